@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace Crucible.Onnx;
+
+/// <summary>A tensor whose elements are the .NET type <typeparamref name="T"/>.</summary>
+public sealed class OnnxTensor<T> : OnnxTensor
+{
+    private readonly ReadOnlyMemory<T> _data;
+
+    public OnnxTensor(ReadOnlyMemory<T> data, params long[] shape)
+        : this(data, shape, DefaultElementType())
+    {
+    }
+
+    /// <summary>
+    /// A tensor with an explicit element type of the same size as <typeparamref name="T"/>, for types .NET lacks
+    /// (BF16 as <see cref="ushort"/> bits).
+    /// </summary>
+    public OnnxTensor(ReadOnlyMemory<T> data, long[] shape, OnnxElementType elementType)
+        : base(elementType, shape, data.Length)
+    {
+        var natural = OnnxElementTypes.FromClrType(typeof(T));
+        if (natural != elementType && (natural == OnnxElementType.Bytes || natural.SizeInBytes() != elementType.SizeInBytes() || natural == OnnxElementType.Undefined))
+        {
+            throw new ArgumentException($"{typeof(T).Name} cannot carry {elementType.ToOipDatatype()} elements", nameof(elementType));
+        }
+
+        _data = data;
+    }
+
+    public ReadOnlyMemory<T> Data => _data;
+
+    public override int Length => Data.Length;
+
+    private protected override Type ClrType => typeof(T);
+
+    internal override unsafe nint CreateOrtValue(OrtEnvironment ort, out MemoryHandle pin)
+    {
+        if (typeof(T) == typeof(string))
+        {
+            pin = default;
+            return OrtInputBinder.CreateStringTensor(ort, Unsafe.As<ReadOnlyMemory<T>, ReadOnlyMemory<string>>(ref Unsafe.AsRef(in _data)).Span, ShapeArray);
+        }
+
+        if (Data.IsEmpty)
+        {
+            pin = default;
+            return OrtInputBinder.CreateEmptyTensor(ort, ElementType, ShapeArray);
+        }
+
+        pin = Data.Pin();
+        fixed (long* shape = ShapeArray)
+        {
+            return OrtNative.CreateTensorWithData(
+                ort.CpuMemory.DangerousGetHandle(), pin.Pointer, (nuint)(Data.Length * Unsafe.SizeOf<T>()), shape, ShapeArray.Length, ElementType);
+        }
+    }
+
+    public override string ToString() => $"{ElementType.ToOipDatatype()}[{string.Join(',', Shape)}]";
+
+    private static OnnxElementType DefaultElementType()
+    {
+        var type = OnnxElementTypes.FromClrType(typeof(T));
+        return type != OnnxElementType.Undefined
+            ? type
+            : throw new ArgumentException($"{typeof(T).Name} is not a tensor element type; use float, double, Half, bool, string or an integer type");
+    }
+}
