@@ -1,0 +1,76 @@
+using Crucible.Core.Tracking;
+using Crucible.Storage.Relational;
+using Crucible.Storage.Tracking;
+using Npgsql;
+
+namespace Crucible.Storage;
+
+/// <summary>Settings of the metadata store that do not come from its URI.</summary>
+public sealed record MetadataStoreOptions
+{
+    /// <summary>Where new experiments put their artifacts, e.g. <c>mlflow-artifacts:/</c> when the server proxies artifacts.</summary>
+    public string DefaultArtifactRoot { get; init; } = "mlflow-artifacts:/";
+
+    /// <summary>SQLite only: sync the log at every commit so a machine crash loses no acknowledged write (default on).</summary>
+    public bool SqliteFullSync { get; init; } = true;
+
+    /// <summary>Seeds run-name generation; null uses a random seed.</summary>
+    public int? Seed { get; init; }
+}
+
+/// <summary>
+/// The metadata database (SQLite or PostgreSQL, chosen by URI scheme like MLflow's <c>--backend-store-uri</c>),
+/// migrated on open, exposing one narrow port per aggregate.
+/// </summary>
+public sealed class MetadataStore : IAsyncDisposable
+{
+    private readonly IDbExecutor _db;
+
+    private MetadataStore(IDbExecutor db, TimeProvider time, MetadataStoreOptions options)
+    {
+        _db = db;
+        Engine = db.Dialect.Name;
+        Experiments = new SqlExperimentStore(db, time, options.DefaultArtifactRoot);
+#pragma warning disable CA5394 // Run names need no cryptographic randomness.
+        var random = options.Seed is { } seed ? new Random(seed) : new Random(Random.Shared.Next());
+#pragma warning restore CA5394
+        Runs = new SqlRunStore(db, time, new RunNameGenerator(random));
+    }
+
+    /// <summary>"sqlite" or "postgres".</summary>
+    public string Engine { get; }
+
+    public IExperimentStore Experiments { get; }
+
+    public IRunStore Runs { get; }
+
+    /// <summary>
+    /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
+    /// a plain file path, or <c>postgresql://user:password@host:port/database</c>.
+    /// </summary>
+    public static async Task<MetadataStore> OpenAsync(string uri, MetadataStoreOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        IDbExecutor db = StoreUri.Parse(uri) switch
+        {
+            StoreUri.Sqlite sqlite => new SqliteExecutor(sqlite.Path, options.SqliteFullSync),
+            StoreUri.Postgres postgres => new PostgresExecutor(NpgsqlDataSource.Create(postgres.ConnectionString)),
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+        try
+        {
+            await Migrator.MigrateAsync(db, cancellationToken).ConfigureAwait(false);
+            await db.WriteAsync(
+                (c, t, ct) => c.ExecuteAsync(t, db.Dialect.Statements["InsertDefaultExperiment"], ct, ("@location", options.DefaultArtifactRoot.TrimEnd('/') + "/0"), ("@now", time.GetUtcNow().ToUnixTimeMilliseconds())),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await db.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new MetadataStore(db, time, options);
+    }
+
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+}
