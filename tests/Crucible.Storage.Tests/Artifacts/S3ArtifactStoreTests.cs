@@ -53,6 +53,19 @@ public sealed class S3ArtifactStoreTests(MotoServerFixture s3) : ArtifactStoreCo
     }
 
     [Fact]
+    public async Task Large_content_goes_up_in_8_MiB_parts_and_small_content_in_one_put()
+    {
+        await Store.PutAsync("big.bin", new TrickleStream(TestData.Bytes(20 * 1024 * 1024)), default);
+        await Store.PutAsync("small.bin", new TrickleStream(TestData.Bytes(1024 * 1024)), default);
+
+        // S3 marks a multipart object's ETag with its part count: 20 MiB in 8 MiB parts is 3 parts.
+        var big = await s3.Client.GetObjectMetadataAsync(s3.Bucket, _prefix + "/big.bin");
+        var small = await s3.Client.GetObjectMetadataAsync(s3.Bucket, _prefix + "/small.bin");
+        Assert.EndsWith("-3\"", big.ETag, StringComparison.Ordinal);
+        Assert.DoesNotContain("-", small.ETag, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_bucket_is_a_clear_error_naming_it()
     {
         using var store = new S3ArtifactStore(s3.Options("crucible-missing-bucket"));
