@@ -111,8 +111,8 @@ public abstract partial class TrackingStoreContract : IAsyncLifetime
     {
         foreach (var name in new[] { "alpha", "beta", "gamma", "Alphabet" })
         {
-            await Store.Experiments.CreateExperimentAsync(name, null, name.StartsWith('a') ? [new Tag("kind", "greek")] : [], Ct);
             Clock.Advance(TimeSpan.FromSeconds(1));
+            await Store.Experiments.CreateExperimentAsync(name, null, name.StartsWith('a') ? [new Tag("kind", "greek")] : [], Ct);
         }
 
         var like = await Store.Experiments.SearchExperimentsAsync(new ExperimentSearchQuery("name LIKE 'alpha%'", ViewType.ActiveOnly, 10, [], null), Ct);
