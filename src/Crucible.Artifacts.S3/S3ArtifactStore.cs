@@ -203,6 +203,8 @@ public sealed class S3ArtifactStore : IArtifactStore, IDisposable
             throw CrucibleException.Invalid($"The S3 part size must be at least {S3ArtifactStoreOptions.MinPartSize} bytes.");
         }
 
+        // Surfaces a bad prefix before a client is created, so nothing is left undisposed.
+        _ = NormalizePrefix(options.Prefix);
         return options;
     }
 
