@@ -53,35 +53,74 @@ internal sealed class BinaryCurvePoints
 
     private static BinaryCurvePoints BuildUnweighted(ReadOnlySpan<int> positive, ReadOnlySpan<double> scores)
     {
-        var n = scores.Length;
-        var keys = scores.ToArray();
-        var isPositive = new byte[n];
-        for (var i = 0; i < n; i++)
+        // Sort the positive and negative scores separately (keys only), then merge them from the top.
+        var positives = 0;
+        foreach (var y in positive)
         {
-            isPositive[i] = positive[i] != 0 ? (byte)1 : (byte)0;
-        }
-
-        Array.Sort(keys, isPositive);
-        var distinct = CountDistinctSorted(keys);
-        var fps = new double[distinct];
-        var tps = new double[distinct];
-        var thresholds = new double[distinct];
-        long truePositives = 0;
-        var point = 0;
-        for (var i = n - 1; i >= 0; i--)
-        {
-            truePositives += isPositive[i];
-            if (i == 0 || keys[i - 1] != keys[i])
+            if (y != 0)
             {
-                long seen = n - i;
-                tps[point] = truePositives;
-                fps[point] = seen - truePositives;
-                thresholds[point] = keys[i];
-                point++;
+                positives++;
             }
         }
 
+        var positiveKeys = new ulong[positives];
+        var negativeKeys = new ulong[scores.Length - positives];
+        int p = 0, q = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (positive[i] != 0)
+            {
+                positiveKeys[p++] = RadixSort.ToKey(scores[i]);
+            }
+            else
+            {
+                negativeKeys[q++] = RadixSort.ToKey(scores[i]);
+            }
+        }
+
+        RadixSort.Sort(positiveKeys);
+        RadixSort.Sort(negativeKeys);
+        var distinct = MergeDescending(positiveKeys, negativeKeys, null, null, null);
+        var fps = new double[distinct];
+        var tps = new double[distinct];
+        var thresholds = new double[distinct];
+        MergeDescending(positiveKeys, negativeKeys, fps, tps, thresholds);
         return new BinaryCurvePoints(fps, tps, thresholds);
+    }
+
+    /// <summary>Walks two ascending key arrays from the top; returns the number of distinct keys and fills the outputs if given.</summary>
+    private static int MergeDescending(ulong[] positiveKeys, ulong[] negativeKeys, double[]? fps, double[]? tps, double[]? thresholds)
+    {
+        var i = positiveKeys.Length - 1;
+        var j = negativeKeys.Length - 1;
+        long tp = 0, fp = 0;
+        var point = 0;
+        while (i >= 0 || j >= 0)
+        {
+            var key = i < 0 ? negativeKeys[j] : j < 0 ? positiveKeys[i] : Math.Max(positiveKeys[i], negativeKeys[j]);
+            while (i >= 0 && positiveKeys[i] == key)
+            {
+                tp++;
+                i--;
+            }
+
+            while (j >= 0 && negativeKeys[j] == key)
+            {
+                fp++;
+                j--;
+            }
+
+            if (fps is not null)
+            {
+                fps[point] = fp;
+                tps![point] = tp;
+                thresholds![point] = RadixSort.FromKey(key);
+            }
+
+            point++;
+        }
+
+        return point;
     }
 
     private static BinaryCurvePoints BuildWeighted(ReadOnlySpan<int> positive, ReadOnlySpan<double> scores, ReadOnlySpan<double> weights)
@@ -96,7 +135,7 @@ internal sealed class BinaryCurvePoints
         }
 
         // The sign of the item carries the class; the magnitude carries the (strictly positive) weight.
-        var keys = new double[kept];
+        var keys = new ulong[kept];
         var signedWeights = new double[kept];
         var k = 0;
         for (var i = 0; i < weights.Length; i++)
@@ -104,14 +143,24 @@ internal sealed class BinaryCurvePoints
             var w = weights[i];
             if (w != 0.0)
             {
-                keys[k] = scores[i];
+                keys[k] = RadixSort.ToKey(scores[i]);
                 signedWeights[k] = positive[i] != 0 ? w : -w;
                 k++;
             }
         }
 
-        Array.Sort(keys, signedWeights);
-        var distinct = CountDistinctSorted(keys);
+        // The sort is stable and the scan runs backwards, so tied rows are summed in reverse input order,
+        // the same order as sklearn's reversed stable mergesort.
+        RadixSort.Sort(keys, signedWeights);
+        var distinct = 0;
+        for (var i = 0; i < kept; i++)
+        {
+            if (i == 0 || keys[i] != keys[i - 1])
+            {
+                distinct++;
+            }
+        }
+
         var fps = new double[distinct];
         var tps = new double[distinct];
         var thresholds = new double[distinct];
@@ -134,30 +183,11 @@ internal sealed class BinaryCurvePoints
             {
                 tps[point] = tp;
                 fps[point] = fp;
-                thresholds[point] = keys[i];
+                thresholds[point] = RadixSort.FromKey(keys[i]);
                 point++;
             }
         }
 
         return new BinaryCurvePoints(fps, tps, thresholds);
-    }
-
-    private static int CountDistinctSorted(double[] sorted)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var distinct = 1;
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            if (sorted[i] != sorted[i - 1])
-            {
-                distinct++;
-            }
-        }
-
-        return distinct;
     }
 }
