@@ -17,8 +17,11 @@ internal static class OrtLibraryLocator
     public static nint LoadForProcess() =>
         Load(Environment.GetEnvironmentVariable(EnvironmentVariable), DefaultDirectories());
 
-    /// <summary>Loads from <paramref name="overridePath"/> if given, otherwise from the first directory holding the library.</summary>
-    public static nint Load(string? overridePath, IEnumerable<string> directories)
+    /// <summary>
+    /// Loads from <paramref name="overridePath"/> if given, otherwise from the first directory holding the library,
+    /// then (when <paramref name="searchLoaderPath"/>) by file name through the system loader.
+    /// </summary>
+    public static nint Load(string? overridePath, IEnumerable<string> directories, bool searchLoaderPath = true)
     {
         var tried = new List<string>();
         if (!string.IsNullOrWhiteSpace(overridePath))
@@ -39,12 +42,16 @@ internal static class OrtLibraryLocator
             }
         }
 
-        if (NativeLibrary.TryLoad(LibraryFileName, out var fromLoaderPath))
+        if (searchLoaderPath)
         {
-            return fromLoaderPath;
+            if (NativeLibrary.TryLoad(LibraryFileName, out var fromLoaderPath))
+            {
+                return fromLoaderPath;
+            }
+
+            tried.Add($"{LibraryFileName} on the system loader path (not found)");
         }
 
-        tried.Add($"{LibraryFileName} on the system loader path (not found)");
         throw Unavailable(tried, "no copy was found");
     }
 

@@ -53,7 +53,11 @@ public static class OnnxMlNodes
             }
         }, Domain);
 
-    /// <summary>Label [N] and scores [N,classes]; leaf weights are added per class index, then post-transformed.</summary>
+    /// <summary>
+    /// Label [N] and scores [N,classes]; leaf weights are added per class index, then post-transformed.
+    /// For two classes give leaf weights for class index 1 only (the positive-class score, as skl2onnx does):
+    /// ONNX Runtime 1.30 returns wrong labels for binary ensembles that carry weights for both classes.
+    /// </summary>
     public static OnnxModelBuilder TreeEnsembleClassifier(
         this OnnxModelBuilder builder,
         string input,
