@@ -5,7 +5,7 @@ namespace Crucible.Onnx;
 
 /// <summary>
 /// Finds and loads the ONNX Runtime shared library. <c>CRUCIBLE_ORT_LIBRARY</c>, when set, is the only place tried;
-/// otherwise the application folder, its runtimes/linux-x64/native folder, this assembly's folder and finally the
+/// otherwise the application folder, its runtimes/&lt;rid&gt;/native folder, this assembly's folder and finally the
 /// system loader path. A failure names every path tried instead of crashing on first use.
 /// </summary>
 internal static class OrtLibraryLocator
@@ -59,7 +59,7 @@ internal static class OrtLibraryLocator
     {
         var baseDir = AppContext.BaseDirectory;
         yield return baseDir;
-        yield return Path.Combine(baseDir, "runtimes", "linux-x64", "native");
+        yield return Path.Combine(baseDir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
         var assemblyDir = Path.GetDirectoryName(typeof(OrtLibraryLocator).Assembly.Location);
         if (!string.IsNullOrEmpty(assemblyDir))
         {

@@ -19,16 +19,11 @@ internal static unsafe class OrtValueReader
         };
     }
 
+    /// <summary>Reads a sequence element or map half, which ORT hands over as a new value the reader owns.</summary>
     private static OnnxValue ReadOwned(nint value, nint allocator)
     {
-        try
-        {
-            return Read(value, allocator);
-        }
-        finally
-        {
-            OrtNative.Release(OrtNative.Slot.ReleaseValue, value);
-        }
+        using var handle = new OrtValueHandle(value);
+        return Read(handle.DangerousGetHandle(), allocator);
     }
 
     private static OnnxSequence ReadSequence(nint value, nint allocator)
