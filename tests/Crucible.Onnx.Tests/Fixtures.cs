@@ -6,9 +6,9 @@ namespace Crucible.Onnx.Tests;
 internal static class Fixtures
 {
     private static readonly Lazy<JsonDocument> s_expected = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "expected.json"))));
+        JsonDocument.Parse(File.ReadAllText(System.IO.Path.Combine(Folder, "expected.json"))));
 
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+    public static string Folder => System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures");
 
     public static JsonElement Expected => s_expected.Value.RootElement;
 
@@ -20,7 +20,15 @@ internal static class Fixtures
 
     public static TheoryData<string> Runnable => new(RunnableNames);
 
-    public static byte[] Bytes(string name) => File.ReadAllBytes(Path.Combine(Folder, name + ".onnx"));
+    public static byte[] Bytes(string name) => File.ReadAllBytes(Path(name));
 
     public static JsonElement For(string name) => Expected.GetProperty(name);
+
+    public static string Path(string name) => System.IO.Path.Combine(Folder, name + ".onnx");
+
+    public static bool HasExternalData(string name) => For(name).GetProperty("external_files").GetArrayLength() > 0;
+
+    /// <summary>Opens a fixture the way serving would: from bytes, or from its path when weights sit in a side file.</summary>
+    public static OnnxSession Session(string name) =>
+        HasExternalData(name) ? OnnxSession.FromFile(Path(name)) : new OnnxSession(Bytes(name));
 }

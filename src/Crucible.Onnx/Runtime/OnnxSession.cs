@@ -24,16 +24,19 @@ public sealed partial class OnnxSession : IDisposable
     private readonly Dictionary<string, int> _outputIndex;
     private int _disposed;
 
-    /// <summary>Creates a session from the bytes of an ONNX model.</summary>
+    /// <summary>
+    /// Creates a session from the bytes of a self-contained ONNX model. Models whose weights live in external files
+    /// need <see cref="FromFile"/>, which lets ONNX Runtime find those files next to the model.
+    /// </summary>
     public OnnxSession(ReadOnlySpan<byte> model, OnnxSessionOptions? options = null)
+        : this(FromBytes(OrtEnvironment.Instance, model, options ?? OnnxSessionOptions.Default))
+    {
+    }
+
+    private OnnxSession(OrtSessionHandle session)
     {
         _ort = OrtEnvironment.Instance;
-        options ??= OnnxSessionOptions.Default;
-        using (var nativeOptions = CreateOptions(options))
-        {
-            _session = new OrtSessionHandle(OrtNative.CreateSessionFromArray(_ort.Env.DangerousGetHandle(), model, nativeOptions.DangerousGetHandle()));
-        }
-
+        _session = session;
         try
         {
             Inputs = ReadSignature(output: false);
@@ -58,7 +61,21 @@ public sealed partial class OnnxSession : IDisposable
 
     public IReadOnlyList<OnnxValueInfo> Outputs { get; }
 
-    public static OnnxSession FromFile(string path, OnnxSessionOptions? options = null) => new(File.ReadAllBytes(path), options);
+    /// <summary>Creates a session from a model file; external-data files are resolved relative to it.</summary>
+    public static OnnxSession FromFile(string path, OnnxSessionOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var ort = OrtEnvironment.Instance;
+        using var nativeOptions = CreateOptions(options ?? OnnxSessionOptions.Default);
+        return new OnnxSession(new OrtSessionHandle(
+            OrtNative.CreateSession(ort.Env.DangerousGetHandle(), Path.GetFullPath(path), nativeOptions.DangerousGetHandle())));
+    }
+
+    private static OrtSessionHandle FromBytes(OrtEnvironment ort, ReadOnlySpan<byte> model, OnnxSessionOptions options)
+    {
+        using var nativeOptions = CreateOptions(options);
+        return new OrtSessionHandle(OrtNative.CreateSessionFromArray(ort.Env.DangerousGetHandle(), model, nativeOptions.DangerousGetHandle()));
+    }
 
     public void Dispose()
     {

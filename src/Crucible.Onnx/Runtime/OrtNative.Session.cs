@@ -39,6 +39,23 @@ internal static unsafe partial class OrtNative
         }
     }
 
+    /// <summary>CreateSession takes ORTCHAR_T*, which is UTF-8 char on Linux and macOS (wchar_t only on Windows).</summary>
+    public static nint CreateSession(nint env, string path, nint options)
+    {
+        nint session;
+        var p = Marshal.StringToCoTaskMemUTF8(path);
+        try
+        {
+            Check(((delegate* unmanaged[Cdecl]<nint, nint, nint, nint*, nint>)s_api[7])(env, p, options, &session));
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(p);
+        }
+
+        return session;
+    }
+
     public static nint CreateSessionFromArray(nint env, ReadOnlySpan<byte> model, nint options)
     {
         nint session;

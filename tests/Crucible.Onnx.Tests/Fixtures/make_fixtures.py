@@ -56,7 +56,7 @@ def seq_map_type(key_type, value_elem):
     return t
 
 
-def save(name, graph, opsets, expected, inputs=None, outputs=None, metadata=None):
+def save(name, graph, opsets, expected, inputs=None, outputs=None, metadata=None, external=None):
     model = helper.make_model(graph, producer_name=PRODUCER, producer_version=onnx.__version__, opset_imports=opsets)
     model.ir_version = 8
     model.model_version = 3
@@ -64,7 +64,14 @@ def save(name, graph, opsets, expected, inputs=None, outputs=None, metadata=None
     for k, v in (metadata or {}).items():
         model.metadata_props.add(key=k, value=v)
     onnx.checker.check_model(model)
-    onnx.save(model, os.path.join(HERE, name + ".onnx"))
+    # Sizes are taken before saving: saving with external data moves the tensor bytes out of the protos.
+    initializer_bytes = int(sum(numpy_helper.to_array(i).nbytes for i in graph.initializer))
+    if external:
+        # Every initializer goes to one side file; the reader must list them and ORT must find the file.
+        onnx.save_model(model, os.path.join(HERE, name + ".onnx"), save_as_external_data=True,
+                        all_tensors_to_one_file=True, location=external, size_threshold=0)
+    else:
+        onnx.save(model, os.path.join(HERE, name + ".onnx"))
     inits = {i.name for i in graph.initializer}
     ops = {}
     for n in graph.node:
@@ -76,8 +83,9 @@ def save(name, graph, opsets, expected, inputs=None, outputs=None, metadata=None
         "inputs": [{"name": v.name, "type": type_str(v.type)} for v in graph.input if v.name not in inits],
         "outputs": [{"name": v.name, "type": type_str(v.type)} for v in graph.output],
         "operators": ops, "initializers": len(graph.initializer),
-        "initializer_bytes": int(sum(numpy_helper.to_array(i).nbytes for i in graph.initializer)),
+        "initializer_bytes": initializer_bytes,
         "metadata": metadata or {},
+        "external_files": [external] if external else [],
     }
     if inputs is not None:
         entry["run"] = {"inputs": inputs, "outputs": outputs}
@@ -90,7 +98,7 @@ def tensor_json(datatype, arr):
     return {"datatype": datatype, "shape": list(arr.shape), "data": data}
 
 
-def mlp(expected):
+def mlp(expected, name="mlp", external=None):
     rng = np.random.RandomState(42)
     w1 = rng.normal(0, 0.3, (32, 64)).astype(np.float32)
     b1 = rng.normal(0, 0.1, 64).astype(np.float32)
@@ -113,9 +121,9 @@ def mlp(expected):
     h = np.maximum(x.astype(np.float64) @ w1 + b1, 0) @ w2 + b2
     e = np.exp(h - h.max(axis=1, keepdims=True))
     p = e / e.sum(axis=1, keepdims=True)
-    save("mlp", graph, [helper.make_opsetid("", 13)], expected,
+    save(name, graph, [helper.make_opsetid("", 13)], expected,
          {"input": tensor_json("FP32", x)}, {"probabilities": tensor_json("FP32", p.astype(np.float32))},
-         metadata={"framework": "numpy", "task": "classification"})
+         metadata={"framework": "numpy", "task": "classification"}, external=external)
 
 
 def linear_classifier(expected):
@@ -277,6 +285,7 @@ def identities(expected):
 def main():
     expected = {}
     mlp(expected)
+    mlp(expected, "mlp_external", external="mlp_external.weights")
     linear_classifier(expected)
     tree_classifier(expected)
     tree_regressor(expected)

@@ -29,7 +29,20 @@ public sealed class OnnxModelReaderTests
         Assert.Equal(
             expected.GetProperty("metadata").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!),
             info.MetadataProps);
-        Assert.Empty(info.ExternalData);
+        var files = expected.GetProperty("external_files").EnumerateArray().Select(f => f.GetString()).ToArray();
+        Assert.Equal(files.Length == 0 ? 0 : info.InitializerCount, info.ExternalData.Count);
+        Assert.All(info.ExternalData, e => Assert.Equal(files[0], e.Location));
+    }
+
+    [Fact]
+    public void Read_external_data_references_point_into_the_side_file()
+    {
+        var info = OnnxModelReader.Read(Fixtures.Bytes("mlp_external"));
+        var fileLength = new FileInfo(Path.Combine(Fixtures.Folder, "mlp_external.weights")).Length;
+
+        Assert.Equal(["w1", "b1", "w2", "b2"], info.ExternalData.Select(e => e.TensorName));
+        Assert.All(info.ExternalData, e => Assert.True(e.Offset + e.Length <= fileLength, $"{e.TensorName} ends past the file"));
+        Assert.Equal((32 * 64 + 64 + 64 * 3 + 3) * 4, info.InitializerBytes);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ public sealed class OnnxSessionFixtureTests
     public void Run_fixture_gives_the_numpy_outputs(string name)
     {
         var run = Fixtures.For(name).GetProperty("run");
-        using var session = new OnnxSession(Fixtures.Bytes(name));
+        using var session = Fixtures.Session(name);
         var inputs = run.GetProperty("inputs").EnumerateObject()
             .Select(p => KeyValuePair.Create(p.Name, JsonTensors.ToTensor(p.Value)));
 
@@ -25,11 +25,19 @@ public sealed class OnnxSessionFixtureTests
     {
         var bytes = Fixtures.Bytes(name);
         var info = OnnxModelReader.Read(bytes);
-        using var session = new OnnxSession(bytes);
+        using var session = Fixtures.Session(name);
 
         Assert.Equal(info.Inputs.Select(i => i.ToString()), session.Inputs.Select(i => i.ToString()));
         Assert.Equal(info.Outputs.Select(i => i.Name), session.Outputs.Select(i => i.Name));
         Assert.Equal(info.Outputs.Select(i => i.Type.Kind), session.Outputs.Select(i => i.Type.Kind));
+    }
+
+    [Fact]
+    public void Model_with_external_weights_needs_its_file_path()
+    {
+        var ex = Assert.Throws<OnnxRuntimeException>(() => new OnnxSession(Fixtures.Bytes("mlp_external")));
+
+        Assert.Contains("external", ex.OrtMessage, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
