@@ -53,7 +53,7 @@ public sealed class OnnxTensor<T> : OnnxTensor
         fixed (long* shape = ShapeArray)
         {
             return OrtNative.CreateTensorWithData(
-                ort.CpuMemory.DangerousGetHandle(), pin.Pointer, (nuint)(Data.Length * Unsafe.SizeOf<T>()), shape, ShapeArray.Length, ElementType);
+                ort.CpuMemory.DangerousGetHandle(), pin.Pointer, (nuint)Data.Length * (nuint)Unsafe.SizeOf<T>(), shape, ShapeArray.Length, ElementType);
         }
     }
 
