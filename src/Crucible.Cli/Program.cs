@@ -1,1 +1,3 @@
-return 0;
+using Crucible.Cli.Commands;
+
+return await CrucibleCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Crucible.Cli.Commands;
+
+/// <summary>The root <c>crucible</c> command: one subcommand per area.</summary>
+internal static class CrucibleCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Crucible: track, register, evaluate, serve and monitor ML models.");
+        root.Subcommands.Add(ServerCommand.Create());
+        return root;
+    }
+}

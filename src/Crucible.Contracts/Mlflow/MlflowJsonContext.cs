@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Crucible.Contracts.Mlflow;
+
+/// <summary>
+/// Source-generated JSON for MLflow's REST API: snake_case names, nulls omitted (as proto3 JSON omits unset
+/// fields), int64 as numbers, NaN and infinities as "NaN"/"Infinity", and numbers accepted from strings
+/// (query strings carry everything as text).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    PropertyNameCaseInsensitive = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    AllowTrailingCommas = false)]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(Empty))]
+[JsonSerializable(typeof(CreateExperimentRequest))]
+[JsonSerializable(typeof(CreateExperimentResponse))]
+[JsonSerializable(typeof(ExperimentIdRequest))]
+[JsonSerializable(typeof(GetExperimentByNameRequest))]
+[JsonSerializable(typeof(GetExperimentResponse))]
+[JsonSerializable(typeof(SearchExperimentsRequest))]
+[JsonSerializable(typeof(SearchExperimentsResponse))]
+[JsonSerializable(typeof(UpdateExperimentRequest))]
+[JsonSerializable(typeof(SetExperimentTagRequest))]
+[JsonSerializable(typeof(DeleteExperimentTagRequest))]
+[JsonSerializable(typeof(CreateRunRequest))]
+[JsonSerializable(typeof(RunResponse))]
+[JsonSerializable(typeof(RunIdRequest))]
+[JsonSerializable(typeof(UpdateRunRequest))]
+[JsonSerializable(typeof(UpdateRunResponse))]
+[JsonSerializable(typeof(SearchRunsRequest))]
+[JsonSerializable(typeof(SearchRunsResponse))]
+[JsonSerializable(typeof(LogMetricRequest))]
+[JsonSerializable(typeof(LogParamRequest))]
+[JsonSerializable(typeof(SetTagRequest))]
+[JsonSerializable(typeof(DeleteTagRequest))]
+[JsonSerializable(typeof(LogBatchRequest))]
+[JsonSerializable(typeof(LogInputsRequest))]
+[JsonSerializable(typeof(GetMetricHistoryRequest))]
+[JsonSerializable(typeof(GetMetricHistoryResponse))]
+[JsonSerializable(typeof(ListArtifactsResponse))]
+public sealed partial class MlflowJsonContext : JsonSerializerContext
+{
+    /// <summary>The context with a relaxed encoder, so messages read <c>'x'</c> rather than <c>\u0027x\u0027</c>.</summary>
+    /// <remarks>Built on first use: static initializers in the generated partial file run in an undefined order.</remarks>
+    public static MlflowJsonContext Wire => LazyWire.Value;
+
+    private static readonly Lazy<MlflowJsonContext> LazyWire = new(() => new(new System.Text.Json.JsonSerializerOptions(Default.Options!)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }));
+}

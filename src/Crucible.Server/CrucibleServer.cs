@@ -1,0 +1,47 @@
+using Crucible.Core.Artifacts;
+using Crucible.Server.Endpoints;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Errors;
+using Crucible.Server.Hosting;
+using Crucible.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Crucible.Server;
+
+/// <summary>Builds the Crucible host: composition only; each area maps its own endpoints.</summary>
+public static class CrucibleServer
+{
+    public static async Task<WebApplication> CreateAsync(ServerOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxArtifactBytes);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        configure?.Invoke(builder);
+
+        var time = TimeProvider.System;
+        var metadata = await MetadataStore.OpenAsync(
+            options.BackendStoreUri,
+            new MetadataStoreOptions { DefaultArtifactRoot = options.DefaultArtifactRoot, SqliteFullSync = options.SqliteFullSync },
+            time,
+            cancellationToken);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(metadata);
+        builder.Services.AddSingleton(metadata.Experiments);
+        builder.Services.AddSingleton(metadata.Runs);
+        builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiErrors>();
+        app.MapSystem();
+        app.MapMlflowApi();
+        return app;
+    }
+
+    /// <summary>The address the server listens on once started (the real port when 0 was asked for).</summary>
+    public static Uri Address(this WebApplication app) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+}

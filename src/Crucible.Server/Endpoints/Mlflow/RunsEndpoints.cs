@@ -1,0 +1,68 @@
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Tracking;
+using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
+
+namespace Crucible.Server.Endpoints.Mlflow;
+
+/// <summary>MLflow's run endpoints: lifecycle and search. Logging is in <see cref="LoggingEndpoints"/>.</summary>
+internal static class RunsEndpoints
+{
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
+
+    public static void MapRuns(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("runs/create", CreateAsync);
+        api.MapGet("runs/get", GetAsync);
+        api.MapPost("runs/update", UpdateAsync);
+        api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted));
+        api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active));
+        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IRunStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.CreateRunRequest);
+        var tags = (request.Tags ?? []).Select(t => t.ToTag()).ToList();
+        var run = await store.CreateRunAsync(
+            new CreateRunCommand(string.IsNullOrEmpty(request.ExperimentId) ? "0" : request.ExperimentId, request.UserId, request.RunName, request.StartTime, tags),
+            http.RequestAborted);
+        return TypedResults.Json(new RunResponse(run.ToDto()), Json.RunResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IRunStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.RunIdRequest);
+        var run = await store.GetRunAsync(MlflowMapping.RunId(request.RunId, request.RunUuid), http.RequestAborted);
+        return TypedResults.Json(new RunResponse(run.ToDto()), Json.RunResponse);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, IRunStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.UpdateRunRequest);
+        var runId = MlflowMapping.RunId(request.RunId, request.RunUuid);
+        RunStatus? status = string.IsNullOrEmpty(request.Status) ? null : TrackingValidation.RunStatus(request.Status);
+        var info = await store.UpdateRunAsync(runId, new RunUpdate(status, request.EndTime, request.RunName), http.RequestAborted);
+        return TypedResults.Json(new UpdateRunResponse(info.ToDto()), Json.UpdateRunResponse);
+    }
+
+    private static async Task<IResult> SetLifecycleAsync(HttpContext http, IRunStore store, LifecycleStage stage)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.RunIdRequest);
+        await store.SetRunLifecycleAsync(MlflowMapping.RunId(request.RunId, request.RunUuid), stage, http.RequestAborted);
+        return TypedResults.Json(Empty.Instance, Json.Empty);
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, IRunStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.SearchRunsRequest);
+        var query = new RunSearchQuery(
+            request.ExperimentIds ?? [],
+            request.Filter,
+            TrackingValidation.ViewType(request.RunViewType),
+            TrackingValidation.MaxResults(request.MaxResults, TrackingLimits.DefaultSearchRuns, TrackingLimits.MaxSearchRuns),
+            request.OrderBy ?? [],
+            request.PageToken);
+        var page = await store.SearchRunsAsync(query, http.RequestAborted);
+        return TypedResults.Json(new SearchRunsResponse(page.Items.Count == 0 ? null : page.Items.Select(r => r.ToDto()).ToList(), page.NextPageToken), Json.SearchRunsResponse);
+    }
+}

@@ -1,0 +1,15 @@
+
+namespace Crucible.Server.Endpoints;
+
+/// <summary><c>/health</c> and <c>/version</c>, answered as MLflow answers them (plain text).</summary>
+internal static class SystemEndpoints
+{
+    public static string Version { get; } =
+        typeof(SystemEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.1.0";
+
+    public static void MapSystem(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => TypedResults.Text("OK"));
+        app.MapGet("/version", () => TypedResults.Text(Version));
+    }
+}
