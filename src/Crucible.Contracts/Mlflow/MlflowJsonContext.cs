@@ -48,8 +48,14 @@ public sealed partial class MlflowJsonContext : JsonSerializerContext
     /// <remarks>Built on first use: static initializers in the generated partial file run in an undefined order.</remarks>
     public static MlflowJsonContext Wire => LazyWire.Value;
 
-    private static readonly Lazy<MlflowJsonContext> LazyWire = new(() => new(new System.Text.Json.JsonSerializerOptions(Default.Options!)
+    private static readonly Lazy<MlflowJsonContext> LazyWire = new(CreateWire);
+
+    private static MlflowJsonContext CreateWire()
     {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    }));
+        var options = new System.Text.Json.JsonSerializerOptions(MlflowJsonContext.Default.Options)
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        return new MlflowJsonContext(options);
+    }
 }
