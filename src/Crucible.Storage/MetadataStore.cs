@@ -35,6 +35,7 @@ public sealed class MetadataStore : IAsyncDisposable
         var random = options.Seed is { } seed ? new Random(seed) : new Random(Random.Shared.Next());
 #pragma warning restore CA5394
         Runs = new SqlRunStore(db, time, new RunNameGenerator(random));
+        Registry = new Registry.SqlModelRegistryStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -43,6 +44,8 @@ public sealed class MetadataStore : IAsyncDisposable
     public IExperimentStore Experiments { get; }
 
     public IRunStore Runs { get; }
+
+    public Core.Registry.IModelRegistryStore Registry { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
