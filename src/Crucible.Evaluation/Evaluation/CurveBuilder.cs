@@ -1,0 +1,63 @@
+using Crucible.Evaluation.Inputs;
+using Crucible.Stats.Metrics;
+
+namespace Crucible.Evaluation.Evaluation;
+
+/// <summary>Builds the report's curves; long curves are thinned to at most <see cref="MaxPoints"/> points.</summary>
+internal static class CurveBuilder
+{
+    public const int MaxPoints = 1000;
+
+    public static EvaluationCurves? Build(PredictionTable table)
+    {
+        if (table.Task == EvaluationTask.Regression || table.RowCount == 0)
+        {
+            return null;
+        }
+
+        var labels = table.Labels.ToArray();
+        var confusion = ConfusionMatrix.Compute(labels, table.Predicted.ToArray(), table.ClassCount, table.Weights?.ToArray() ?? []);
+        var curves = new EvaluationCurves { ClassNames = table.ClassNames, ConfusionMatrix = confusion.ToRows() };
+        var bothClasses = Array.Exists(labels, y => y != labels[0]);
+        if (table.Task != EvaluationTask.Binary || !table.HasScores || !bothClasses)
+        {
+            return curves;
+        }
+
+        var scores = table.Scores.ToArray();
+        var weights = table.Weights?.ToArray() ?? [];
+        var roc = RankingMetrics.RocCurve(labels, scores, weights);
+        var pr = RankingMetrics.PrecisionRecallCurve(labels, scores, weights);
+        var calibration = ProbabilityMetrics.CalibrationCurve(labels, scores, 10);
+        return curves with
+        {
+            RocFpr = Thin(roc.FalsePositiveRate), RocTpr = Thin(roc.TruePositiveRate),
+            PrPrecision = Thin(pr.Precision), PrRecall = Thin(pr.Recall),
+            CalibrationMeanPredicted = calibration.MeanPredictedProbability, CalibrationFractionPositive = calibration.FractionOfPositives,
+            ExpectedCalibrationError = ProbabilityMetrics.ExpectedCalibrationError(labels, scores, 10),
+        };
+    }
+
+    /// <summary>Keeps every k-th point and the last one, so both ends of the curve survive.</summary>
+    internal static double[] Thin(IReadOnlyList<double> values)
+    {
+        if (values.Count <= MaxPoints)
+        {
+            return [.. values];
+        }
+
+        var step = (int)Math.Ceiling(values.Count / (double)MaxPoints);
+        var kept = new List<double>(MaxPoints + 1);
+        for (var i = 0; i < values.Count; i += step)
+        {
+            kept.Add(values[i]);
+        }
+
+        if ((values.Count - 1) % step != 0)
+        {
+            kept.Add(values[^1]);
+        }
+
+        return [.. kept];
+    }
+}

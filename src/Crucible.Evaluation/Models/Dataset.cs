@@ -1,0 +1,80 @@
+using System.Globalization;
+using Crucible.Evaluation.Inputs;
+
+namespace Crucible.Evaluation.Models;
+
+/// <summary>
+/// A feature table for running a model: numeric features (row-major float32, the ONNX input), the raw label cells, and
+/// the remaining columns as string attributes for slicing and fairness.
+/// </summary>
+public sealed class Dataset
+{
+    private Dataset(IReadOnlyList<string> featureNames, float[] features, int rowCount, RawColumns raw)
+    {
+        FeatureNames = featureNames;
+        Features = features;
+        RowCount = rowCount;
+        Raw = raw;
+    }
+
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Row-major [RowCount, FeatureNames.Count].</summary>
+    public float[] Features { get; }
+
+    public int RowCount { get; }
+
+    internal RawColumns Raw { get; }
+
+    /// <summary>
+    /// Reads a CSV dataset. Features are <paramref name="featureColumns"/>, or else every column except the label and
+    /// <paramref name="excludeColumns"/>; each feature cell must be a finite number (the error names line and column).
+    /// </summary>
+    public static Dataset ReadCsv(string path, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new EvaluationInputException($"Dataset file '{path}' does not exist.");
+        }
+
+        using var reader = new StreamReader(path);
+        var raw = CsvPredictionReader.Read(reader, Path.GetFileName(path));
+        raw.Get(labelColumn);
+        var excluded = new HashSet<string>(excludeColumns ?? [], StringComparer.Ordinal) { labelColumn };
+        var names = featureColumns?.ToList() ?? raw.Names.Where(n => !excluded.Contains(n)).ToList();
+        var parser = new CellParser(raw);
+        var width = names.Count;
+        var features = new float[raw.RowCount * width];
+        for (var c = 0; c < width; c++)
+        {
+            var column = parser.Numbers(names[c], "feature");
+            for (var r = 0; r < column.Length; r++)
+            {
+                features[(r * width) + c] = (float)column[r];
+            }
+        }
+
+        return new Dataset(names, features, raw.RowCount, raw);
+    }
+
+    /// <summary>A copy whose feature matrix is replaced (same shape).</summary>
+    internal Dataset WithFeatures(float[] features) => new(FeatureNames, features, RowCount, Raw);
+
+    /// <summary>The columns that are neither the label nor a feature, as attributes.</summary>
+    internal Dictionary<string, string?[]> Attributes(string labelColumn)
+    {
+        var result = new Dictionary<string, string?[]>(StringComparer.Ordinal);
+        foreach (var name in Raw.Names)
+        {
+            if (name != labelColumn && !FeatureNames.Contains(name))
+            {
+                result[name] = [.. Raw.Get(name)];
+            }
+        }
+
+        return result;
+    }
+
+    internal string Describe() => string.Create(CultureInfo.InvariantCulture, $"{Raw.Source} ({RowCount} rows, {FeatureNames.Count} features)");
+}
