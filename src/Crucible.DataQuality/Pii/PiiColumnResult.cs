@@ -1,0 +1,13 @@
+namespace Crucible.DataQuality.Pii;
+
+/// <summary>
+/// The PII decision for one column. <see cref="Share"/> and <see cref="Matched"/> belong to the entity
+/// that matched most cells, even when its share stayed under the threshold and <see cref="Entity"/> is null.
+/// Serialized as <c>column</c>, <c>entity</c>, <c>share</c>, <c>matched</c>, <c>non_null</c>.
+/// </summary>
+/// <param name="Column">Column name.</param>
+/// <param name="Entity">Presidio entity name, or null when no entity reached the threshold.</param>
+/// <param name="Share">Matched / non-null, 0 for an all-missing column.</param>
+/// <param name="Matched">Non-missing cells that matched the entity.</param>
+/// <param name="NonNull">Non-missing cells.</param>
+public sealed record PiiColumnResult(string Column, string? Entity, double Share, long Matched, long NonNull);

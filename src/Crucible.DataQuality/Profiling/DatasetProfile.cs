@@ -1,0 +1,23 @@
+using Crucible.DataQuality.Reading;
+
+namespace Crucible.DataQuality.Profiling;
+
+/// <summary>The schema and column profiles of a file, with its content digest and row count.</summary>
+public sealed record DatasetProfile
+{
+    public required string Source { get; init; }
+
+    public required TabularFormat Format { get; init; }
+
+    /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
+    public required string Sha256 { get; init; }
+
+    public required long Bytes { get; init; }
+
+    public required long RowCount { get; init; }
+
+    public required IReadOnlyList<ColumnProfile> Columns { get; init; }
+
+    /// <summary>The profile of a column by name, or null.</summary>
+    public ColumnProfile? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);
+}

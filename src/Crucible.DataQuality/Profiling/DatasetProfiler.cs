@@ -1,0 +1,12 @@
+namespace Crucible.DataQuality.Profiling;
+
+/// <summary>Entry point for schema inference: one streaming pass, bounded memory.</summary>
+public static class DatasetProfiler
+{
+    /// <summary>Profiles a CSV or JSON Lines file: digest, row count, per-column type, nullability, role and statistics.</summary>
+    public static DatasetProfile Profile(string path, ScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return DatasetScanner.Scan(path, (options ?? new ScanOptions()) with { SampleSize = 0, Label = null }).Profile;
+    }
+}

@@ -1,0 +1,28 @@
+using Crucible.Stats.Sketches;
+
+namespace Crucible.DataQuality.Profiling;
+
+/// <summary>64-bit hashes of a row's cells in a fixed (name-sorted) column order, stable across files.</summary>
+internal sealed class RowHasher
+{
+    private const ulong MissingHash = 0x6A09E667F3BCC909UL;
+    private readonly int[] _order;
+
+    public RowHasher(IReadOnlyList<string> columns, Func<string, bool> include)
+    {
+        _order = [.. Enumerable.Range(0, columns.Count).Where(i => include(columns[i])).OrderBy(i => columns[i], StringComparer.Ordinal)];
+    }
+
+    public ulong Hash(string?[] cells)
+    {
+        ulong h = (ulong)_order.Length;
+        foreach (int i in _order)
+        {
+            h = Hash64.Mix(unchecked((h * 0x9E3779B185EBCA87UL) ^ Of(cells[i])));
+        }
+
+        return h;
+    }
+
+    public static ulong Of(string? cell) => cell is null ? MissingHash : Hash64.Of(cell);
+}

@@ -1,0 +1,26 @@
+using Crucible.DataQuality.Reading;
+
+namespace Crucible.DataQuality.Profiling;
+
+/// <summary>What a streaming pass over a dataset collects beyond the column profiles.</summary>
+public sealed record ScanOptions
+{
+    public ReaderOptions Reader { get; init; } = new();
+
+    /// <summary>The label (target) column, if any.</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Rows kept in a seeded reservoir sample for outliers, leakage and neighbour checks.</summary>
+    public int SampleSize { get; init; } = 5_000;
+
+    public int Seed { get; init; } = 42;
+
+    /// <summary>
+    /// Columns left out of row identity (duplicates, conflicting labels, overlap). Columns named like an
+    /// identifier (<see cref="RoleInference.HasIdName"/>) are always left out.
+    /// </summary>
+    public IReadOnlyCollection<string> IgnoreColumns { get; init; } = [];
+
+    /// <summary>Called with the bytes read so far and the file size, now and then.</summary>
+    public Action<long, long?>? Progress { get; init; }
+}

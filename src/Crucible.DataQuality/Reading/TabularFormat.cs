@@ -1,0 +1,11 @@
+namespace Crucible.DataQuality.Reading;
+
+/// <summary>The text formats a <see cref="TabularReader"/> understands.</summary>
+public enum TabularFormat
+{
+    /// <summary>Comma-separated values per RFC 4180: a header line, quoted fields, doubled quotes, CRLF or LF.</summary>
+    Csv,
+
+    /// <summary>JSON Lines: one JSON object per line; the first object's keys are the columns.</summary>
+    Jsonl,
+}
