@@ -1,0 +1,33 @@
+using Crucible.Monitoring.Readers;
+
+namespace Crucible.Monitoring.Drift;
+
+/// <summary>Drift straight from two data files (CSV or JSON Lines).</summary>
+public static class FileDrift
+{
+    /// <summary>Files with at most this many bytes each are compared exactly on raw arrays by default.</summary>
+    public const long ExactSizeLimit = 64L << 20;
+
+    /// <summary>
+    /// Compares two files. exact = true reads both files into memory and runs the tests on the raw
+    /// samples (<see cref="RawDrift"/>); false streams both into profiles (<see cref="ProfileDrift"/>,
+    /// bounded memory, sketch-approximate on large data); null picks exact when both files are at
+    /// most <see cref="ExactSizeLimit"/> bytes.
+    /// </summary>
+    public static DriftReport Compute(string referencePath, string currentPath, DriftOptions? options = null, bool? exact = null)
+    {
+        ArgumentNullException.ThrowIfNull(referencePath);
+        ArgumentNullException.ThrowIfNull(currentPath);
+        (options ?? new DriftOptions()).Validate();
+        bool useRaw = exact ?? (Size(referencePath) <= ExactSizeLimit && Size(currentPath) <= ExactSizeLimit);
+        return useRaw
+            ? RawDrift.Compute(TabularFile.ReadRaw(referencePath), TabularFile.ReadRaw(currentPath), options)
+            : ProfileDrift.Compute(TabularFile.Profile(referencePath), TabularFile.Profile(currentPath), options);
+    }
+
+    private static long Size(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : throw new DataFileException(path, 0, "the file does not exist.");
+    }
+}
