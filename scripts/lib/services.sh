@@ -11,8 +11,6 @@ ensure_packages() {
   local missing=()
   [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
   command -v chromium >/dev/null || missing+=(chromium)
-  command -v prometheus >/dev/null || missing+=(prometheus)
-  command -v wrk >/dev/null || missing+=(wrk)
   if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     apt-get update -qq >/dev/null

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Crucible.Server.Tests.Docs;
+
+/// <summary>The README's HTTP samples run against a live server and get MLflow answers, not errors.</summary>
+public sealed partial class ReadmeSamplesTests : IAsyncLifetime
+{
+    private ServerFixture _server = null!;
+
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Readme_curl_samples_run_and_return_json()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "README.md"));
+        var blocks = BashBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => b.Contains("curl", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            var info = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", block]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment["CRUCIBLE_URL"] = _server.App.Address().ToString().TrimEnd('/');
+            using var process = Process.Start(info)!;
+            var output = await process.StandardOutput.ReadToEndAsync();
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"sample failed ({process.ExitCode}): {error}\n{block}");
+
+            var values = ReadAll(output);
+            Assert.Equal(block.Split('\n').Count(l => l.TrimStart().StartsWith("curl", StringComparison.Ordinal)), values.Count);
+            Assert.All(values, v => Assert.False(v.TryGetProperty("error_code", out _), $"a sample got an error: {v}"));
+        }
+    }
+
+    private static List<JsonElement> ReadAll(string output)
+    {
+        var values = new List<JsonElement>();
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(output), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var document = JsonDocument.ParseValue(ref reader);
+            values.Add(document.RootElement.Clone());
+        }
+
+        return values;
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crucible.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
+    }
+
+    [GeneratedRegex("```bash\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex BashBlock();
+}
