@@ -1,0 +1,100 @@
+using Crucible.Monitoring.Profiles;
+
+namespace Crucible.Monitoring.Windows;
+
+/// <summary>A thread-safe in-process <see cref="IProfileStore"/> holding the binary blobs (as a database would).</summary>
+public sealed class InMemoryProfileStore : IProfileStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<WindowKey, byte[]> _blobs = [];
+
+    /// <inheritdoc />
+    public Task SavePartialAsync(WindowKey key, DatasetProfile partial, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(partial);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            DatasetProfile merged = partial;
+            if (_blobs.TryGetValue(key, out byte[]? existing))
+            {
+                try
+                {
+                    merged = DatasetProfile.Merge(DatasetProfile.FromBytes(existing), partial);
+                }
+                catch (InvalidDataException)
+                {
+                    // The stored partial is unreadable: the new one replaces it rather than failing the writer.
+                }
+            }
+
+            _blobs[key] = merged.ToBytes();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<MergedWindow?> LoadWindowAsync(WindowId window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<KeyValuePair<WindowKey, byte[]>> partials;
+        lock (_gate)
+        {
+            partials = _blobs.Where(kv => kv.Key.Window == window).ToList();
+        }
+
+        if (partials.Count == 0)
+        {
+            return Task.FromResult<MergedWindow?>(null);
+        }
+
+        var profiles = new List<DatasetProfile>();
+        var problems = new List<string>();
+        foreach (KeyValuePair<WindowKey, byte[]> kv in partials.OrderBy(p => p.Key.Replica, StringComparer.Ordinal))
+        {
+            try
+            {
+                profiles.Add(DatasetProfile.FromBytes(kv.Value));
+            }
+            catch (InvalidDataException e)
+            {
+                problems.Add($"replica '{kv.Key.Replica}': {e.Message}");
+            }
+        }
+
+        DatasetProfile? merged = profiles.Count == 0 ? null : DatasetProfile.MergeAll(profiles);
+        return Task.FromResult<MergedWindow?>(new MergedWindow(window, merged, profiles.Count, problems));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<WindowId>> ListWindowsAsync(
+        string deployment, string modelVersion, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<WindowId> windows = _blobs.Keys
+                .Where(k => string.Equals(k.Deployment, deployment, StringComparison.Ordinal)
+                    && string.Equals(k.ModelVersion, modelVersion, StringComparison.Ordinal)
+                    && (from is null || k.WindowStart >= from)
+                    && (to is null || k.WindowStart < to))
+                .Select(k => k.Window)
+                .Distinct()
+                .OrderBy(w => w.WindowStart)
+                .ToList();
+            return Task.FromResult(windows);
+        }
+    }
+
+    /// <summary>Stores a raw blob as-is (tests use it to plant corrupt partials).</summary>
+    internal void PutBlob(WindowKey key, byte[] blob)
+    {
+        lock (_gate)
+        {
+            _blobs[key] = blob;
+        }
+    }
+}
