@@ -43,6 +43,9 @@ public sealed class ProfileBuilder
     /// <summary>Adds one number to a column.</summary>
     public void Add(string column, double value) => Column(column).Add(value);
 
+    /// <summary>Records a missing value in a column.</summary>
+    public void AddNull(string column) => Column(column).AddNull();
+
     /// <summary>Adds one string to a column (null = missing).</summary>
     public void Add(string column, string? value) => Column(column).Add(value);
 
