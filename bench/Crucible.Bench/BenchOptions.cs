@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace Crucible.Bench;
+
+/// <summary>Command line of the runner: scenario names, then options.</summary>
+internal sealed record BenchOptions
+{
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search"];
+
+    public const string Usage = """
+        usage: Crucible.Bench <scenario>... [options]
+
+        scenarios (run in the order given; "all" = every one below, in this order):
+          fsync             write 4 KiB + fsync, 1,000 times, in the work folder (the disk's cost per durable commit)
+          floor             10,000 POSTs of a log-metric body to a minimal ASP.NET endpoint answering {} (HTTP floor)
+          health            10,000 GET /health on the Crucible server (host pipeline, no storage)
+          log-metric        10,000 runs/log-metric calls, one at a time, on one run
+          log-batch         10 runs/log-batch calls of 1,000 metrics each
+          create-run        1,000 runs/create calls, one at a time
+          store-log-metric  10,000 one-metric LogBatchAsync calls on the store API, no HTTP (SQLite: FULL and NORMAL sync)
+          search            seed N runs (5 metrics, 5 params, 2 tags each), then time runs/search (first page of 100)
+
+        options:
+          --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
+          --backend B           sqlite (default) or postgres
+          --pg URI              postgresql://user@host:port/db of a database allowed to CREATE DATABASE (postgres backend)
+          --sqlite-sync S       full (default) or normal; in-process server only (the CLI has no flag for it)
+          --repeat R            measured passes per write scenario (default 3), after one warmup pass
+          --calls N             calls per log-metric/floor/health pass (default 10000)
+          --search-runs N       runs to seed for the search (default 100000)
+          --search-repeats N    timed searches per variant after 3 warmup searches (default 20)
+          --search-store URI    seed into (or reuse, when already seeded) this store instead of a fresh one
+          --work DIR            scratch folder (default /tmp/crucible-bench-<pid>, removed at the end unless --keep)
+          --keep                keep the scratch folder
+          --out FILE            also append the markdown table to FILE
+        """;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    public string Backend { get; init; } = "sqlite";
+
+    public string? CliDll { get; init; }
+
+    public string? PostgresUri { get; init; }
+
+    public bool SqliteFullSync { get; init; } = true;
+
+    public int Repeat { get; init; } = 3;
+
+    public int Calls { get; init; } = 10_000;
+
+    public int SearchRuns { get; init; } = 100_000;
+
+    public int SearchRepeats { get; init; } = 20;
+
+    public string? SearchStore { get; init; }
+
+    public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "crucible-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
+    public bool Keep { get; init; }
+
+    public string? OutputPath { get; init; }
+
+    public bool ShowHelp { get; init; }
+
+    public bool InProcess => CliDll is null;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        var scenarios = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{arg} needs a value.");
+            int NextInt() => int.TryParse(Next(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{arg} needs a positive integer.");
+            options = arg switch
+            {
+                "-h" or "--help" => options with { ShowHelp = true },
+                "--cli" => options with { CliDll = Path.GetFullPath(Next()) },
+                "--backend" => options with { Backend = Next() is "sqlite" or "postgres" ? args[i] : throw new ArgumentException("--backend is sqlite or postgres.") },
+                "--pg" => options with { PostgresUri = Next() },
+                "--sqlite-sync" => options with { SqliteFullSync = Next() switch { "full" => true, "normal" => false, _ => throw new ArgumentException("--sqlite-sync is full or normal.") } },
+                "--repeat" => options with { Repeat = NextInt() },
+                "--calls" => options with { Calls = NextInt() },
+                "--search-runs" => options with { SearchRuns = NextInt() },
+                "--search-repeats" => options with { SearchRepeats = NextInt() },
+                "--search-store" => options with { SearchStore = Next() },
+                "--work" => options with { WorkDirectory = Path.GetFullPath(Next()) },
+                "--keep" => options with { Keep = true },
+                "--out" => options with { OutputPath = Path.GetFullPath(Next()) },
+                _ when arg.StartsWith('-') => throw new ArgumentException($"Unknown option {arg}."),
+                "all" => Add(options, scenarios, AllScenarios),
+                _ when AllScenarios.Contains(arg) => Add(options, scenarios, [arg]),
+                _ => throw new ArgumentException($"Unknown scenario {arg}."),
+            };
+        }
+
+        if (scenarios.Count == 0 && !options.ShowHelp)
+        {
+            throw new ArgumentException("Name at least one scenario.");
+        }
+
+        if (options.Backend == "postgres" && options.PostgresUri is null)
+        {
+            throw new ArgumentException("--backend postgres needs --pg postgresql://user@host:port/db.");
+        }
+
+        if (options.CliDll is not null && !options.SqliteFullSync)
+        {
+            throw new ArgumentException("--sqlite-sync normal needs the in-process server: `crucible server` has no flag for it.");
+        }
+
+        return options with { Scenarios = scenarios.Distinct().ToList() };
+    }
+
+    private static BenchOptions Add(BenchOptions options, List<string> scenarios, IEnumerable<string> names)
+    {
+        scenarios.AddRange(names);
+        return options;
+    }
+}
