@@ -48,9 +48,10 @@ internal sealed class GateParser
 
     private GateNode Logical(GateTokenKind kind, Func<GateNode> operand)
     {
-        var left = Condition(operand());
+        var left = operand();
         while (Peek.Kind == kind)
         {
+            Condition(left);
             var op = _tokens[_next++];
             var right = Condition(operand());
             left = new GateBinary(kind, op.Text, left, right, left.Start, right.End);
