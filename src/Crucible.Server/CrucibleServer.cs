@@ -32,6 +32,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(metadata.Experiments);
         builder.Services.AddSingleton(metadata.Runs);
+        builder.Services.AddSingleton(metadata.Registry);
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
 
         var app = builder.Build();

@@ -15,5 +15,7 @@ internal static class MlflowApi
             tracking.MapRunArtifacts();
             app.MapGroup(root + "/mlflow-artifacts").MapArtifactProxy();
         }
+
+        app.MapRegistryApi();
     }
 }

@@ -1,0 +1,45 @@
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+
+namespace Crucible.Server.Endpoints.Mlflow;
+
+/// <summary>Registry entities to MLflow's wire shapes. Empty lists are omitted, as proto3 JSON omits them.</summary>
+internal static class RegistryMapping
+{
+    public static RegisteredModelDto ToDto(this RegisteredModel m) => new(
+        m.Name,
+        m.CreationTimestamp,
+        m.LastUpdatedTimestamp,
+        m.UserId,
+        m.Description,
+        NullIfEmpty(m.LatestVersions.Select(ToDto)),
+        NullIfEmpty(m.Tags.Select(t => t.ToDto())),
+        NullIfEmpty(m.Aliases.Select(a => new RegisteredModelAliasDto(a.Alias, a.Version))));
+
+    public static ModelVersionDto ToDto(this ModelVersion v) => new(
+        v.Name,
+        v.Version,
+        v.CreationTimestamp,
+        v.LastUpdatedTimestamp,
+        v.UserId,
+        v.CurrentStage,
+        v.Description,
+        v.Source,
+        v.RunId,
+        v.Status,
+        v.StatusMessage,
+        NullIfEmpty(v.Tags.Select(t => t.ToDto())),
+        v.RunLink,
+        NullIfEmpty(v.Aliases),
+        v.ModelId);
+
+    public static List<Tag> ToTags(IReadOnlyList<KeyValue>? tags) =>
+        (tags ?? []).Select(t => t.ToTag(RegistryLimits.MaxTagValueLength)).ToList();
+
+    public static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        return list.Count == 0 ? null : list;
+    }
+}

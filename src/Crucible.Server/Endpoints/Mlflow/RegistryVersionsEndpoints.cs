@@ -1,0 +1,123 @@
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+using Crucible.Server.Registry;
+using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
+
+namespace Crucible.Server.Endpoints.Mlflow;
+
+/// <summary>
+/// MLflow's model-version endpoints. A source held by this server (<c>runs:/</c>, <c>mlflow-artifacts:/</c>) is
+/// validated as a model package first; the version row is created only once validation has passed.
+/// </summary>
+internal static class RegistryVersionsEndpoints
+{
+    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+
+    public static void MapModelVersions(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("model-versions/create", CreateAsync);
+        api.MapGet("model-versions/get", GetAsync);
+        api.MapPatch("model-versions/update", UpdateAsync);
+        api.MapDelete("model-versions/delete", DeleteAsync);
+        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync);
+        api.MapPost("model-versions/transition-stage", TransitionAsync);
+        api.MapGet("model-versions/get-download-uri", DownloadUriAsync);
+        api.MapPost("model-versions/set-tag", SetTagAsync);
+        api.MapDelete("model-versions/delete-tag", DeleteTagAsync);
+    }
+
+    /// <summary>Validates the package behind a source (if this server holds it) and creates the version in one transaction.</summary>
+    public static async Task<ModelVersion> RegisterAsync(
+        CreateVersion request, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, CancellationToken cancellationToken)
+    {
+        // Fail on an unknown model before reading any artifact, with the same error a plain create gives.
+        await store.GetRegisteredModelAsync(request.Name, cancellationToken);
+        var folder = await ModelSource.ResolveAsync(request.Source, runs, cancellationToken);
+        var package = folder is null ? null : await new ModelPackageInspector(artifacts).InspectAsync(request.Source, folder, cancellationToken);
+        return await store.CreateModelVersionAsync(request with { Package = package }, cancellationToken);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.CreateModelVersionRequest);
+        var create = new CreateVersion(
+            RegistryLimits.ModelName(request.Name),
+            Guard.Required(request.Source, "source"),
+            string.IsNullOrEmpty(request.RunId) ? null : request.RunId,
+            RegistryMapping.ToTags(request.Tags),
+            request.RunLink,
+            request.Description,
+            request.ModelId);
+        var version = await RegisterAsync(create, store, runs, artifacts, http.RequestAborted);
+        return Version(version);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
+        return Version(await store.GetModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted));
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.UpdateModelVersionRequest);
+        var version = await store.UpdateModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), request.Description, http.RequestAborted);
+        return Version(version);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
+        await store.DeleteModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted);
+        return TypedResults.Json(Empty.Instance, Json.Empty);
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.SearchModelVersionsRequest);
+        var query = new RegistrySearchQuery(
+            request.Filter,
+            RegistryLimits.MaxResults(request.MaxResults, RegistryLimits.DefaultSearchVersions, RegistryLimits.MaxSearchVersions),
+            request.OrderBy ?? [],
+            request.PageToken);
+        var page = await store.SearchModelVersionsAsync(query, http.RequestAborted);
+        return TypedResults.Json(new SearchModelVersionsResponse(RegistryMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
+    }
+
+    private static async Task<IResult> TransitionAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.TransitionModelVersionStageRequest);
+        var archive = Guard.Required(request.ArchiveExistingVersions, "archive_existing_versions");
+        var version = await store.TransitionStageAsync(
+            RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), Guard.Required(request.Stage, "stage"), archive, http.RequestAborted);
+        return Version(version);
+    }
+
+    private static async Task<IResult> DownloadUriAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
+        var version = await store.GetModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted);
+        return TypedResults.Json(new GetModelVersionDownloadUriResponse(version.Source), Json.GetModelVersionDownloadUriResponse);
+    }
+
+    private static async Task<IResult> SetTagAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.SetModelVersionTagRequest);
+        var tag = RegistryMapping.ToTags([new KeyValue(request.Key, request.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."))])[0];
+        await store.SetModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), tag, http.RequestAborted);
+        return TypedResults.Json(Empty.Instance, Json.Empty);
+    }
+
+    private static async Task<IResult> DeleteTagAsync(HttpContext http, IModelRegistryStore store)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.DeleteModelVersionTagRequest);
+        await store.DeleteModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), Guard.Required(request.Key, "key"), http.RequestAborted);
+        return TypedResults.Json(Empty.Instance, Json.Empty);
+    }
+
+    private static IResult Version(ModelVersion version) =>
+        TypedResults.Json(new ModelVersionResponse(version.ToDto()), Json.ModelVersionResponse);
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+using Crucible.Server.Hosting;
+using Crucible.Server.Registry;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace Crucible.Server.Endpoints.Native;
+
+/// <summary>
+/// Crucible's model package endpoints: write an ONNX model as a package into a run's artifacts, show a version's
+/// package, verify its checksums, and download its files, each checked against the SHA-256 recorded at registration.
+/// </summary>
+internal static class ModelPackagesEndpoints
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+
+    public static void MapModelPackages(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("runs/{runId}/packages/{**path}", WriteAsync);
+        api.MapGet("models/{name}/versions/{version}/package", GetAsync);
+        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync);
+        api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync);
+    }
+
+    private static async Task<IResult> WriteAsync(HttpContext http, IRunStore runs, IArtifactStore artifacts, ServerOptions options, TimeProvider time, string runId, string path)
+    {
+        var relative = ArtifactPath.Normalize(path);
+        if (relative.Length == 0)
+        {
+            throw CrucibleException.Invalid("A package needs a folder path inside the run's artifacts, e.g. 'model'.");
+        }
+
+        var source = $"{ModelSource.RunsScheme}{runId}/{relative}";
+        var folder = (await ModelSource.ResolveAsync(source, runs, http.RequestAborted))!;
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        if (body.Length > options.MaxArtifactBytes)
+        {
+            throw CrucibleException.Invalid($"The model is larger than the limit of {options.MaxArtifactBytes} bytes.");
+        }
+
+        var written = await ModelPackageWriter.WriteAsync(artifacts, folder, source, body.ToArray(), runId, time, http.RequestAborted);
+        return TypedResults.Json(written, Json.WritePackageResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore store, string name, string version)
+    {
+        var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
+        return TypedResults.Json(ToDto(model, package), Json.ModelPackageDto);
+    }
+
+    private static async Task<IResult> VerifyAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version)
+    {
+        var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
+        var folder = await FolderAsync(model, runs, http.RequestAborted);
+        foreach (var file in package?.Files ?? [])
+        {
+            await VerifyFileAsync(artifacts, model, folder, file, http.RequestAborted);
+        }
+
+        return TypedResults.Json(ToDto(model, package), Json.ModelPackageDto);
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version, string path)
+    {
+        var relative = ArtifactPath.Normalize(path);
+        var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
+        var file = package?.Files.FirstOrDefault(f => f.Path == relative)
+            ?? throw CrucibleException.NotFound($"Model version {name}/{version} has no recorded file '{relative}'.");
+        var folder = await FolderAsync(model, runs, http.RequestAborted);
+        await VerifyFileAsync(artifacts, model, folder, file, http.RequestAborted);
+        var stream = await artifacts.OpenReadAsync(ArtifactPath.Combine(folder, relative), http.RequestAborted);
+        var contentType = ContentTypes.TryGetContentType(relative, out var type) ? type : "application/octet-stream";
+        http.Response.Headers["X-Checksum-Sha256"] = file.Sha256;
+        return TypedResults.Stream(stream, contentType, fileDownloadName: null, enableRangeProcessing: false);
+    }
+
+    private static async Task VerifyFileAsync(IArtifactStore artifacts, ModelVersion model, string folder, PackageFile file, CancellationToken cancellationToken)
+    {
+        PackageFile actual;
+        try
+        {
+            actual = await ModelPackageInspector.HashAsync(artifacts, ArtifactPath.Combine(folder, file.Path), file.Path, cancellationToken);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+        {
+            throw new CrucibleException(ErrorCode.DataLoss, $"File '{file.Path}' of model version {model.Name}/{model.Version} is missing from '{model.Source}'.");
+        }
+
+        if (actual.Sha256 != file.Sha256 || actual.Size != file.Size)
+        {
+            throw new CrucibleException(
+                ErrorCode.DataLoss,
+                $"Checksum mismatch for '{file.Path}' of model version {model.Name}/{model.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
+        }
+    }
+
+    private static async Task<(ModelVersion Model, ModelPackageRecord? Package)> LoadAsync(IModelRegistryStore store, string name, string version, CancellationToken cancellationToken)
+    {
+        var model = await store.GetModelVersionAsync(name, version, cancellationToken);
+        return (model, await store.GetPackageAsync(name, version, cancellationToken));
+    }
+
+    private static async Task<string> FolderAsync(ModelVersion model, IRunStore runs, CancellationToken cancellationToken) =>
+        await ModelSource.ResolveAsync(model.Source, runs, cancellationToken)
+            ?? throw CrucibleException.Invalid($"The files of model version {model.Name}/{model.Version} are at '{model.Source}', which this server does not hold.");
+
+    private static ModelPackageDto ToDto(ModelVersion model, ModelPackageRecord? package) => new(
+        model.Name,
+        model.Version,
+        model.Source,
+        package?.Description is { } json ? JsonSerializer.Deserialize(json, Json.PackageDescriptionDto) : null,
+        package?.Files.Select(f => new PackageFileDto(f.Path, f.Sha256, f.Size)).ToList());
+}

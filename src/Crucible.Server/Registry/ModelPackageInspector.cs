@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Registry;
+using Crucible.Onnx;
+
+namespace Crucible.Server.Registry;
+
+/// <summary>
+/// Validates a model package folder before a version is created: the MLmodel file, the ONNX graph of the
+/// <c>onnx</c> flavor, the files its external data names, and the checksums of <c>crucible_package.json</c>.
+/// Every failure is an <c>InvalidParameterValue</c> that names the source and the file.
+/// </summary>
+internal sealed class ModelPackageInspector(IArtifactStore store)
+{
+    public const string ManifestName = "crucible_package.json";
+    public const string ManifestFormat = "crucible-package/1";
+
+    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+
+    /// <summary>The package record to store with the version, or null when the package has no <c>onnx</c> flavor.</summary>
+    public async Task<ModelPackageRecord?> InspectAsync(string source, string folder, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        await ListAsync(folder, string.Empty, paths, cancellationToken);
+        if (paths.Count == 0)
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': the artifact folder is missing or empty.");
+        }
+
+        if (!paths.Contains(MlModelFile.FileName))
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': the artifact '{MlModelFile.FileName}' is missing, so this is not an MLflow model package.");
+        }
+
+        var mlmodel = MlModelFile.Parse(Encoding.UTF8.GetString(await ReadAllAsync(ArtifactPath.Combine(folder, MlModelFile.FileName), cancellationToken)));
+        if (mlmodel.OnnxModelFile is null)
+        {
+            return null;
+        }
+
+        var modelFile = ArtifactPath.Normalize(mlmodel.OnnxModelFile);
+        if (!paths.Contains(modelFile))
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': MLmodel names the ONNX file '{modelFile}', but that artifact is missing.");
+        }
+
+        var onnx = await ReadAllAsync(ArtifactPath.Combine(folder, modelFile), cancellationToken);
+        OnnxModelInfo info;
+        try
+        {
+            info = OnnxModelReader.Read(onnx);
+        }
+        catch (CrucibleException e)
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': '{modelFile}' is {e.Message}");
+        }
+
+        var modelDir = modelFile.Contains('/', StringComparison.Ordinal) ? modelFile[..modelFile.LastIndexOf('/')] : string.Empty;
+        foreach (var external in info.ExternalData)
+        {
+            var path = ArtifactPath.Combine(modelDir, ArtifactPath.Normalize(external.Location));
+            if (!paths.Contains(path))
+            {
+                throw CrucibleException.Invalid($"Cannot register '{source}': tensor '{external.TensorName}' keeps its data in '{path}', but that artifact is missing.");
+            }
+        }
+
+        var files = new List<PackageFile>(paths.Count);
+        foreach (var path in paths.Order(StringComparer.Ordinal))
+        {
+            files.Add(await HashAsync(store, ArtifactPath.Combine(folder, path), path, cancellationToken));
+        }
+
+        if (paths.Contains(ManifestName))
+        {
+            await CheckManifestAsync(source, ArtifactPath.Combine(folder, ManifestName), files, cancellationToken);
+        }
+
+        var description = PackageSignatures.Describe(info, modelFile, mlmodel.ModelUuid, mlmodel.RunId);
+        return new ModelPackageRecord(files, JsonSerializer.Serialize(description, Json.PackageDescriptionDto));
+    }
+
+    /// <summary>Streams a file through SHA-256.</summary>
+    public static async Task<PackageFile> HashAsync(IArtifactStore store, string storePath, string packagePath, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(storePath, cancellationToken);
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        long size = 0;
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            size += read;
+        }
+
+        return new PackageFile(packagePath, Convert.ToHexStringLower(sha.GetHashAndReset()), size);
+    }
+
+    private async Task CheckManifestAsync(string source, string manifestPath, List<PackageFile> files, CancellationToken cancellationToken)
+    {
+        PackageManifestDto manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize(await ReadAllAsync(manifestPath, cancellationToken), Json.PackageManifestDto)
+                ?? throw new JsonException("empty");
+        }
+        catch (JsonException e)
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': '{ManifestName}' is not a valid package manifest: {e.Message}");
+        }
+
+        var actual = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        foreach (var recorded in manifest.Files ?? [])
+        {
+            if (!actual.TryGetValue(recorded.Path, out var found))
+            {
+                throw CrucibleException.Invalid($"Cannot register '{source}': '{ManifestName}' lists '{recorded.Path}', but that artifact is missing.");
+            }
+
+            if (!string.Equals(found.Sha256, recorded.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw CrucibleException.Invalid($"Cannot register '{source}': checksum mismatch for '{recorded.Path}': the package records SHA-256 {recorded.Sha256}, the file has {found.Sha256}.");
+            }
+        }
+    }
+
+    private async Task ListAsync(string root, string relative, List<string> into, CancellationToken cancellationToken)
+    {
+        foreach (var entry in await store.ListAsync(ArtifactPath.Combine(root, relative), cancellationToken))
+        {
+            var name = ArtifactPath.Combine(relative, entry.Path[(entry.Path.LastIndexOf('/') + 1)..]);
+            if (entry.IsDir)
+            {
+                await ListAsync(root, name, into, cancellationToken);
+            }
+            else
+            {
+                into.Add(name);
+            }
+        }
+    }
+
+    private async Task<byte[]> ReadAllAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(path, cancellationToken);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Crucible.Contracts.Mlflow;
+using Crucible.Core.Artifacts;
+using Crucible.Onnx;
+
+namespace Crucible.Server.Registry;
+
+/// <summary>
+/// Writes an ONNX model as an MLflow model package: <c>model.onnx</c>, an <c>MLmodel</c> with the <c>onnx</c> and
+/// <c>python_function</c> (<c>mlflow.onnx</c>) flavors and a graph-derived signature, and <c>crucible_package.json</c>
+/// with the SHA-256 of the other files, the producer and the opsets.
+/// </summary>
+internal static class ModelPackageWriter
+{
+    public const string ModelFileName = "model.onnx";
+
+    public static async Task<WritePackageResponse> WriteAsync(
+        IArtifactStore store, string folder, string source, byte[] onnx, string? runId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var info = OnnxModelReader.Read(onnx);
+        var uuid = Guid.NewGuid().ToString("N");
+        var description = PackageSignatures.Describe(info, ModelFileName, uuid, runId);
+        var mlmodel = Encoding.UTF8.GetBytes(MlModelYaml(info, folder, uuid, runId, time.GetUtcNow()));
+        var files = new List<PackageFileDto> { Describe(ModelFileName, onnx), Describe(MlModelFile.FileName, mlmodel) };
+        var manifest = JsonSerializer.SerializeToUtf8Bytes(
+            new PackageManifestDto(ModelPackageInspector.ManifestFormat, description, files),
+            MlflowRegistryJsonContext.Wire.PackageManifestDto);
+
+        await PutAsync(store, ArtifactPath.Combine(folder, ModelFileName), onnx, cancellationToken);
+        await PutAsync(store, ArtifactPath.Combine(folder, MlModelFile.FileName), mlmodel, cancellationToken);
+        await PutAsync(store, ArtifactPath.Combine(folder, ModelPackageInspector.ManifestName), manifest, cancellationToken);
+        return new WritePackageResponse(source, description, [.. files, Describe(ModelPackageInspector.ManifestName, manifest)]);
+    }
+
+    /// <summary>The MLmodel YAML; strings are written in single quotes so no value can change the document's structure.</summary>
+    public static string MlModelYaml(OnnxModelInfo info, string folder, string uuid, string? runId, DateTimeOffset now)
+    {
+        var sb = new StringBuilder();
+        sb.Append("artifact_path: ").AppendLine(Quote(folder[(folder.LastIndexOf('/') + 1)..]));
+        sb.AppendLine("flavors:");
+        sb.AppendLine("  onnx:");
+        sb.AppendLine("    code: null");
+        sb.Append("    data: ").AppendLine(ModelFileName);
+        sb.AppendLine("    providers:");
+        sb.AppendLine("    - CPUExecutionProvider");
+        sb.AppendLine("  python_function:");
+        sb.Append("    data: ").AppendLine(ModelFileName);
+        sb.AppendLine("    loader_module: mlflow.onnx");
+        sb.AppendLine("metadata:");
+        sb.Append("  onnx_producer: ").AppendLine(Quote(info.ProducerName + " " + info.ProducerVersion));
+        sb.Append("  onnx_opsets: ").AppendLine(Quote(string.Join(",", info.OpsetImports.Select(o => (o.Domain.Length == 0 ? "ai.onnx" : o.Domain) + "=" + o.Version.ToString(CultureInfo.InvariantCulture)))));
+        sb.Append("model_uuid: ").AppendLine(uuid);
+        if (runId is not null)
+        {
+            sb.Append("run_id: ").AppendLine(Quote(runId));
+        }
+
+        if (Signature(info.Inputs) is { } inputs && Signature(info.Outputs) is { } outputs)
+        {
+            sb.AppendLine("signature:");
+            sb.Append("  inputs: ").AppendLine(Quote(inputs));
+            sb.Append("  outputs: ").AppendLine(Quote(outputs));
+            sb.AppendLine("  params: null");
+        }
+
+        sb.Append("utc_time_created: ").AppendLine(Quote(now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)));
+        return sb.ToString();
+    }
+
+    /// <summary>MLflow's tensor-based signature JSON, or null when a value is not a tensor of known rank.</summary>
+    private static string? Signature(IReadOnlyList<OnnxValueInfo> values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                if (value.Type.Kind != OnnxValueKind.Tensor || value.Type.ShapeWithMinusOne is not { } shape)
+                {
+                    return null;
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type", "tensor");
+                writer.WriteStartObject("tensor-spec");
+                writer.WriteString("dtype", PackageSignatures.NumpyDtype(value.Type.ElementType));
+                writer.WriteStartArray("shape");
+                foreach (var dim in shape)
+                {
+                    writer.WriteNumberValue(dim);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+                writer.WriteString("name", value.Name);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static PackageFileDto Describe(string path, byte[] content) =>
+        new(path, Convert.ToHexStringLower(SHA256.HashData(content)), content.Length);
+
+    private static async Task PutAsync(IArtifactStore store, string path, byte[] content, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream(content, writable: false);
+        await store.PutAsync(path, stream, cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Tracking;
+
+namespace Crucible.Server.Registry;
+
+/// <summary>Maps a model version's source URI to a folder of this server's artifact store, when it is one.</summary>
+internal static class ModelSource
+{
+    public const string ProxyScheme = "mlflow-artifacts:";
+    public const string RunsScheme = "runs:/";
+
+    /// <summary>
+    /// The store folder behind <c>runs:/&lt;run_id&gt;/&lt;path&gt;</c> or <c>mlflow-artifacts:/&lt;path&gt;</c>, or null for
+    /// sources this server does not hold (<c>s3://</c>, <c>models:/</c>...), which are registered as given.
+    /// </summary>
+    public static async Task<string?> ResolveAsync(string source, IRunStore runs, CancellationToken cancellationToken)
+    {
+        if (source.StartsWith(RunsScheme, StringComparison.Ordinal))
+        {
+            var rest = source[RunsScheme.Length..].TrimStart('/');
+            var slash = rest.IndexOf('/', StringComparison.Ordinal);
+            var runId = slash < 0 ? rest : rest[..slash];
+            var path = slash < 0 ? string.Empty : ArtifactPath.Normalize(rest[(slash + 1)..]);
+            if (runId.Length == 0)
+            {
+                throw CrucibleException.Invalid($"Invalid model source '{source}': expected runs:/<run_id>/<path>.");
+            }
+
+            Run run;
+            try
+            {
+                run = await runs.GetRunAsync(runId, cancellationToken);
+            }
+            catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+            {
+                throw CrucibleException.Invalid($"Invalid model source '{source}': run '{runId}' does not exist.");
+            }
+
+            var root = FromProxyUri(run.Info.ArtifactUri)
+                ?? throw CrucibleException.Invalid($"Invalid model source '{source}': the run's artifacts at '{run.Info.ArtifactUri}' are not served by this server.");
+            return ArtifactPath.Combine(root, path);
+        }
+
+        return FromProxyUri(source);
+    }
+
+    /// <summary>The store path of a <c>mlflow-artifacts:/x</c> URI, or null for any other scheme.</summary>
+    public static string? FromProxyUri(string uri)
+    {
+        if (!uri.StartsWith(ProxyScheme, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = uri[ProxyScheme.Length..];
+        if (rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            // mlflow-artifacts://host:port/path: the authority names this server; the path follows it.
+            var slash = rest.IndexOf('/', 2);
+            rest = slash < 0 ? string.Empty : rest[slash..];
+        }
+
+        return ArtifactPath.Normalize(rest.TrimStart('/'));
+    }
+}
