@@ -12,6 +12,9 @@ internal sealed class DatasetScan
     /// <summary>Hashes of the rows (identity columns only) seen at least once.</summary>
     public required HashSet<ulong> RowHashes { get; init; }
 
+    /// <summary>Row hashes over <see cref="ScanOptions.OverlapColumns"/>; empty when they were not given.</summary>
+    public required HashSet<ulong> OverlapHashes { get; init; }
+
     public required long DuplicateRows { get; init; }
 
     public required List<long> DuplicateRowNumbers { get; init; }
@@ -20,6 +23,9 @@ internal sealed class DatasetScan
     public required Dictionary<ulong, LabelGroup> Groups { get; init; }
 
     public required List<long> ConflictRowNumbers { get; init; }
+
+    /// <summary>Hashes a row's features (identity columns without the label), as the groups are keyed.</summary>
+    public required RowHasher FeatureHasher { get; init; }
 
     /// <summary>Non-missing label value → count.</summary>
     public required Dictionary<string, long> LabelCounts { get; init; }

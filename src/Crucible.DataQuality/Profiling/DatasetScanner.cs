@@ -22,6 +22,9 @@ internal static class DatasetScanner
         var featureHasher = new RowHasher(columns, c => Identity(c) && (label < 0 || c != columns[label]));
         var accumulators = columns.Select(c => new ColumnAccumulator(c)).ToArray();
         var hashes = new HashSet<ulong>();
+        var overlapSet = options.OverlapColumns is { } shared ? new HashSet<string>(shared, StringComparer.Ordinal) : null;
+        RowHasher? overlapHasher = overlapSet is null ? null : new RowHasher(columns, overlapSet.Contains);
+        var overlap = new HashSet<ulong>();
         var groups = new Dictionary<ulong, LabelGroup>();
         var labels = new Dictionary<string, long>(StringComparer.Ordinal);
         var duplicates = new List<long>();
@@ -42,6 +45,11 @@ internal static class DatasetScanner
             {
                 duplicateCount++;
                 AddCapped(duplicates, n);
+            }
+
+            if (overlapHasher is not null)
+            {
+                overlap.Add(overlapHasher.Hash(row));
             }
 
             if (label >= 0 && row[label] is { } value)
@@ -73,10 +81,12 @@ internal static class DatasetScanner
             Profile = profile,
             LabelIndex = label,
             RowHashes = hashes,
+            OverlapHashes = overlap,
             DuplicateRows = duplicateCount,
             DuplicateRowNumbers = duplicates,
             Groups = groups,
             ConflictRowNumbers = conflicts,
+            FeatureHasher = featureHasher,
             LabelCounts = labels,
             Sample = sample,
             Values = [.. accumulators.Select(a => a.ExactValues)],

@@ -21,6 +21,9 @@ public sealed record ScanOptions
     /// </summary>
     public IReadOnlyCollection<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>When set, rows are also hashed over just these columns (the ones two files share) for overlap checks.</summary>
+    public IReadOnlyCollection<string>? OverlapColumns { get; init; }
+
     /// <summary>Called with the bytes read so far and the file size, now and then.</summary>
     public Action<long, long?>? Progress { get; init; }
 }
