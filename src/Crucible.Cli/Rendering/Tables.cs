@@ -1,0 +1,25 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Crucible.Cli.Rendering;
+
+/// <summary>Table building blocks; every cell is plain text, never parsed as markup, so names with brackets stay intact.</summary>
+internal static class Tables
+{
+    public static Table Create(params string[] headers)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var header in headers)
+        {
+            table.AddColumn(new TableColumn(new Text(header, new Style(decoration: Decoration.Bold))));
+        }
+
+        return table;
+    }
+
+    public static IRenderable[] Cells(params string?[] values) => values.Select(v => (IRenderable)new Text(Formats.Text(v))).ToArray();
+
+    public static string Count(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+}
