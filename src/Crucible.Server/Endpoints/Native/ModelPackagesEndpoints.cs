@@ -57,13 +57,8 @@ internal static class ModelPackagesEndpoints
 
     private static async Task<IResult> VerifyAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version)
     {
-        var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
-        var folder = await FolderAsync(model, runs, http.RequestAborted);
-        foreach (var file in package?.Files ?? [])
-        {
-            await VerifyFileAsync(artifacts, model, folder, file, http.RequestAborted);
-        }
-
+        var model = await store.GetModelVersionAsync(name, version, http.RequestAborted);
+        var (_, package) = await ModelPackageVerifier.VerifyAsync(store, runs, artifacts, model, http.RequestAborted);
         return TypedResults.Json(ToDto(model, package), Json.ModelPackageDto);
     }
 
@@ -73,32 +68,12 @@ internal static class ModelPackagesEndpoints
         var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
         var file = package?.Files.FirstOrDefault(f => f.Path == relative)
             ?? throw CrucibleException.NotFound($"Model version {name}/{version} has no recorded file '{relative}'.");
-        var folder = await FolderAsync(model, runs, http.RequestAborted);
-        await VerifyFileAsync(artifacts, model, folder, file, http.RequestAborted);
+        var folder = await ModelPackageVerifier.FolderAsync(model, runs, http.RequestAborted);
+        await ModelPackageVerifier.VerifyFileAsync(artifacts, model, folder, file, http.RequestAborted);
         var stream = await artifacts.OpenReadAsync(ArtifactPath.Combine(folder, relative), http.RequestAborted);
         var contentType = ContentTypes.TryGetContentType(relative, out var type) ? type : "application/octet-stream";
         http.Response.Headers["X-Checksum-Sha256"] = file.Sha256;
         return TypedResults.Stream(stream, contentType, fileDownloadName: null, enableRangeProcessing: false);
-    }
-
-    private static async Task VerifyFileAsync(IArtifactStore artifacts, ModelVersion model, string folder, PackageFile file, CancellationToken cancellationToken)
-    {
-        PackageFile actual;
-        try
-        {
-            actual = await ModelPackageInspector.HashAsync(artifacts, ArtifactPath.Combine(folder, file.Path), file.Path, cancellationToken);
-        }
-        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
-        {
-            throw new CrucibleException(ErrorCode.DataLoss, $"File '{file.Path}' of model version {model.Name}/{model.Version} is missing from '{model.Source}'.");
-        }
-
-        if (actual.Sha256 != file.Sha256 || actual.Size != file.Size)
-        {
-            throw new CrucibleException(
-                ErrorCode.DataLoss,
-                $"Checksum mismatch for '{file.Path}' of model version {model.Name}/{model.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
-        }
     }
 
     private static async Task<(ModelVersion Model, ModelPackageRecord? Package)> LoadAsync(IModelRegistryStore store, string name, string version, CancellationToken cancellationToken)
@@ -106,10 +81,6 @@ internal static class ModelPackagesEndpoints
         var model = await store.GetModelVersionAsync(name, version, cancellationToken);
         return (model, await store.GetPackageAsync(name, version, cancellationToken));
     }
-
-    private static async Task<string> FolderAsync(ModelVersion model, IRunStore runs, CancellationToken cancellationToken) =>
-        await ModelSource.ResolveAsync(model.Source, runs, cancellationToken)
-            ?? throw CrucibleException.Invalid($"The files of model version {model.Name}/{model.Version} are at '{model.Source}', which this server does not hold.");
 
     private static ModelPackageDto ToDto(ModelVersion model, ModelPackageRecord? package) => new(
         model.Name,

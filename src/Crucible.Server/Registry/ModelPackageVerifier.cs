@@ -1,0 +1,53 @@
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+
+namespace Crucible.Server.Registry;
+
+/// <summary>
+/// Checks a registered version's files against the SHA-256 recorded at registration. Anything that loads or
+/// serves a version's files (downloads, serving) goes through here; a mismatch is <c>DataLoss</c> naming the file.
+/// </summary>
+internal static class ModelPackageVerifier
+{
+    /// <summary>The store folder of a version's files; <c>InvalidParameterValue</c> when this server does not hold them.</summary>
+    public static async Task<string> FolderAsync(ModelVersion version, IRunStore runs, CancellationToken cancellationToken) =>
+        await ModelSource.ResolveAsync(version.Source, runs, cancellationToken)
+            ?? throw CrucibleException.Invalid($"The files of model version {version.Name}/{version.Version} are at '{version.Source}', which this server does not hold.");
+
+    /// <summary>Re-hashes one recorded file and refuses it when it is missing or changed.</summary>
+    public static async Task VerifyFileAsync(IArtifactStore artifacts, ModelVersion version, string folder, PackageFile file, CancellationToken cancellationToken)
+    {
+        PackageFile actual;
+        try
+        {
+            actual = await ModelPackageInspector.HashAsync(artifacts, ArtifactPath.Combine(folder, file.Path), file.Path, cancellationToken);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+        {
+            throw new CrucibleException(ErrorCode.DataLoss, $"File '{file.Path}' of model version {version.Name}/{version.Version} is missing from '{version.Source}'.");
+        }
+
+        if (actual.Sha256 != file.Sha256 || actual.Size != file.Size)
+        {
+            throw new CrucibleException(
+                ErrorCode.DataLoss,
+                $"Checksum mismatch for '{file.Path}' of model version {version.Name}/{version.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
+        }
+    }
+
+    /// <summary>Verifies every recorded file of a version and returns its folder and package (null when none was recorded).</summary>
+    public static async Task<(string Folder, ModelPackageRecord? Package)> VerifyAsync(
+        IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ModelVersion version, CancellationToken cancellationToken)
+    {
+        var package = await store.GetPackageAsync(version.Name, version.Version, cancellationToken);
+        var folder = await FolderAsync(version, runs, cancellationToken);
+        foreach (var file in package?.Files ?? [])
+        {
+            await VerifyFileAsync(artifacts, version, folder, file, cancellationToken);
+        }
+
+        return (folder, package);
+    }
+}
