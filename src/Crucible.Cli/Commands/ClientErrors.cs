@@ -11,14 +11,21 @@ internal static class ClientErrors
     {
         CrucibleApiException e => $"{e.ErrorCode}: {OneLine(e.Message)} (HTTP {(int)e.StatusCode})",
         HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } e =>
-            $"cannot connect to {server}: {OneLine(e.Message)} Is `crucible server` running at {server}?",
+            $"cannot connect to {server}: {Sentence(e.Message)} Is `crucible server` running at {server}?",
         HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError } e =>
-            $"cannot resolve the host of {server}: {OneLine(e.Message)} Check --tracking-uri or ${ClientOptions.TrackingUriVariable}.",
+            $"cannot resolve the host of {server}: {Sentence(e.Message)} Check --tracking-uri or ${ClientOptions.TrackingUriVariable}.",
         HttpRequestException e => $"request to {server} failed: {OneLine(e.Message)}",
         TaskCanceledException when !cancellationToken.IsCancellationRequested => $"the request to {server} timed out.",
-        JsonException or InvalidDataException => $"unexpected answer from {server}: {OneLine(exception.Message)} Is it an MLflow-compatible tracking server?",
+        JsonException or InvalidDataException => $"unexpected answer from {server}: {Sentence(exception.Message)} Is it an MLflow-compatible tracking server?",
         _ => null,
     };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>The text on one line, ending with a full stop so a following hint reads as its own sentence.</summary>
+    private static string Sentence(string text)
+    {
+        var line = OneLine(text);
+        return line.Length == 0 || line[^1] is '.' or '!' or '?' ? line : line + ".";
+    }
 }

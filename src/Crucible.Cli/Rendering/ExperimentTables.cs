@@ -14,7 +14,7 @@ internal static class ExperimentTables
             return;
         }
 
-        var table = Tables.Create("ID", "Name", "Stage", "Created (UTC)", "Last update (UTC)", "Artifact location");
+        var table = Tables.Create("ID", "Name", "Stage", "Created (UTC)", "Last update (UTC)", "Artifact location").NoWrap(0, 2, 3, 4);
         foreach (var e in experiments)
         {
             table.AddRow(Tables.Cells(

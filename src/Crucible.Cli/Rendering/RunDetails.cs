@@ -25,7 +25,7 @@ internal static class RunDetails
         var metrics = (run.Data?.Metrics ?? []).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         Section(console, "Metrics", metrics.Count, () =>
         {
-            var table = Tables.Create("Key", "Value", "Step", "Timestamp (UTC)");
+            var table = Tables.Create("Key", "Value", "Step", "Timestamp (UTC)").NoWrap(1, 3);
             metrics.ForEach(m => table.AddRow(Tables.Cells(m.Key, Formats.Full(m.Value), Formats.Integer(m.Step), Formats.Time(m.Timestamp))));
             return table;
         });

@@ -19,7 +19,7 @@ internal static class RunTables
         var headers = new[] { "Run ID", "Name", "Status", "Start time (UTC)" }
             .Concat(metrics.Select(k => "metrics." + k))
             .Concat(parameters.Select(k => "params." + k));
-        var table = Tables.Create(headers.ToArray());
+        var table = Tables.Create(headers.ToArray()).NoWrap(0, 2, 3);
         foreach (var run in runs)
         {
             var cells = new[] { run.Info.RunId, run.Info.RunName, run.Info.Status, Formats.Time(run.Info.StartTime) }

@@ -18,6 +18,17 @@ internal static class Tables
         return table;
     }
 
+    /// <summary>Keeps the given columns (IDs, times) on one line on a narrow terminal; the others wrap instead.</summary>
+    public static Table NoWrap(this Table table, params int[] columns)
+    {
+        foreach (var column in columns)
+        {
+            table.Columns[column].NoWrap = true;
+        }
+
+        return table;
+    }
+
     public static IRenderable[] Cells(params string?[] values) => values.Select(v => (IRenderable)new Text(Formats.Text(v))).ToArray();
 
     public static string Count(int count, string noun) =>
