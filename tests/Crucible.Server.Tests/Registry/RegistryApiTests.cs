@@ -98,4 +98,23 @@ public sealed class RegistryApiTests : IClassFixture<RegistryServer>
         Assert.Equal("paged-2", (string)second["registered_models"]![0]!["name"]!);
         Assert.Null(second["next_page_token"]);
     }
+
+    [Fact]
+    public async Task Sixteen_concurrent_http_creators_get_distinct_consecutive_versions()
+    {
+        await _server.CreateModelAsync("http-busy");
+        var creators = Enumerable.Range(0, 16).Select(i => _server.CreateVersionAsync("http-busy", $"s3://bucket/{i}")).ToList();
+        var results = await Task.WhenAll(creators);
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        var numbers = results.Select(r => int.Parse((string)r.Body["model_version"]!["version"]!, System.Globalization.CultureInfo.InvariantCulture)).Order();
+        Assert.Equal(Enumerable.Range(1, 16), numbers);
+    }
+
+    [Fact]
+    public async Task Registry_is_also_served_under_the_ui_prefix()
+    {
+        await _server.CreateModelAsync("ajax");
+        var model = await _server.OkAsync(HttpMethod.Get, "/ajax-api/2.0/mlflow/registered-models/get?name=ajax");
+        Assert.Equal("ajax", (string)model["registered_model"]!["name"]!);
+    }
 }
