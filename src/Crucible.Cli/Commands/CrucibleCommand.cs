@@ -11,6 +11,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(ServerCommand.Create());
         root.Subcommands.Add(ExperimentsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 }
