@@ -33,7 +33,7 @@ public static class EvaluationReport
         html.Append(CultureInfo.InvariantCulture, $"<h1>{SvgPlot.Encode(title)}</h1><p>Task: {result.Task.ToString().ToLowerInvariant()} · rows: {result.RowCount}");
         if (result.Bootstrap is { } b)
         {
-            html.Append(CultureInfo.InvariantCulture, $" · intervals: {b.ConfidenceLevel:P0} percentile bootstrap, {b.Resamples} resamples, seed {b.Seed}");
+            html.Append(CultureInfo.InvariantCulture, $" · intervals: {b.ConfidenceLevel * 100:0.##}% percentile bootstrap, {b.Resamples} resamples, seed {b.Seed}");
         }
 
         html.Append("</p>");
