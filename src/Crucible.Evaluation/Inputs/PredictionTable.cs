@@ -65,20 +65,20 @@ public sealed class PredictionTable
         var n = labels.Length;
         if (positiveProbabilities.Length != 0)
         {
-            SameLength(n, positiveProbabilities.Length, "scores");
+            PredictionChecks.SameLength(n, positiveProbabilities.Length, "scores");
         }
 
-        CheckLabels(labels, 2, "label");
-        CheckProbabilities(positiveProbabilities, 1);
+        PredictionChecks.CheckLabels(labels, 2, "label");
+        PredictionChecks.CheckProbabilities(positiveProbabilities, 1);
         predicted ??= positiveProbabilities.Length != 0
             ? positiveProbabilities.Select(p => p > 0.5 ? 1 : 0).ToArray()
             : throw new EvaluationInputException("Binary predictions need a score column or a prediction column.", null, "scores");
-        SameLength(n, predicted.Length, "prediction");
-        CheckLabels(predicted, 2, "prediction");
+        PredictionChecks.SameLength(n, predicted.Length, "prediction");
+        PredictionChecks.CheckLabels(predicted, 2, "prediction");
         return new PredictionTable(EvaluationTask.Binary, n)
         {
             Labels = labels, Predicted = predicted, Scores = positiveProbabilities, ClassCount = 2, ClassNames = ["0", "1"],
-            Weights = CheckWeights(weights, n), Attributes = CheckAttributes(attributes, n),
+            Weights = PredictionChecks.CheckWeights(weights, n), Attributes = PredictionChecks.CheckAttributes(attributes, n),
         };
     }
 
@@ -93,7 +93,7 @@ public sealed class PredictionTable
         var n = labels.Length;
         if (probabilities.Length != 0)
         {
-            SameLength(n, probabilities.Length / classCount, "scores");
+            PredictionChecks.SameLength(n, probabilities.Length / classCount, "scores");
             if (probabilities.Length % classCount != 0)
             {
                 throw new EvaluationInputException(
@@ -101,18 +101,18 @@ public sealed class PredictionTable
             }
         }
 
-        CheckLabels(labels, classCount, "label");
-        CheckProbabilities(probabilities, classCount);
+        PredictionChecks.CheckLabels(labels, classCount, "label");
+        PredictionChecks.CheckProbabilities(probabilities, classCount);
         predicted ??= probabilities.Length != 0
             ? Enumerable.Range(0, n).Select(i => ArgMax(probabilities.AsSpan(i * classCount, classCount))).ToArray()
             : throw new EvaluationInputException("Multiclass predictions need score columns or a prediction column.", null, "scores");
-        SameLength(n, predicted.Length, "prediction");
-        CheckLabels(predicted, classCount, "prediction");
+        PredictionChecks.SameLength(n, predicted.Length, "prediction");
+        PredictionChecks.CheckLabels(predicted, classCount, "prediction");
         return new PredictionTable(EvaluationTask.Multiclass, n)
         {
             Labels = labels, Predicted = predicted, Scores = probabilities, ClassCount = classCount,
             ClassNames = classNames ?? Enumerable.Range(0, classCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(),
-            Weights = CheckWeights(weights, n), Attributes = CheckAttributes(attributes, n),
+            Weights = PredictionChecks.CheckWeights(weights, n), Attributes = PredictionChecks.CheckAttributes(attributes, n),
         };
     }
 
@@ -123,22 +123,14 @@ public sealed class PredictionTable
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(predictions);
         var n = targets.Length;
-        SameLength(n, predictions.Length, "prediction");
-        CheckFinite(targets, "label");
-        CheckFinite(predictions, "prediction");
+        PredictionChecks.SameLength(n, predictions.Length, "prediction");
+        PredictionChecks.CheckFinite(targets, "label");
+        PredictionChecks.CheckFinite(predictions, "prediction");
         return new PredictionTable(EvaluationTask.Regression, n)
         {
-            Targets = targets, PredictedValues = predictions, Weights = CheckWeights(weights, n), Attributes = CheckAttributes(attributes, n),
+            Targets = targets, PredictedValues = predictions, Weights = PredictionChecks.CheckWeights(weights, n), Attributes = PredictionChecks.CheckAttributes(attributes, n),
         };
     }
-
-    /// <summary>A copy with one attribute column replaced or added.</summary>
-    internal PredictionTable WithAttributes(IReadOnlyDictionary<string, string?[]> attributes) =>
-        new(Task, RowCount)
-        {
-            Labels = Labels, Predicted = Predicted, Targets = Targets, PredictedValues = PredictedValues, Scores = Scores,
-            ClassCount = ClassCount, ClassNames = ClassNames, Weights = Weights, Attributes = CheckAttributes(attributes, RowCount),
-        };
 
     internal static int ArgMax(ReadOnlySpan<double> row)
     {
@@ -152,96 +144,5 @@ public sealed class PredictionTable
         }
 
         return best;
-    }
-
-    private static void SameLength(int labels, int other, string column)
-    {
-        if (labels != other)
-        {
-            throw new EvaluationInputException(
-                string.Create(CultureInfo.InvariantCulture, $"Length mismatch: label has {labels} rows but {column} has {other}."), null, column);
-        }
-    }
-
-    private static void CheckLabels(int[] labels, int classCount, string column)
-    {
-        for (var i = 0; i < labels.Length; i++)
-        {
-            if (labels[i] < 0 || labels[i] >= classCount)
-            {
-                throw new EvaluationInputException(
-                    string.Create(CultureInfo.InvariantCulture, $"Unknown label {labels[i]} in column '{column}' at row {i}: expected a class index in 0..{classCount - 1}."),
-                    null,
-                    column);
-            }
-        }
-    }
-
-    private static void CheckProbabilities(double[] values, int width)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (double.IsNaN(values[i]) || values[i] < 0.0 || values[i] > 1.0)
-            {
-                throw new EvaluationInputException(
-                    string.Create(CultureInfo.InvariantCulture, $"Score at row {i / width} (class {i % width}) is {values[i]}: probabilities must be numbers in [0, 1]."),
-                    null,
-                    "scores");
-            }
-        }
-
-        for (var row = 0; width > 1 && row < values.Length / width; row++)
-        {
-            var sum = values.AsSpan(row * width, width).ToArray().Sum();
-            if (Math.Abs(sum - 1.0) > ProbabilitySumTolerance)
-            {
-                throw new EvaluationInputException(
-                    string.Create(CultureInfo.InvariantCulture, $"Probabilities at row {row} sum to {sum}, not 1."), null, "scores");
-            }
-        }
-    }
-
-    private static void CheckFinite(double[] values, string column)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                throw new EvaluationInputException(
-                    string.Create(CultureInfo.InvariantCulture, $"Column '{column}' at row {i} is {values[i]}: a finite number is required."), null, column);
-            }
-        }
-    }
-
-    private static double[]? CheckWeights(double[]? weights, int n)
-    {
-        if (weights is null)
-        {
-            return null;
-        }
-
-        SameLength(n, weights.Length, "weight");
-        for (var i = 0; i < weights.Length; i++)
-        {
-            if (!double.IsFinite(weights[i]) || weights[i] < 0.0)
-            {
-                throw new EvaluationInputException(
-                    string.Create(CultureInfo.InvariantCulture, $"Weight at row {i} is {weights[i]}: weights must be finite and non-negative."), null, "weight");
-            }
-        }
-
-        return weights;
-    }
-
-    private static Dictionary<string, string?[]> CheckAttributes(IReadOnlyDictionary<string, string?[]>? attributes, int n)
-    {
-        var copy = new Dictionary<string, string?[]>(StringComparer.Ordinal);
-        foreach (var (name, values) in attributes ?? new Dictionary<string, string?[]>())
-        {
-            SameLength(n, values.Length, name);
-            copy[name] = values;
-        }
-
-        return copy;
     }
 }
