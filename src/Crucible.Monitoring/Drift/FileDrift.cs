@@ -1,3 +1,4 @@
+using Crucible.Monitoring.Profiles;
 using Crucible.Monitoring.Readers;
 
 namespace Crucible.Monitoring.Drift;
@@ -9,7 +10,8 @@ public static class FileDrift
     public const long ExactSizeLimit = 64L << 20;
 
     /// <summary>
-    /// Compares two files. exact = true reads both files into memory and runs the tests on the raw
+    /// Compares two inputs, each a data file or a profile blob written by <c>crucible profile</c>.
+    /// When either is a profile blob both sides are compared as profiles. exact = true reads both files into memory and runs the tests on the raw
     /// samples (<see cref="RawDrift"/>); false streams both into profiles (<see cref="ProfileDrift"/>,
     /// bounded memory, sketch-approximate on large data); null picks exact when both files are at
     /// most <see cref="ExactSizeLimit"/> bytes.
@@ -19,6 +21,11 @@ public static class FileDrift
         ArgumentNullException.ThrowIfNull(referencePath);
         ArgumentNullException.ThrowIfNull(currentPath);
         (options ?? new DriftOptions()).Validate();
+        if (IsProfileBlob(referencePath) || IsProfileBlob(currentPath))
+        {
+            return ProfileDrift.Compute(LoadProfile(referencePath), LoadProfile(currentPath), options);
+        }
+
         bool useRaw = exact ?? (Size(referencePath) <= ExactSizeLimit && Size(currentPath) <= ExactSizeLimit);
         return useRaw
             ? RawDrift.Compute(TabularFile.ReadRaw(referencePath), TabularFile.ReadRaw(currentPath), options)
@@ -29,5 +36,32 @@ public static class FileDrift
     {
         var info = new FileInfo(path);
         return info.Exists ? info.Length : throw new DataFileException(path, 0, "the file does not exist.");
+    }
+
+    /// <summary>True when the file starts with the profile blob magic.</summary>
+    public static bool IsProfileBlob(string path)
+    {
+        Size(path);
+        using FileStream stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        return stream.ReadAtLeast(head, 4, throwOnEndOfStream: false) == 4 && head.SequenceEqual("CRPF"u8);
+    }
+
+    /// <summary>A profile blob as is, or a data file profiled by streaming.</summary>
+    public static DatasetProfile LoadProfile(string path)
+    {
+        if (!IsProfileBlob(path))
+        {
+            return TabularFile.Profile(path);
+        }
+
+        try
+        {
+            return DatasetProfile.FromBytes(File.ReadAllBytes(path));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DataFileException(path, 0, e.Message, e);
+        }
     }
 }

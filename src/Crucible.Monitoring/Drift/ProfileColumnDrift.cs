@@ -9,23 +9,27 @@ internal static class ProfileColumnDrift
 {
     private const int HistogramUniqueLimit = 20;
 
-    /// <summary>Distinct non-missing values of both sides: exact from discrete counts or unevicted strings, else HyperLogLog.</summary>
+    /// <summary>
+    /// Distinct non-missing values of both sides, for Evidently's rule (which only asks "more than
+    /// 2?" and "more than 5?"): exact from discrete counts or unevicted strings; when a side is past
+    /// those limits the count is a lower bound (the limit + 1), so no HyperLogLog union is needed.
+    /// </summary>
     public static long UnionDistinct(ColumnProfile r, ColumnProfile c)
     {
-        if (r.DiscreteCounts is { } rd && c.DiscreteCounts is { } cd && r.StringCount == 0 && c.StringCount == 0)
+        if (r.StringCount == 0 && c.StringCount == 0)
         {
-            return rd.Select(kv => kv.Key).Union(cd.Select(kv => kv.Key)).LongCount();
+            return r.DiscreteCounts is { } rd && c.DiscreteCounts is { } cd
+                ? rd.Select(kv => kv.Key).Union(cd.Select(kv => kv.Key)).LongCount()
+                : Math.Max(r.Options.DiscreteLimit, c.Options.DiscreteLimit) + 1L;
         }
 
-        if (r.NumericCount == 0 && c.NumericCount == 0 && r.FrequentStrings.Offset == 0 && c.FrequentStrings.Offset == 0)
+        if (r.FrequentStrings.Offset == 0 && c.FrequentStrings.Offset == 0)
         {
             return r.FrequentStrings.StoredCounts().Select(kv => kv.Key)
                 .Union(c.FrequentStrings.StoredCounts().Select(kv => kv.Key), StringComparer.Ordinal).LongCount();
         }
 
-        var union = HyperLogLogSketch.Deserialize(Bytes(r.Distinct.Serialize));
-        union.Merge(c.Distinct);
-        return (long)Math.Round(union.Estimate());
+        return Math.Max(r.FrequentStrings.MaxMapSize, c.FrequentStrings.MaxMapSize) + 1L;
     }
 
     public static (DriftTestResult Result, bool Exact) Run(DriftCalculator calc, ColumnProfile r, ColumnProfile c, bool numeric)
@@ -80,12 +84,5 @@ internal static class ProfileColumnDrift
         double min = Math.Min(r.Moments.Min, c.Moments.Min), max = Math.Max(r.Moments.Max, c.Moments.Max);
         double[] edges = SturgesHistogram.Edges(r.NumericCount + c.NumericCount, min, max);
         return new CategoryTable(KllHistogram.CountsForEdges(r.Quantiles, edges), KllHistogram.CountsForEdges(c.Quantiles, edges));
-    }
-
-    private static byte[] Bytes(SketchSerializer serialize)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        serialize(buffer);
-        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -62,7 +62,7 @@ public sealed partial class ColumnProfile
         var w = new ProfileWriter();
         Write(w);
         var r = new ProfileReader(w.WrittenSpan, "column copy");
-        return Read(ref r, Options);
+        return Read(ref r);
     }
 
     internal void Write(ProfileWriter w)
@@ -73,6 +73,7 @@ public sealed partial class ColumnProfile
         w.WriteInt64(InfinityCount);
         w.WriteInt64(NumericCount);
         w.WriteInt64(StringCount);
+        w.WriteInt32(Options.DiscreteLimit);
         if (_discrete is null)
         {
             w.WriteInt32(-1);
@@ -93,14 +94,15 @@ public sealed partial class ColumnProfile
         w.WriteBlob(FrequentStrings.Serialize);
     }
 
-    internal static ColumnProfile Read(ref ProfileReader r, ProfileOptions? options = null)
+    internal static ColumnProfile Read(ref ProfileReader r)
     {
         string name = r.ReadString();
         r.Require(name.Length > 0, "empty column name");
         long nulls = r.ReadInt64(), nan = r.ReadInt64(), inf = r.ReadInt64(), numeric = r.ReadInt64(), strings = r.ReadInt64();
         r.Require(nulls >= 0 && nan >= 0 && inf >= 0 && numeric >= 0 && strings >= 0, $"column '{name}' has a negative count");
+        int discreteLimit = r.ReadInt32();
         int discreteCount = r.ReadInt32();
-        r.Require(discreteCount >= -1 && discreteCount <= 1 << 20, $"column '{name}' has an invalid discrete count");
+        r.Require(discreteLimit >= 0 && discreteCount >= -1 && discreteCount <= discreteLimit, $"column '{name}' has an invalid discrete count");
         Dictionary<double, long>? discrete = discreteCount < 0 ? null : new Dictionary<double, long>(discreteCount);
         for (int i = 0; i < discreteCount; i++)
         {
@@ -116,7 +118,7 @@ public sealed partial class ColumnProfile
         r.Require(moments.Count == numeric && kll.N == numeric, $"column '{name}': sketch counts disagree with the numeric count");
         r.Require(fi.N == strings, $"column '{name}': frequent strings disagree with the string count");
         r.Require(discrete is null || discrete.Values.Sum() == numeric, $"column '{name}': discrete counts disagree with the numeric count");
-        options = (options ?? ProfileOptions.Default) with { KllK = kll.K, HllPrecision = hll.Precision, FrequentItemsMapSize = fi.MaxMapSize };
+        var options = new ProfileOptions { KllK = kll.K, HllPrecision = hll.Precision, FrequentItemsMapSize = fi.MaxMapSize, DiscreteLimit = discreteLimit };
         return new ColumnProfile(name, options)
         {
             NullCount = nulls,

@@ -29,21 +29,21 @@ public sealed partial class DatasetProfile
     public static DatasetProfile MergeAll(IEnumerable<DatasetProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        DatasetProfile[] ordered = profiles
+        var ordered = profiles
             .Select(p => (Profile: p, Bytes: p.ToBytes()))
             .OrderBy(p => Hash64.Of(p.Bytes))
             .ThenBy(p => p.Bytes.Length)
-            .Select(p => p.Profile)
             .ToArray();
         if (ordered.Length == 0)
         {
             throw new ArgumentException("Nothing to merge.", nameof(profiles));
         }
 
-        DatasetProfile result = ordered[0].Clone();
+        // The first operand is copied from its blob (already written for the hash).
+        DatasetProfile result = FromBytes(ordered[0].Bytes);
         for (int i = 1; i < ordered.Length; i++)
         {
-            result = result.MergeOwned(ordered[i]);
+            result = result.MergeOwned(ordered[i].Profile);
         }
 
         return result;

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Crucible.Cli.Rendering;
+using Crucible.Monitoring.Drift;
+using Crucible.Stats.Drift;
+
+namespace Crucible.Cli.Commands;
+
+/// <summary>
+/// <c>crucible drift --reference FILE --current FILE</c>: per-column drift and the dataset verdict.
+/// Inputs are CSV / JSON Lines files or profile blobs from <c>crucible profile --out</c>. Exit code 0
+/// whether or not drift is found (drift is a result, not an error), 2 for bad input.
+/// </summary>
+internal static class DriftCommand
+{
+    public const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines file or a profile blob (.bin)." };
+        var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines file or a profile blob (.bin)." };
+        var stattest = new Option<string?>("--stattest") { Description = $"Test for every column: {string.Join(", ", DriftTestCatalog.All.Select(d => d.Name))}. Default: Evidently's rule per column." };
+        var threshold = new Option<string?>("--threshold") { Description = "Threshold for every column (p-value level or distance). Default: the test's own." };
+        var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column both inputs share)." };
+        var correction = new Option<string?>("--correction") { Description = "Multiple-testing correction over p-value tests: none, bonferroni or fdr." };
+        var share = new Option<string?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
+        var sketch = new Option<bool>("--sketch") { Description = "Compare streamed profiles (bounded memory, sketch-approximate) instead of exact raw arrays." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var command = new Command("drift", "Detect data drift between a reference and a current dataset, column by column.")
+        {
+            reference, current, stattest, threshold, columns, correction, share, sketch, json,
+        };
+        command.SetAction(parse => Run(
+            new DriftArgs(
+                parse.GetValue(reference), parse.GetValue(current), parse.GetValue(stattest), parse.GetValue(threshold),
+                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json)),
+            parse.InvocationConfiguration.Output,
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    /// <summary>The command body, with its writers injected for tests.</summary>
+    internal static int Run(DriftArgs args, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            if (string.IsNullOrEmpty(args.Reference) || string.IsNullOrEmpty(args.Current))
+            {
+                throw new ArgumentException("Both --reference and --current are required.");
+            }
+
+            DriftOptions options = Options(args);
+            DriftReport report = FileDrift.Compute(args.Reference, args.Current, options, args.Sketch ? false : null);
+            if (args.Json)
+            {
+                output.WriteLine(DriftJson.Serialize(report));
+            }
+            else
+            {
+                DriftTables.Write(Consoles.For(output), report);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+    }
+
+    private static DriftOptions Options(DriftArgs args) => new()
+    {
+        Test = string.IsNullOrWhiteSpace(args.Stattest) ? null : args.Stattest.Trim().ToLowerInvariant(),
+        Threshold = args.Threshold is null ? null : Number(args.Threshold, "--threshold"),
+        Columns = string.IsNullOrWhiteSpace(args.Columns)
+            ? null
+            : args.Columns.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        Correction = args.Correction?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "none" => MultipleTestingCorrection.None,
+            "bonferroni" => MultipleTestingCorrection.Bonferroni,
+            "fdr" or "bh" or "benjamini-hochberg" => MultipleTestingCorrection.BenjaminiHochberg,
+            _ => throw new ArgumentException($"Unknown correction '{args.Correction}'. Use none, bonferroni or fdr."),
+        },
+        DriftShare = args.DriftShare is null ? DatasetDrift.DefaultDriftShare : Number(args.DriftShare, "--drift-share"),
+    };
+
+    private static double Number(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"{option} must be a number, got '{text}'.");
+}
+
+/// <summary>Parsed arguments of <c>crucible drift</c>.</summary>
+internal sealed record DriftArgs(
+    string? Reference,
+    string? Current,
+    string? Stattest = null,
+    string? Threshold = null,
+    string? Columns = null,
+    string? Correction = null,
+    string? DriftShare = null,
+    bool Sketch = false,
+    bool Json = false);
