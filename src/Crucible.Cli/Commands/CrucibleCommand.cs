@@ -12,6 +12,8 @@ internal static class CrucibleCommand
         root.Subcommands.Add(ExperimentsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(DriftCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         return root;
     }
