@@ -1,0 +1,50 @@
+using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Inputs;
+using Crucible.Evaluation.Models;
+using Crucible.Onnx;
+using Crucible.Stats.Metrics;
+using Crucible.TestSupport;
+
+namespace Crucible.Evaluation.Tests.Models;
+
+public sealed class ModelRunnerTaskTests
+{
+    [Fact]
+    public void A_regressor_is_run_and_scored_with_regression_metrics()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("reg.csv");
+        File.WriteAllText(path, "a,b,y\n1,2,5.5\n2,0,2.5\n0,1,3\n3,3,10\n");
+        var model = new OnnxModelBuilder()
+            .Input("x", OnnxElementType.Fp32, "n", 2).Output("y", OnnxElementType.Fp32, "n", 1)
+            .LinearRegressor("x", "y", [1.0f, 2.0f], [0.5f]).ToBytes();
+        var spec = EvaluationSpec.ForRegression(new PredictionColumns("y"));
+
+        var result = ModelRunner.Evaluate(model, Dataset.ReadCsv(path, "y"), spec, new ModelRunSettings { BatchSize = 3 });
+
+        // Predictions 5.5, 2.5, 2.5, 9.5 against 5.5, 2.5, 3, 10: errors 0, 0, 0.5, 0.5.
+        Assert.Equal(0.25, result.Metrics[MetricNames.MeanAbsoluteError], 6);
+        Assert.Equal(0.5, result.Metrics[MetricNames.MaxError], 6);
+    }
+
+    [Fact]
+    public void A_multiclass_model_keeps_every_class_probability()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("multi.csv");
+        File.WriteAllText(path, "f0,f1,label\n3,0,0\n0,3,1\n-3,-3,2\n2,1,0\n1,2,2\n");
+        var model = new OnnxModelBuilder()
+            .Input("x", OnnxElementType.Fp32, "n", 2)
+            .Output("label", OnnxElementType.Int64, "n").Output("p", OnnxElementType.Fp32, "n", 3)
+            .LinearClassifier("x", "label", "p", [1, 0, 0, 1, -1, -1], [0, 0, 0], [0, 1, 2], "SOFTMAX").ToBytes();
+        var spec = EvaluationSpec.ForMulticlass(new PredictionColumns("label"));
+        using var session = new OnnxSession(model);
+
+        var table = ModelRunner.Predict(session, Dataset.ReadCsv(path, "label"), spec, new ModelRunSettings());
+
+        Assert.Equal(3, table.ClassCount);
+        Assert.Equal(15, table.Scores.Count);
+        Assert.Equal([0, 1, 2, 0, 1], table.Predicted);
+        Assert.Equal(0.8, Evaluator.Evaluate(table, spec).Metrics[MetricNames.Accuracy], 12);
+    }
+}
