@@ -58,9 +58,20 @@ internal static partial class ModelsCommand
 
         if (File.Exists(source))
         {
-            var run = await NewRunAsync(http, experimentId);
+            // Refuse a file that is not ONNX before anything is created on the server.
             var bytes = await File.ReadAllBytesAsync(source, http.CancellationToken);
+            try
+            {
+                Crucible.Onnx.OnnxModelReader.Read(bytes);
+            }
+            catch (Crucible.Core.Errors.CrucibleException e)
+            {
+                throw new ModelsCommandException($"'{source}' is {e.Message}");
+            }
+
+            var run = await NewRunAsync(http, experimentId);
             var written = await http.PostBytesAsync($"{ModelsHttp.Native}runs/{run.RunId}/packages/model", bytes, Json.WritePackageResponse);
+            await FinishRunAsync(http, run.RunId);
             return (written.Source, run.RunId);
         }
 
@@ -75,6 +86,7 @@ internal static partial class ModelsCommand
                 await http.SendAsync(HttpMethod.Put, $"api/2.0/mlflow-artifacts/artifacts/{root}/model/{relative}", content);
             }
 
+            await FinishRunAsync(http, run.RunId);
             return ($"runs:/{run.RunId}/model", run.RunId);
         }
 
@@ -91,6 +103,12 @@ internal static partial class ModelsCommand
         }
 
         return (run.Run.Info.RunId, run.Run.Info.ArtifactUri);
+    }
+
+    private static async Task FinishRunAsync(ModelsHttp http, string runId)
+    {
+        var update = new UpdateRunRequest(runId, null, "FINISHED", null, null);
+        await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}runs/update", update, MlflowJsonContext.Wire.UpdateRunRequest, MlflowJsonContext.Wire.UpdateRunResponse);
     }
 
     private static async Task EnsureModelAsync(ModelsHttp http, string name)
