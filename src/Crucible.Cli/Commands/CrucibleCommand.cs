@@ -15,6 +15,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 }
