@@ -8,12 +8,15 @@ namespace Crucible.Evaluation.Models;
 /// <summary>Runs an ONNX model over a dataset in batches through <see cref="OnnxSession"/> and returns its predictions.</summary>
 public static class ModelRunner
 {
-    /// <summary>Loads a registered model's bytes, predicts the dataset, and evaluates the predictions.</summary>
+    /// <summary>
+    /// Loads a registered model's bytes, predicts the dataset, and evaluates the predictions. A ZipMap probability
+    /// output (skl2onnx's default) is rewritten to its [N, K] tensor first.
+    /// </summary>
     public static EvaluationResult Evaluate(byte[] model, Dataset dataset, EvaluationSpec spec, ModelRunSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(spec);
-        using var session = new OnnxSession(model);
+        using var session = new OnnxSession(OnnxModelRewriter.ReplaceZipMapWithTensor(model, out _));
         return Evaluator.Evaluate(Predict(session, dataset, spec, settings ?? new ModelRunSettings()), spec);
     }
 
@@ -87,6 +90,6 @@ public static class ModelRunner
         }
 
         throw new EvaluationInputException(
-            string.Create(CultureInfo.InvariantCulture, $"The model has no float tensor output of {(classification ? "shape [N, K]" : "shape [N] or [N, 1]")}; outputs: {string.Join(", ", result.Keys)}. Name one with ScoreOutput."));
+            string.Create(CultureInfo.InvariantCulture, $"The model has no float tensor output of {(classification ? "shape [N, K]" : "shape [N] or [N, 1]")}; outputs: {string.Join(", ", result.Keys)}. Name one with ModelRunSettings.ScoreOutput (--score-output)."));
     }
 }

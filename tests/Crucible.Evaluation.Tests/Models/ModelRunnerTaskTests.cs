@@ -47,4 +47,23 @@ public sealed class ModelRunnerTaskTests
         Assert.Equal([0, 1, 2, 0, 1], table.Predicted);
         Assert.Equal(0.8, Evaluator.Evaluate(table, spec).Metrics[MetricNames.Accuracy], 12);
     }
+
+    [Fact]
+    public void A_registered_model_with_a_zipmap_output_is_rewritten_and_evaluated()
+    {
+        // Fixtures/linear_classifier.onnx (from Crucible.Onnx.Tests): logistic(0.8a - 1.2b + 0.5c + 2d - 0.3), ZipMap probabilities.
+        using var dir = new TempDirectory();
+        var path = dir.File("data.csv");
+        double[][] x = [[0.1, 0.2, 0.3, 0.4], [-1, 0.5, 0.2, -0.3], [0.3, -0.2, 0.1, 0.05], [1, 1, 1, -0.2], [0.2, 0.1, -0.4, 0.3]];
+        int[] labels = [1, 0, 1, 0, 0];
+        File.WriteAllLines(path, ["a,b,c,d,label", .. x.Select((r, i) => string.Join(',', r.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "," + labels[i])]);
+        var model = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "linear_classifier.onnx"));
+        var spec = new EvaluationSpec { Columns = new PredictionColumns("label") };
+
+        var result = ModelRunner.Evaluate(model, Dataset.ReadCsv(path, "label"), spec);
+
+        var byHand = x.Select(r => 1.0 / (1.0 + Math.Exp(-((0.8 * r[0]) - (1.2 * r[1]) + (0.5 * r[2]) + (2.0 * r[3]) - 0.3)))).ToArray();
+        Assert.Equal(RankingMetrics.RocAuc(labels, byHand), result.Metrics[MetricNames.RocAuc], 12);
+        Assert.Equal(ProbabilityMetrics.LogLoss(labels, byHand), result.Metrics[MetricNames.LogLoss], 6);
+    }
 }
