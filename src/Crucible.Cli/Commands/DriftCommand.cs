@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Crucible.Cli.Rendering;
 using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Reports;
 using Crucible.Stats.Drift;
 
 namespace Crucible.Cli.Commands;
@@ -26,14 +27,15 @@ internal static class DriftCommand
         var share = new Option<string?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
         var sketch = new Option<bool>("--sketch") { Description = "Compare streamed profiles (bounded memory, sketch-approximate) instead of exact raw arrays." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (distributions and drift scores) to this path." };
         var command = new Command("drift", "Detect data drift between a reference and a current dataset, column by column.")
         {
-            reference, current, stattest, threshold, columns, correction, share, sketch, json,
+            reference, current, stattest, threshold, columns, correction, share, sketch, json, html,
         };
         command.SetAction(parse => Run(
             new DriftArgs(
                 parse.GetValue(reference), parse.GetValue(current), parse.GetValue(stattest), parse.GetValue(threshold),
-                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json)),
+                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
@@ -51,6 +53,11 @@ internal static class DriftCommand
 
             DriftOptions options = Options(args);
             DriftReport report = FileDrift.Compute(args.Reference, args.Current, options, args.Sketch ? false : null);
+            if (!string.IsNullOrEmpty(args.Html))
+            {
+                File.WriteAllText(args.Html, DriftHtmlReport.Render(report, FileDrift.LoadProfile(args.Reference), FileDrift.LoadProfile(args.Current)));
+            }
+
             if (args.Json)
             {
                 output.WriteLine(DriftJson.Serialize(report));
@@ -102,4 +109,5 @@ internal sealed record DriftArgs(
     string? Correction = null,
     string? DriftShare = null,
     bool Sketch = false,
-    bool Json = false);
+    bool Json = false,
+    string? Html = null);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Profiles;
+using Crucible.Monitoring.Windows;
+
+namespace Crucible.Monitoring.Reports;
+
+/// <summary>
+/// A self-contained HTML drift report (inline CSS and SVG, no scripts or external assets): the
+/// dataset verdict, drift scores per column, reference vs current distributions per column
+/// (from the profiles), and optionally the drifted share over time windows.
+/// </summary>
+public static class DriftHtmlReport
+{
+    /// <summary>Renders the report.</summary>
+    public static string Render(
+        DriftReport report,
+        DatasetProfile reference,
+        DatasetProfile current,
+        IReadOnlyList<WindowDriftResult>? windows = null,
+        string title = "Crucible drift report")
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(current);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(SvgCharts.Esc(title)).Append("</title>")
+            .Append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
+            .Append(".drift{color:#d62728;font-weight:bold}.ok{color:#2ca02c}section{margin:1.5em 0}h2{margin-top:1.5em}</style></head><body>");
+        html.Append("<h1>").Append(SvgCharts.Esc(title)).Append("</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.DatasetDrift ? "drift" : "ok")}\">Dataset drift {(report.DatasetDrift ? "DETECTED" : "not detected")}: ")
+            .Append(CultureInfo.InvariantCulture, $"{report.DriftedColumns} of {report.Columns.Count} columns drifted (share {SvgCharts.F(report.Share)}, threshold {SvgCharts.F(report.DriftShare)}).</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{report.ReferenceRows} reference rows, {report.CurrentRows} current rows; computed from {SvgCharts.Esc(report.Source)}; correction {SvgCharts.Esc(report.Correction)}.</p>");
+        html.Append("<h2>Drift scores</h2><p>Bar length is the score relative to the column's threshold: statistic / threshold for distances, ln(p) / ln(threshold) for p-values; past the dashed line the column drifted.</p>");
+        html.Append(SvgCharts.ScoreBars(report.Columns.Select(c => (c.Column, Score(c), c.Drift, Caption(c))).ToList()));
+        html.Append("<table><tr><th>Column</th><th>Kind</th><th>Test</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Drift</th><th>Method</th></tr>");
+        foreach (ColumnDrift c in report.Columns)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{SvgCharts.Esc(c.Column)}</td><td>{c.Kind}</td><td>{SvgCharts.Esc(c.Test)}</td><td>{Num(c.Statistic)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{(c.PValue is { } p ? Num(p) : "-")}</td><td>{Num(c.Threshold)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"{(c.Drift ? "drift" : "ok")}\">{(c.Drift ? "✓ drift" : "✗ none")}</td><td>{(c.Exact ? "exact" : "sketch")}</td></tr>");
+        }
+
+        html.Append("</table>");
+        foreach (SkippedColumn s in report.Skipped)
+        {
+            html.Append("<p>Skipped <b>").Append(SvgCharts.Esc(s.Column)).Append("</b>: ").Append(SvgCharts.Esc(s.Reason)).Append("</p>");
+        }
+
+        if (windows is { Count: > 0 })
+        {
+            double share = windows.FirstOrDefault(w => w.Report is not null)?.Report?.DriftShare ?? report.DriftShare;
+            html.Append("<h2>Drifted share over time</h2>").Append(SvgCharts.Timeline(
+                windows.Select(w => (w.Window.WindowStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), w.Report?.Share ?? 0, w.Report?.DatasetDrift ?? false)).ToList(),
+                share));
+        }
+
+        html.Append("<h2>Distributions</h2>");
+        foreach (ColumnDrift c in report.Columns)
+        {
+            (string[] labels, double[] r, double[] cur) = Distributions.Of(reference[c.Column], current[c.Column], c.Kind == "numeric");
+            html.Append("<section><h3>").Append(SvgCharts.Esc(c.Column)).Append("</h3>").Append(SvgCharts.PairedBars(labels, r, cur)).Append("</section>");
+        }
+
+        return html.Append("</body></html>").ToString();
+    }
+
+    /// <summary>Score relative to the threshold: ≥ 1 means drift.</summary>
+    internal static double Score(ColumnDrift c)
+    {
+        if (c.PValue is { } p)
+        {
+            double t = Math.Clamp(c.Threshold, 1e-300, 0.999999);
+            return Math.Log(Math.Clamp(p, 1e-300, 1.0)) / Math.Log(t);
+        }
+
+        return c.Threshold > 0 ? c.Statistic / c.Threshold : double.PositiveInfinity;
+    }
+
+    private static string Caption(ColumnDrift c) =>
+        c.PValue is { } p ? $"{c.Test} p={Num(p)}" : $"{c.Test} {Num(c.Statistic)}";
+
+    private static string Num(double v) =>
+        v != 0 && Math.Abs(v) < 1e-4 ? v.ToString("0.###E+0", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);
+}
