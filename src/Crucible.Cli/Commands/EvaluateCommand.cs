@@ -42,7 +42,7 @@ internal static class EvaluateCommand
             {
                 var dataset = Dataset.ReadCsv(
                     args.Dataset ?? throw new ArgumentException("--model needs --dataset."), spec.Columns.Label, excludeColumns: [.. Split(args.Exclude)]);
-                result = ModelRunner.Evaluate(File.ReadAllBytes(args.Model), dataset, spec);
+                result = ModelRunner.Evaluate(File.ReadAllBytes(args.Model), dataset, spec, new ModelRunSettings { ScoreOutput = args.ScoreOutput });
             }
             else
             {
@@ -115,6 +115,7 @@ internal sealed record EvaluateArgs
     public string? Model { get; init; }
     public string? Dataset { get; init; }
     public string? Exclude { get; init; }
+    public string? ScoreOutput { get; init; }
     public string? Task { get; init; }
     public string? LabelColumn { get; init; }
     public string? PredictionColumn { get; init; }
@@ -141,6 +142,7 @@ internal sealed class EvaluateOptions
     public Option<string?> Model { get; } = new("--model") { Description = "An ONNX model to run over --dataset instead of a predictions file." };
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "CSV dataset for --model: features plus the label column." };
     public Option<string?> Exclude { get; } = new("--exclude-columns") { Description = "Dataset columns that are not model features (kept for slicing)." };
+    public Option<string?> ScoreOutput { get; } = new("--score-output") { Description = "The model output holding probabilities or predictions (default: the first float tensor)." };
     public Option<string?> Task { get; } = new("--task") { Description = "binary (default), multiclass or regression." };
     public Option<string?> Label { get; } = new("--label-column") { Description = "Label column (default 'label')." };
     public Option<string?> Prediction { get; } = new("--prediction-column") { Description = "Predicted label or value column (regression default 'prediction')." };
@@ -160,14 +162,14 @@ internal sealed class EvaluateOptions
 
     public IEnumerable<Option> All =>
     [
-        Predictions, Champion, Model, Dataset, Exclude, Task, Label, Prediction, Scores, Weight, Classes, SliceBy, Sensitive, MinSlice,
+        Predictions, Champion, Model, Dataset, Exclude, ScoreOutput, Task, Label, Prediction, Scores, Weight, Classes, SliceBy, Sensitive, MinSlice,
         Gate, Bootstrap, Seed, Level, Report, Title, Json,
     ];
 
     public EvaluateArgs Read(ParseResult parse) => new()
     {
         Predictions = parse.GetValue(Predictions), Champion = parse.GetValue(Champion), Model = parse.GetValue(Model),
-        Dataset = parse.GetValue(Dataset), Exclude = parse.GetValue(Exclude), Task = parse.GetValue(Task), LabelColumn = parse.GetValue(Label),
+        Dataset = parse.GetValue(Dataset), Exclude = parse.GetValue(Exclude), ScoreOutput = parse.GetValue(ScoreOutput), Task = parse.GetValue(Task), LabelColumn = parse.GetValue(Label),
         PredictionColumn = parse.GetValue(Prediction), ScoreColumns = parse.GetValue(Scores), WeightColumn = parse.GetValue(Weight),
         Classes = parse.GetValue(Classes), SliceBy = parse.GetValue(SliceBy), Sensitive = parse.GetValue(Sensitive),
         MinSliceSize = parse.GetValue(MinSlice), Gate = parse.GetValue(Gate), Bootstrap = parse.GetValue(Bootstrap), Seed = parse.GetValue(Seed),
