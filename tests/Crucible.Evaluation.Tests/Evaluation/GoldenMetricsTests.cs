@@ -39,6 +39,7 @@ public sealed class GoldenMetricsTests
             Assert.Equal(group.Value.GetProperty("fair").GetBoolean(), measured.Fair);
         }
 
+        AssertCurves(golden.GetProperty("curves"), result.Curves!);
         foreach (var skipped in fairness.GetProperty("skipped_groups").EnumerateArray())
         {
             var group = actual.Groups.Single(g => g.Group == skipped.GetString());
@@ -79,6 +80,32 @@ public sealed class GoldenMetricsTests
         GoldenCase.AssertMetrics(golden.GetProperty("overall"), result.Metrics, "overall");
         AssertSlices(golden.GetProperty("slices"), result, ["segment"]);
         Assert.Contains(result.Slices, s => s.Skipped);
+    }
+
+    private static void AssertCurves(JsonElement expected, EvaluationCurves curves)
+    {
+        AssertSeries(expected.GetProperty("roc_fpr"), curves.RocFpr, "roc_fpr");
+        AssertSeries(expected.GetProperty("roc_tpr"), curves.RocTpr, "roc_tpr");
+        AssertSeries(expected.GetProperty("pr_precision"), curves.PrPrecision, "pr_precision");
+        AssertSeries(expected.GetProperty("pr_recall"), curves.PrRecall, "pr_recall");
+        AssertSeries(expected.GetProperty("calibration_mean_predicted"), curves.CalibrationMeanPredicted, "calibration_mean_predicted");
+        AssertSeries(expected.GetProperty("calibration_fraction_positive"), curves.CalibrationFractionPositive, "calibration_fraction_positive");
+        GoldenCase.AssertClose(expected.GetProperty("expected_calibration_error").GetDouble(), curves.ExpectedCalibrationError!.Value, "ece");
+        var rows = expected.GetProperty("confusion_matrix").EnumerateArray().ToList();
+        for (var t = 0; t < rows.Count; t++)
+        {
+            AssertSeries(rows[t], curves.ConfusionMatrix[t], $"confusion row {t}");
+        }
+    }
+
+    private static void AssertSeries(JsonElement expected, IReadOnlyList<double> actual, string what)
+    {
+        var want = expected.EnumerateArray().Select(v => v.GetDouble()).ToList();
+        Assert.Equal(want.Count, actual.Count);
+        for (var i = 0; i < want.Count; i++)
+        {
+            GoldenCase.AssertClose(want[i], actual[i], $"{what}[{i}]");
+        }
     }
 
     private static void AssertSlices(JsonElement expected, EvaluationResult result, string[] columns)

@@ -131,6 +131,24 @@ def fairness(y, pred, w, groups):
     }
 
 
+def curves(y, score, w):
+    from sklearn.calibration import calibration_curve
+    fpr, tpr, _ = m.roc_curve(y, score, sample_weight=w)
+    precision, recall, _ = m.precision_recall_curve(y, score, sample_weight=w)
+    frac, mean = calibration_curve(y, score, n_bins=10)
+    counts = np.bincount(np.searchsorted(np.linspace(0, 1, 11)[1:-1], score), minlength=10)
+    counts = counts[counts > 0]
+    pred = (score > 0.5).astype(int)
+    return {
+        "roc_fpr": fpr.tolist(), "roc_tpr": tpr.tolist(),
+        "pr_precision": precision.tolist(), "pr_recall": recall.tolist(),
+        "calibration_mean_predicted": mean.tolist(), "calibration_fraction_positive": frac.tolist(),
+        # ECE as defined in Crucible.Stats: sum over non-empty uniform bins of |fraction - mean| * count / n.
+        "expected_calibration_error": float(np.sum(np.abs(frac - mean) * counts) / len(y)),
+        "confusion_matrix": m.confusion_matrix(y, pred, labels=[0, 1], sample_weight=w).tolist(),
+    }
+
+
 def binary_case(golden):
     rng = np.random.RandomState(5)
     n = 120
@@ -166,6 +184,7 @@ def binary_case(golden):
             "age": slices(age_groups, lambda idx: binary_metrics(y[idx], score[idx], w[idx])),
         },
         "fairness": fairness(y, pred, w, categorical(list(sex))),
+        "curves": curves(y, score, w),
     }
 
 
