@@ -9,23 +9,6 @@ namespace Crucible.Client;
 /// </summary>
 public sealed class CrucibleApiException : Exception
 {
-    public CrucibleApiException()
-        : this(HttpStatusCode.InternalServerError, "INTERNAL_ERROR", "The tracking server reported an error.")
-    {
-    }
-
-    public CrucibleApiException(string message)
-        : this(HttpStatusCode.InternalServerError, "INTERNAL_ERROR", message)
-    {
-    }
-
-    public CrucibleApiException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        StatusCode = HttpStatusCode.InternalServerError;
-        ErrorCode = "INTERNAL_ERROR";
-    }
-
     public CrucibleApiException(HttpStatusCode statusCode, string errorCode, string message)
         : base(message)
     {
