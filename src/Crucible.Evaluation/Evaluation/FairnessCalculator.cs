@@ -20,7 +20,9 @@ internal static class FairnessCalculator
 
         var groups = SliceBuilder.Groups(table, column, spec, allowBins: false);
         var measured = groups.Where(g => g.Rows.Length >= spec.MinSliceSize).ToList();
-        var rates = Rates(table, measured.Select(g => g.Rows).ToList());
+        var groupOf = GroupIndex(table.RowCount, measured);
+        var all = Enumerable.Range(0, table.RowCount).ToArray();
+        var rates = Rates(table, all, groupOf, measured.Count);
         var reference = measured.Count == 0 ? -1 : measured.IndexOf(measured.MaxBy(g => g.Rows.Length)!);
         var groupResults = new List<FairnessGroup>(groups.Count);
         var allFair = measured.Count > 0;
@@ -44,9 +46,7 @@ internal static class FairnessCalculator
         }
 
         var intervals = BootstrapEstimator.Intervals(
-            [.. Enumerable.Range(0, table.RowCount)],
-            spec.Bootstrap,
-            rows => Disparities(Rates(table, measured.Select(g => Resampled(g.Rows, rows, table.RowCount)).ToList())));
+            all, spec.Bootstrap, rows => Disparities(Rates(table, rows, groupOf, measured.Count)));
         return new FairnessResult
         {
             SensitiveColumn = column, ReferenceGroup = reference < 0 ? null : measured[reference].Value, Tau = spec.FairnessTau,
@@ -82,43 +82,44 @@ internal static class FairnessCalculator
         return (max - min, min / max);
     }
 
-    /// <summary>The resampled rows (with repeats) that belong to a group.</summary>
-    private static int[] Resampled(int[] groupRows, int[] resample, int rowCount)
+    private static int[] GroupIndex(int rowCount, List<RowGroup> groups)
     {
-        var member = new bool[rowCount];
-        foreach (var r in groupRows)
+        var groupOf = new int[rowCount];
+        Array.Fill(groupOf, -1);
+        for (var g = 0; g < groups.Count; g++)
         {
-            member[r] = true;
+            foreach (var r in groups[g].Rows)
+            {
+                groupOf[r] = g;
+            }
         }
 
-        return [.. resample.Where(r => member[r])];
+        return groupOf;
     }
 
-    private static List<(double Selection, double Tpr, double Fpr)> Rates(PredictionTable table, List<int[]> groups)
+    /// <summary>Selection rate, TPR and FPR per group over <paramref name="rows"/> (repeats count again).</summary>
+    private static List<(double Selection, double Tpr, double Fpr)> Rates(PredictionTable table, int[] rows, int[] groupOf, int groupCount)
     {
-        var result = new List<(double, double, double)>(groups.Count);
-        foreach (var rows in groups)
+        var tally = new double[groupCount, 4];
+        foreach (var r in rows)
         {
-            double total = 0, selected = 0, tp = 0, fn = 0, fp = 0, tn = 0;
-            foreach (var r in rows)
+            var g = groupOf[r];
+            if (g < 0)
             {
-                var w = table.Weights?[r] ?? 1.0;
-                var predicted = table.Predicted[r] == 1;
-                total += w;
-                selected += predicted ? w : 0.0;
-                if (table.Labels[r] == 1)
-                {
-                    tp += predicted ? w : 0.0;
-                    fn += predicted ? 0.0 : w;
-                }
-                else
-                {
-                    fp += predicted ? w : 0.0;
-                    tn += predicted ? 0.0 : w;
-                }
+                continue;
             }
 
-            result.Add((total == 0 ? double.NaN : selected / total, tp + fn == 0 ? 0.0 : tp / (tp + fn), fp + tn == 0 ? 0.0 : fp / (fp + tn)));
+            var w = table.Weights?[r] ?? 1.0;
+            var cell = (table.Labels[r] == 1 ? 2 : 0) + (table.Predicted[r] == 1 ? 1 : 0);
+            tally[g, cell] += w;
+        }
+
+        var result = new List<(double, double, double)>(groupCount);
+        for (var g = 0; g < groupCount; g++)
+        {
+            double tn = tally[g, 0], fp = tally[g, 1], fn = tally[g, 2], tp = tally[g, 3];
+            var total = tn + fp + fn + tp;
+            result.Add((total == 0 ? double.NaN : (tp + fp) / total, tp + fn == 0 ? 0.0 : tp / (tp + fn), fp + tn == 0 ? 0.0 : fp / (fp + tn)));
         }
 
         return result;
