@@ -106,6 +106,33 @@ public sealed class CheckTests
         Assert.Equal(CheckStatus.Pass, report.Status);
     }
 
+    [Fact]
+    public void Conditions_are_overridden_by_name()
+    {
+        CheckOptions options = CheckConditions.Apply(new CheckOptions(), ["max_duplicate_share=0.2", "neighbours = 7", "max_leakage_score=0.9"]);
+        Assert.Equal((0.2, 7, 0.9), (options.MaxDuplicateShare, options.Neighbours, options.MaxLeakageScore));
+        Assert.Throws<Core.Errors.CrucibleException>(() => CheckConditions.Apply(new CheckOptions(), ["max_nothing=1"]));
+        Assert.Throws<Core.Errors.CrucibleException>(() => CheckConditions.Apply(new CheckOptions(), ["max_missing_share=2"]));
+        Assert.Throws<Core.Errors.CrucibleException>(() => CheckConditions.Apply(new CheckOptions(), ["max_missing_share=lots"]));
+    }
+
+    [Fact]
+    public void A_numeric_label_is_treated_as_regression()
+    {
+        CheckReport report = DataChecker.Run(FixturePaths.Of("clean.csv"), new CheckOptions { Label = "x3", Reference = FixturePaths.Of("train_reference.csv") });
+        Assert.Contains(report.Results, r => r.Check == CheckNames.ConflictingLabels);
+        Assert.DoesNotContain(report.Results, r => r.Check is CheckNames.LabelImbalance or CheckNames.LabelLeakage or CheckNames.LabelNeighbourDisagreement);
+        Assert.Equal(CheckStatus.Pass, Find(report, CheckNames.LabelDrift, "x3").Status);
+    }
+
+    [Fact]
+    public void Past_the_tracking_cap_repeats_of_tracked_rows_are_still_found()
+    {
+        var capped = new CheckOptions { Scan = new ScanOptions { MaxTrackedRows = 100 } };
+        CheckResult duplicates = Find(DataChecker.Run(FixturePaths.Of("dirty.csv"), capped), CheckNames.DuplicateRows);
+        Assert.InRange(duplicates.Value, 1.0 / 593, 40.0 / 593);
+    }
+
     private static CheckResult Find(CheckReport report, string check, string? column = null) =>
         report.Results.SingleOrDefault(r => r.Check == check && (column is null || r.Column == column))
         ?? throw new Xunit.Sdk.XunitException($"no {check} result for {column}: {string.Join("; ", report.Results.Select(r => $"{r.Check}/{r.Column}/{r.Status}"))}");

@@ -109,6 +109,15 @@ public sealed class PiiTests
     }
 
     [Fact]
+    public void The_share_comes_with_a_wilson_interval()
+    {
+        var (low, high) = new PiiColumnResult("c", null, 0.3, 60, 200).ShareInterval();
+        Assert.Equal(0.2407, low, 3);
+        Assert.Equal(0.3668, high, 3);
+        Assert.Equal((0.0, 1.0), new PiiColumnResult("c", null, 0, 0, 0).ShareInterval());
+    }
+
+    [Fact]
     public void Json_has_exactly_the_documented_names()
     {
         PiiColumnResult[] results = [new("email", "EMAIL_ADDRESS", 1.0, 3, 3), new("note", null, 0.25, 1, 4)];

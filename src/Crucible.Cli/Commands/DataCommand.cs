@@ -85,11 +85,17 @@ internal static class DataCommand
         var json = JsonOption();
         var label = new Option<string?>("--label") { Description = "The label (target) column: enables conflicting labels, imbalance, leakage and neighbour checks." };
         var reference = new Option<string?>("--reference") { Description = "A reference (e.g. training) file: enables schema, range, category, overlap, drift and outlier-cluster checks." };
-        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, json };
+        var conditions = new Option<string[]>("--condition")
+        {
+            Description = $"Override a default condition, e.g. max_duplicate_share=0.1 (repeatable). Names: {string.Join(", ", CheckConditions.Names)}.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, conditions, json };
         command.SetAction(parse => Guarded(() =>
         {
             string path = parse.GetValue(file)!;
-            var options = new CheckOptions { Label = parse.GetValue(label), Reference = parse.GetValue(reference) };
+            var options = CheckConditions.Apply(
+                new CheckOptions { Label = parse.GetValue(label), Reference = parse.GetValue(reference) }, parse.GetValue(conditions) ?? []);
             CheckReport report = DataOutput.WithProgress("Checking", progress =>
                 DataChecker.Run(path, options with { Scan = options.Scan with { Progress = progress } }));
             if (parse.GetValue(json))

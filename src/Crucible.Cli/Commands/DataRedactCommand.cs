@@ -33,7 +33,7 @@ internal static class DataRedactCommand
 
             string path = parse.GetValue(file)!;
             string target = parse.GetValue(output)!;
-            RedactionProvenance provenance = DataOutput.WithProgress("Redacting", _ => Redactor.Redact(path, target, plan));
+            RedactionProvenance provenance = DataOutput.WithProgress("Redacting", progress => Redactor.Redact(path, target, plan with { Progress = progress }));
             string done = string.Join("; ", provenance.Columns.GroupBy(c => c.Action).Select(g => $"{Verb(g.Key)} {string.Join(", ", g.Select(c => c.Column))}"));
             Console.Out.WriteLine($"Wrote {target} ({provenance.Rows} rows, sha256 {provenance.OutputSha256}): {done}. Provenance: {target}{Redactor.ProvenanceSuffix}");
             return 0;

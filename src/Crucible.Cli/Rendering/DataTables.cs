@@ -50,10 +50,12 @@ internal static class DataTables
 
     public static void Pii(IAnsiConsole console, IReadOnlyList<PiiColumnResult> results, double threshold)
     {
-        var table = Create("column", "entity", "share", "matched", "non-null");
+        var table = Create("column", "entity", "share", "95% interval", "matched", "non-null");
         foreach (PiiColumnResult r in results)
         {
-            table.AddRow(Cells(r.Column, r.Entity ?? "-", Share(r.Share), r.Matched.ToString(CultureInfo.InvariantCulture), r.NonNull.ToString(CultureInfo.InvariantCulture)));
+            (double low, double high) = r.ShareInterval();
+            table.AddRow(Cells(r.Column, r.Entity ?? "-", Share(r.Share), $"{Share(low)} – {Share(high)}",
+                r.Matched.ToString(CultureInfo.InvariantCulture), r.NonNull.ToString(CultureInfo.InvariantCulture)));
         }
 
         console.Write(table);

@@ -41,13 +41,15 @@ internal static class DatasetScanner
                 accumulators[i].Add(row[i]);
             }
 
-            if (!hashes.Add(rowHasher.Hash(row)))
+            ulong rowHash = rowHasher.Hash(row);
+            bool room = hashes.Count < options.MaxTrackedRows;
+            if (room ? !hashes.Add(rowHash) : hashes.Contains(rowHash))
             {
                 duplicateCount++;
                 AddCapped(duplicates, n);
             }
 
-            if (overlapHasher is not null)
+            if (overlapHasher is not null && overlap.Count < options.MaxTrackedRows)
             {
                 overlap.Add(overlapHasher.Hash(row));
             }
@@ -55,7 +57,7 @@ internal static class DatasetScanner
             if (label >= 0 && row[label] is { } value)
             {
                 labels[value] = labels.GetValueOrDefault(value) + 1;
-                AddToGroup(groups, featureHasher.Hash(row), RowHasher.Of(value), n, conflicts);
+                AddToGroup(groups, featureHasher.Hash(row), RowHasher.Of(value), n, conflicts, groups.Count < options.MaxTrackedRows);
             }
 
             Reservoir(sample, new SampledRow(n, row), n, options.SampleSize, random);
@@ -107,8 +109,13 @@ internal static class DatasetScanner
         throw CrucibleException.Invalid($"Column '{name}' is not in the file (columns: {string.Join(", ", columns)}).");
     }
 
-    private static void AddToGroup(Dictionary<ulong, LabelGroup> groups, ulong features, ulong label, long row, List<long> conflicts)
+    private static void AddToGroup(Dictionary<ulong, LabelGroup> groups, ulong features, ulong label, long row, List<long> conflicts, bool room)
     {
+        if (!room && !groups.ContainsKey(features))
+        {
+            return;
+        }
+
         ref LabelGroup g = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, features, out bool exists);
         if (!exists)
         {

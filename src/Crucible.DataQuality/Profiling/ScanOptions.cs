@@ -21,6 +21,13 @@ public sealed record ScanOptions
     /// </summary>
     public IReadOnlyCollection<string> IgnoreColumns { get; init; } = [];
 
+    /// <summary>
+    /// Distinct rows tracked for duplicates, label groups and overlap (about 100 bytes each across the three).
+    /// Past this, rows that repeat a tracked row are still found but new rows are no longer remembered, which
+    /// keeps a multi-gigabyte file's memory bounded at the price of missing repeats among later rows.
+    /// </summary>
+    public int MaxTrackedRows { get; init; } = 2_000_000;
+
     /// <summary>When set, rows are also hashed over just these columns (the ones two files share) for overlap checks.</summary>
     public IReadOnlyCollection<string>? OverlapColumns { get; init; }
 

@@ -15,4 +15,7 @@ public sealed record RedactionPlan
     public string? Salt { get; init; }
 
     public ReaderOptions Reader { get; init; } = new();
+
+    /// <summary>Called with the bytes read so far and the file size, now and then.</summary>
+    public Action<long, long?>? Progress { get; init; }
 }

@@ -43,6 +43,10 @@ public static class Redactor
                 while (reader.TryReadRow(out string?[]? row))
                 {
                     csv.WriteRow(Transform(row, actions, key));
+                    if ((reader.RowCount & 0x3FFF) == 0)
+                    {
+                        plan.Progress?.Invoke(reader.BytesRead, reader.Length);
+                    }
                 }
             }
 
