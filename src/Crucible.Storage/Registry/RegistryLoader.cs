@@ -12,10 +12,14 @@ internal sealed class RegistryLoader(SqlStatements sql)
 {
     public static string VersionText(long version) => version.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The surrogate id of a model, or null when there is no model with that name.</summary>
+    /// <summary>
+    /// The surrogate id of a model, or null when there is no model with that name. Inside a write transaction the
+    /// model row is locked (PostgreSQL), so writes to one model and its deletion are serialized.
+    /// </summary>
     public async Task<long?> FindIdAsync(DbConnection c, DbTransaction? t, string name, CancellationToken ct)
     {
-        var rows = await c.QueryAsync(t, sql["GetRegisteredModel"], r => r.Int64(0), ct, ("@name", name)).ConfigureAwait(false);
+        var statement = t is null ? sql["GetRegisteredModel"] : sql["LockRegisteredModel"];
+        var rows = await c.QueryAsync(t, statement, r => r.Int64(0), ct, ("@name", name)).ConfigureAwait(false);
         return rows.Count == 0 ? null : rows[0];
     }
 

@@ -21,7 +21,9 @@ internal sealed partial class SqlModelRegistryStore
             {
                 var id = await _load.RequireIdAsync(c, t, request.Name, ct).ConfigureAwait(false);
                 var now = Now;
-                var number = Convert.ToInt64(await c.ScalarAsync(t, Sql["AllocateVersion"], ct, ("@id", id), ("@now", now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var allocated = await c.ScalarAsync(t, Sql["AllocateVersion"], ct, ("@id", id), ("@now", now)).ConfigureAwait(false)
+                    ?? throw CrucibleException.NotFound($"Registered Model with name={request.Name} not found");
+                var number = Convert.ToInt64(allocated, CultureInfo.InvariantCulture);
                 await c.ExecuteAsync(
                     t,
                     Sql["InsertModelVersion"],

@@ -1,5 +1,6 @@
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
 
 namespace Crucible.Storage.Tests.Registry;
 
@@ -113,5 +114,34 @@ public abstract partial class RegistryStoreContract
         Assert.Equal(Enumerable.Range(1, 16), numbers);
         var stored = await Registry.SearchModelVersionsAsync(new RegistrySearchQuery("name = 'busy'", 100, [], null), Ct);
         Assert.Equal(16, stored.Items.Count);
+    }
+
+    [Fact]
+    public async Task Writes_racing_a_model_delete_either_succeed_or_fail_as_not_found()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var name = $"race-{round}";
+            await Registry.CreateRegisteredModelAsync(name, [], null, Ct);
+            await NewVersionAsync(name);
+            var writers = Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
+            {
+                switch (i % 4)
+                {
+                    case 0: await NewVersionAsync(name); break;
+                    case 1: await Registry.SetAliasAsync(name, "a" + i, "1", Ct); break;
+                    case 2: await Registry.SetModelVersionTagAsync(name, "1", new Tag("k" + i, "v"), Ct); break;
+                    default: await Registry.SetRegisteredModelTagAsync(name, new Tag("k" + i, "v"), Ct); break;
+                }
+            })).ToList();
+            writers.Add(Task.Run(() => Registry.DeleteRegisteredModelAsync(name, Ct)));
+            foreach (var writer in writers)
+            {
+                var e = await Record.ExceptionAsync(() => writer);
+                Assert.True(e is null || e is CrucibleException { Code: ErrorCode.ResourceDoesNotExist }, e?.ToString());
+            }
+
+            await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Registry.GetRegisteredModelAsync(name, Ct));
+        }
     }
 }

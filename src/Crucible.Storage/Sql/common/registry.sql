@@ -9,6 +9,10 @@ RETURNING reg_model_id;
 SELECT reg_model_id, name, creation_time, last_updated_time, description, user_id
 FROM registered_models WHERE name = @name;
 
+-- name: LockRegisteredModel
+SELECT reg_model_id, name, creation_time, last_updated_time, description, user_id
+FROM registered_models WHERE name = @name;
+
 -- name: GetRegisteredModelById
 SELECT reg_model_id, name, creation_time, last_updated_time, description, user_id
 FROM registered_models WHERE reg_model_id = @id;
