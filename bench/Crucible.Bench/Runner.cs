@@ -140,7 +140,7 @@ internal sealed class Runner(BenchOptions options)
                 var body = Bodies.Metric("0123456789abcdef0123456789abcdef", "loss", _random.NextDouble(), _timestampBase + step, step++);
                 return (await api.PostAsync(FloorServer.Path.TrimStart('/'), body).ConfigureAwait(false)).Milliseconds;
             });
-        }, $"same body as log-metric, {server.Description}").ConfigureAwait(false);
+        }, $"same body as log-metric, {server.Description}", server).ConfigureAwait(false);
     }
 
     private async Task<Row> HealthAsync()
@@ -149,7 +149,7 @@ internal sealed class Runner(BenchOptions options)
         using var api = new Api(server.Address);
         return await SequentialAsync("health: GET /health on crucible", Backend, options.Calls, 1_000, _ =>
             Task.FromResult<Func<Task<double>>>(async () => (await api.GetAsync("health").ConfigureAwait(false)).Milliseconds),
-            "Crucible's host and middleware, no storage").ConfigureAwait(false);
+            "Crucible's host and middleware, no storage", server).ConfigureAwait(false);
     }
 
     private async Task<Row> LogMetricAsync()
@@ -165,7 +165,7 @@ internal sealed class Runner(BenchOptions options)
                 var body = Bodies.Metric(runId, "loss", _random.NextDouble(), _timestampBase + step, step++);
                 return (await api.PostAsync(Bodies.LogMetric, body).ConfigureAwait(false)).Milliseconds;
             };
-        }, $"a fresh run per pass, {server.Description}").ConfigureAwait(false);
+        }, $"a fresh run per pass, {server.Description}", server).ConfigureAwait(false);
     }
 
     private async Task<Row> LogBatchAsync()
@@ -184,7 +184,7 @@ internal sealed class Runner(BenchOptions options)
                 var body = Bodies.Batch(runId, metrics);
                 return (await api.PostAsync(Bodies.LogBatch, body).ConfigureAwait(false)).Milliseconds;
             };
-        }, $"per call; 10 keys × 100 steps per call, a fresh run per pass, {server.Description}").ConfigureAwait(false);
+        }, $"per call; 10 keys × 100 steps per call, a fresh run per pass, {server.Description}", server).ConfigureAwait(false);
     }
 
     private async Task<Row> CreateRunAsync()
@@ -201,7 +201,7 @@ internal sealed class Runner(BenchOptions options)
                 _ = Bodies.RunId(answer);
                 return ms;
             });
-        }, $"with run_name and start_time, {server.Description}").ConfigureAwait(false);
+        }, $"with run_name and start_time, {server.Description}", server).ConfigureAwait(false);
     }
 
     /// <summary>The storage cost without HTTP: one-metric LogBatchAsync calls on the store API, one at a time.</summary>
@@ -274,14 +274,17 @@ internal sealed class Runner(BenchOptions options)
             }
 
             var samples = new Samples();
+            var cpuBefore = server.CpuTime();
             for (var i = 0; i < repeats; i++)
             {
                 samples.Add((await api.PostAsync(Bodies.SearchRuns, body).ConfigureAwait(false)).Milliseconds);
             }
 
+            var cpu = (server.CpuTime() - cpuBefore).TotalMilliseconds / repeats;
+
             var matched = variantFilter is null ? data.Count : matches.Count;
             rows.Add(new Row(name, Backend, samples, [],
-                string.Create(CultureInfo.InvariantCulture, $"{data.Count:N0} runs, {matched:N0} match, first page of {SearchPageSize} verified; first (cold) call {Report.Ms(firstMs)} ms; {seeded}; {server.Description}")));
+                string.Create(CultureInfo.InvariantCulture, $"{data.Count:N0} runs, {matched:N0} match, first page of {SearchPageSize} verified; first (cold) call {Report.Ms(firstMs)} ms; server CPU {cpu:0.0} ms per search; {seeded}; {server.Description}")));
         }
 
         return rows;
@@ -320,7 +323,7 @@ internal sealed class Runner(BenchOptions options)
     /// Runs one warmup pass of <paramref name="warmupCalls"/> calls, then <see cref="BenchOptions.Repeat"/> passes of
     /// <paramref name="calls"/> calls; <paramref name="preparePass"/> sets a pass up (untimed) and returns its call.
     /// </summary>
-    private async Task<Row> SequentialAsync(string scenario, string backend, int calls, int warmupCalls, Func<int, Task<Func<Task<double>>>> preparePass, string notes)
+    private async Task<Row> SequentialAsync(string scenario, string backend, int calls, int warmupCalls, Func<int, Task<Func<Task<double>>>> preparePass, string notes, ServerHandle? server = null)
     {
         var warmup = await preparePass(-1).ConfigureAwait(false);
         for (var i = 0; i < warmupCalls; i++)
@@ -330,9 +333,11 @@ internal sealed class Runner(BenchOptions options)
 
         var samples = new Samples();
         var totals = new List<double>();
+        var cpu = TimeSpan.Zero;
         for (var pass = 0; pass < options.Repeat; pass++)
         {
             var call = await preparePass(pass).ConfigureAwait(false);
+            var cpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < calls; i++)
             {
@@ -340,7 +345,13 @@ internal sealed class Runner(BenchOptions options)
             }
 
             totals.Add(Samples.Since(started));
+            cpu += (server?.CpuTime() ?? TimeSpan.Zero) - cpuBefore;
             Log($"   pass {pass + 1}: {Report.Ms(totals[^1])} ms");
+        }
+
+        if (server is not null)
+        {
+            notes += string.Create(CultureInfo.InvariantCulture, $"; server CPU {cpu.TotalMilliseconds / samples.Count:0.000} ms per call");
         }
 
         return new Row(scenario, backend, samples, totals, notes) { CallsPerPass = calls };

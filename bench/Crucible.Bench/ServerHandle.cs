@@ -28,6 +28,19 @@ internal sealed class ServerHandle : IAsyncDisposable
 
     public string Description => _process is { } p ? $"pid {p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "in-process";
 
+    /// <summary>CPU time (user + system) the server has used so far; in-process, the whole runner's.</summary>
+    public TimeSpan CpuTime()
+    {
+        if (_process is { } process)
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
