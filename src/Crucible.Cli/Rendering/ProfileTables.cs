@@ -24,7 +24,7 @@ internal static class ProfileTables
                 Num(c.Min),
                 Num(c.Median),
                 Num(c.Max),
-                string.Join(", ", c.Top)));
+                string.Join(" | ", c.Top)));
         }
 
         console.Write(table);

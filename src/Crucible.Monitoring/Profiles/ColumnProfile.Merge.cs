@@ -119,17 +119,13 @@ public sealed partial class ColumnProfile
         r.Require(fi.N == strings, $"column '{name}': frequent strings disagree with the string count");
         r.Require(discrete is null || discrete.Values.Sum() == numeric, $"column '{name}': discrete counts disagree with the numeric count");
         var options = new ProfileOptions { KllK = kll.K, HllPrecision = hll.Precision, FrequentItemsMapSize = fi.MaxMapSize, DiscreteLimit = discreteLimit };
-        return new ColumnProfile(name, options)
+        return new ColumnProfile(name, options, moments, kll, hll, fi)
         {
             NullCount = nulls,
             NaNCount = nan,
             InfinityCount = inf,
             NumericCount = numeric,
             StringCount = strings,
-            Moments = moments,
-            Quantiles = kll,
-            Distinct = hll,
-            FrequentStrings = fi,
             _discrete = discrete,
         };
     }

@@ -26,6 +26,17 @@ public sealed partial class ColumnProfile
         FrequentStrings = new FrequentItemsSketch(options.FrequentItemsMapSize);
     }
 
+    // Wraps sketches read from a blob (no throwaway empty sketches).
+    private ColumnProfile(string name, ProfileOptions options, MomentsSketch moments, KllSketch quantiles, HyperLogLogSketch distinct, FrequentItemsSketch frequent)
+    {
+        Name = name;
+        Options = options;
+        Moments = moments;
+        Quantiles = quantiles;
+        Distinct = distinct;
+        FrequentStrings = frequent;
+    }
+
     /// <summary>Column name.</summary>
     public string Name { get; }
 
@@ -51,16 +62,16 @@ public sealed partial class ColumnProfile
     public long StringCount { get; private set; }
 
     /// <summary>Count, mean, variance, min, max and sum of the finite numbers (exact).</summary>
-    public MomentsSketch Moments { get; private set; }
+    public MomentsSketch Moments { get; }
 
     /// <summary>Quantile sketch of the finite numbers.</summary>
-    public KllSketch Quantiles { get; private set; }
+    public KllSketch Quantiles { get; }
 
     /// <summary>Distinct count of finite numbers and strings.</summary>
-    public HyperLogLogSketch Distinct { get; private set; }
+    public HyperLogLogSketch Distinct { get; }
 
     /// <summary>Heavy hitters among the strings (exact while Offset is 0).</summary>
-    public FrequentItemsSketch FrequentStrings { get; private set; }
+    public FrequentItemsSketch FrequentStrings { get; }
 
     /// <summary>True while the exact numeric value counts are kept.</summary>
     public bool HasDiscreteCounts => _discrete is not null;

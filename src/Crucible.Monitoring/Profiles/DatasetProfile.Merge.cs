@@ -29,18 +29,24 @@ public sealed partial class DatasetProfile
     public static DatasetProfile MergeAll(IEnumerable<DatasetProfile> profiles)
     {
         ArgumentNullException.ThrowIfNull(profiles);
-        var ordered = profiles
-            .Select(p => (Profile: p, Bytes: p.ToBytes()))
-            .OrderBy(p => Hash64.Of(p.Bytes))
-            .ThenBy(p => p.Bytes.Length)
-            .ToArray();
+        return MergeCanonical(profiles.Select(p => (p, p.ToBytes())).ToList(), owned: false);
+    }
+
+    /// <summary>
+    /// Merges freshly read partials given with their blobs (so nothing is serialized again); the
+    /// profiles may be consumed. Same result as <see cref="MergeAll"/> because blobs round-trip
+    /// byte for byte.
+    /// </summary>
+    internal static DatasetProfile MergeCanonical(IReadOnlyList<(DatasetProfile Profile, byte[] Bytes)> partials, bool owned)
+    {
+        var ordered = partials.OrderBy(p => Hash64.Of(p.Bytes)).ThenBy(p => p.Bytes.Length).ToArray();
         if (ordered.Length == 0)
         {
-            throw new ArgumentException("Nothing to merge.", nameof(profiles));
+            throw new ArgumentException("Nothing to merge.", nameof(partials));
         }
 
-        // The first operand is copied from its blob (already written for the hash).
-        DatasetProfile result = FromBytes(ordered[0].Bytes);
+        // The accumulator must be private: a consumable input, or a copy read from its blob.
+        DatasetProfile result = owned ? ordered[0].Profile : FromBytes(ordered[0].Bytes);
         for (int i = 1; i < ordered.Length; i++)
         {
             result = result.MergeOwned(ordered[i].Profile);

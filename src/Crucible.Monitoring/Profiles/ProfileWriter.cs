@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Crucible.Monitoring.Profiles;
@@ -58,22 +59,30 @@ internal sealed class ProfileWriter
         WriteBytes(bytes);
     }
 
-    /// <summary>Writes a length-prefixed sketch blob.</summary>
+    /// <summary>Writes a length-prefixed sketch blob, serialized in place.</summary>
     public void WriteBlob(SketchSerializer serialize)
     {
-        var inner = new ArrayBufferWriter<byte>(256);
-        serialize(inner);
-        WriteInt32(inner.WrittenCount);
-        WriteBytes(inner.WrittenSpan);
+        int at = ReserveLength();
+        serialize(_buffer);
+        PatchLength(at);
     }
 
     /// <summary>Writes a section: tag, 4-byte length, then the payload written by <paramref name="body"/>.</summary>
     public void WriteSection(byte tag, Action<ProfileWriter> body)
     {
-        var inner = new ProfileWriter();
-        body(inner);
         WriteByte(tag);
-        WriteInt32(inner.Length);
-        WriteBytes(inner.WrittenSpan);
+        int at = ReserveLength();
+        body(this);
+        PatchLength(at);
     }
+
+    private int ReserveLength()
+    {
+        int at = _buffer.WrittenCount;
+        WriteInt32(0);
+        return at;
+    }
+
+    private void PatchLength(int at) =>
+        BinaryPrimitives.WriteInt32LittleEndian(MemoryMarshal.AsMemory(_buffer.WrittenMemory).Span[at..], _buffer.WrittenCount - at - 4);
 }

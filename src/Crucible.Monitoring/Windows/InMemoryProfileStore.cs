@@ -51,13 +51,13 @@ public sealed class InMemoryProfileStore : IProfileStore
             return Task.FromResult<MergedWindow?>(null);
         }
 
-        var profiles = new List<DatasetProfile>();
+        var profiles = new List<(DatasetProfile, byte[])>();
         var problems = new List<string>();
         foreach (KeyValuePair<WindowKey, byte[]> kv in partials.OrderBy(p => p.Key.Replica, StringComparer.Ordinal))
         {
             try
             {
-                profiles.Add(DatasetProfile.FromBytes(kv.Value));
+                profiles.Add((DatasetProfile.FromBytes(kv.Value), kv.Value));
             }
             catch (InvalidDataException e)
             {
@@ -65,7 +65,7 @@ public sealed class InMemoryProfileStore : IProfileStore
             }
         }
 
-        DatasetProfile? merged = profiles.Count == 0 ? null : DatasetProfile.MergeAll(profiles);
+        DatasetProfile? merged = profiles.Count == 0 ? null : DatasetProfile.MergeCanonical(profiles, owned: true);
         return Task.FromResult<MergedWindow?>(new MergedWindow(window, merged, profiles.Count, problems));
     }
 
