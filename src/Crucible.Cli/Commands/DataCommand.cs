@@ -90,12 +90,19 @@ internal static class DataCommand
             Description = $"Override a default condition, e.g. max_duplicate_share=0.1 (repeatable). Names: {string.Join(", ", CheckConditions.Names)}.",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, conditions, json };
+        var schema = new Option<string?>("--expected-schema") { Description = "A JSON schema ([{name, type, nullable}] or a 'data profile --json' output) the file must match." };
+        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, schema, conditions, json };
         command.SetAction(parse => Guarded(() =>
         {
             string path = parse.GetValue(file)!;
             var options = CheckConditions.Apply(
-                new CheckOptions { Label = parse.GetValue(label), Reference = parse.GetValue(reference) }, parse.GetValue(conditions) ?? []);
+                new CheckOptions
+                {
+                    Label = parse.GetValue(label),
+                    Reference = parse.GetValue(reference),
+                    ExpectedSchema = parse.GetValue(schema) is { } s ? ExpectedSchemaFile.Load(s) : null,
+                },
+                parse.GetValue(conditions) ?? []);
             CheckReport report = DataOutput.WithProgress("Checking", progress =>
                 DataChecker.Run(path, options with { Scan = options.Scan with { Progress = progress } }));
             if (parse.GetValue(json))

@@ -98,7 +98,7 @@ internal static class ReferenceChecks
             {
                 string examples = string.Join(", ", fresh.Take(5).Select(v => $"'{v}'"));
                 breaches.Add(CheckResult.Of(CheckNames.NewCategories, current.Name, CheckStatus.Warn, share, max,
-                    $"{fresh.Count} categories of '{current.Name}' never appear in the reference ({examples}), covering {CheckContext.Percent(share)} of its values."));
+                    $"{fresh.Count} {(fresh.Count == 1 ? "category" : "categories")} of '{current.Name}' {(fresh.Count == 1 ? "is" : "are")} not in the reference ({examples}), covering {CheckContext.Percent(share)} of its values."));
             }
         }
 
