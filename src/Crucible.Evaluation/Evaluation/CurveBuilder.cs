@@ -15,8 +15,8 @@ internal static class CurveBuilder
             return null;
         }
 
-        var labels = table.Labels.ToArray();
-        var confusion = ConfusionMatrix.Compute(labels, table.Predicted.ToArray(), table.ClassCount, table.Weights?.ToArray() ?? []);
+        var labels = MetricCalculator.Gather(table.Labels, null);
+        var confusion = ConfusionMatrix.Compute(labels, MetricCalculator.Gather(table.Predicted, null), table.ClassCount, table.Weights is null ? [] : MetricCalculator.Gather(table.Weights, null));
         var curves = new EvaluationCurves { ClassNames = table.ClassNames, ConfusionMatrix = confusion.ToRows() };
         var bothClasses = Array.Exists(labels, y => y != labels[0]);
         if (table.Task != EvaluationTask.Binary || !table.HasScores || !bothClasses)
@@ -24,8 +24,8 @@ internal static class CurveBuilder
             return curves;
         }
 
-        var scores = table.Scores.ToArray();
-        var weights = table.Weights?.ToArray() ?? [];
+        var scores = MetricCalculator.Gather(table.Scores, null);
+        var weights = table.Weights is null ? [] : MetricCalculator.Gather(table.Weights, null);
         var roc = RankingMetrics.RocCurve(labels, scores, weights);
         var pr = RankingMetrics.PrecisionRecallCurve(labels, scores, weights);
         var calibration = ProbabilityMetrics.CalibrationCurve(labels, scores, 10);

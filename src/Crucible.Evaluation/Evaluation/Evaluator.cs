@@ -51,7 +51,7 @@ public static class Evaluator
         {
             Task = table.Task,
             RowCount = table.RowCount,
-            Metrics = MetricCalculator.Compute(table, all),
+            Metrics = MetricCalculator.Compute(table),
             Intervals = Intervals(table, all, spec),
             Slices = slices,
             Fairness = spec.SensitiveColumn is null ? null : FairnessCalculator.Compute(table, spec, spec.SensitiveColumn),

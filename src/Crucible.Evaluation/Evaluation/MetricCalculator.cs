@@ -11,8 +11,7 @@ internal static class MetricCalculator
 {
     public static Dictionary<string, double> Compute(PredictionTable table, int[]? rows = null)
     {
-        rows ??= [.. Enumerable.Range(0, table.RowCount)];
-        if (rows.Length == 0)
+        if (rows is { Length: 0 } || table.RowCount == 0)
         {
             return [];
         }
@@ -27,8 +26,14 @@ internal static class MetricCalculator
         };
     }
 
-    internal static T[] Gather<T>(IReadOnlyList<T> values, int[] rows)
+    /// <summary>The values at <paramref name="rows"/>; null rows means every row (the backing array, not a copy).</summary>
+    internal static T[] Gather<T>(IReadOnlyList<T> values, int[]? rows)
     {
+        if (rows is null)
+        {
+            return values as T[] ?? [.. values];
+        }
+
         var result = new T[rows.Length];
         for (var i = 0; i < rows.Length; i++)
         {
@@ -38,9 +43,14 @@ internal static class MetricCalculator
         return result;
     }
 
-    private static Dictionary<string, double> Binary(PredictionTable table, int[] rows, double[] weights)
+    private static Dictionary<string, double> Binary(PredictionTable table, int[]? rows, double[] weights)
     {
         var yTrue = Gather(table.Labels, rows);
+        if (table.HasScores && table.PredictedFromScores)
+        {
+            return new Dictionary<string, double>(BinaryClassificationReport.Compute(yTrue, Gather(table.Scores, rows), 0.5, weights));
+        }
+
         var yPred = Gather(table.Predicted, rows);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
@@ -69,11 +79,16 @@ internal static class MetricCalculator
         return metrics;
     }
 
-    private static Dictionary<string, double> Multiclass(PredictionTable table, int[] rows, double[] weights)
+    private static Dictionary<string, double> Multiclass(PredictionTable table, int[]? rows, double[] weights)
     {
         var yTrue = Gather(table.Labels, rows);
-        var yPred = Gather(table.Predicted, rows);
         var k = table.ClassCount;
+        if (table.HasScores && table.PredictedFromScores)
+        {
+            return new Dictionary<string, double>(MulticlassClassificationReport.Compute(yTrue, Gather(table.Scores, rows, k), k, weights, 2));
+        }
+
+        var yPred = Gather(table.Predicted, rows);
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             [MetricNames.Accuracy] = ClassificationMetrics.Accuracy(yTrue, yPred, weights),
@@ -123,8 +138,13 @@ internal static class MetricCalculator
         return metrics;
     }
 
-    private static double[] Gather(IReadOnlyList<double> values, int[] rows, int width)
+    private static double[] Gather(IReadOnlyList<double> values, int[]? rows, int width)
     {
+        if (rows is null)
+        {
+            return Gather(values, null);
+        }
+
         var result = new double[rows.Length * width];
         for (var i = 0; i < rows.Length; i++)
         {

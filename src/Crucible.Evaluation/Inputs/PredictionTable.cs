@@ -46,6 +46,9 @@ public sealed class PredictionTable
     /// <summary>Class names by index (as read, or "0".."K-1").</summary>
     public IReadOnlyList<string> ClassNames { get; private init; } = [];
 
+    /// <summary>True when the hard predictions were derived from the scores (threshold 0.5 or argmax), not read.</summary>
+    internal bool PredictedFromScores { get; private init; }
+
     /// <summary>Sample weights, or null.</summary>
     public IReadOnlyList<double>? Weights { get; private init; }
 
@@ -70,6 +73,7 @@ public sealed class PredictionTable
 
         PredictionChecks.CheckLabels(labels, 2, "label");
         PredictionChecks.CheckProbabilities(positiveProbabilities, 1);
+        var derived = predicted is null;
         predicted ??= positiveProbabilities.Length != 0
             ? positiveProbabilities.Select(p => p > 0.5 ? 1 : 0).ToArray()
             : throw new EvaluationInputException("Binary predictions need a score column or a prediction column.", null, "scores");
@@ -77,7 +81,7 @@ public sealed class PredictionTable
         PredictionChecks.CheckLabels(predicted, 2, "prediction");
         return new PredictionTable(EvaluationTask.Binary, n)
         {
-            Labels = labels, Predicted = predicted, Scores = positiveProbabilities, ClassCount = 2, ClassNames = ["0", "1"],
+            Labels = labels, Predicted = predicted, Scores = positiveProbabilities, ClassCount = 2, ClassNames = ["0", "1"], PredictedFromScores = derived,
             Weights = PredictionChecks.CheckWeights(weights, n), Attributes = PredictionChecks.CheckAttributes(attributes, n),
         };
     }
@@ -103,6 +107,7 @@ public sealed class PredictionTable
 
         PredictionChecks.CheckLabels(labels, classCount, "label");
         PredictionChecks.CheckProbabilities(probabilities, classCount);
+        var derived = predicted is null;
         predicted ??= probabilities.Length != 0
             ? Enumerable.Range(0, n).Select(i => ArgMax(probabilities.AsSpan(i * classCount, classCount))).ToArray()
             : throw new EvaluationInputException("Multiclass predictions need score columns or a prediction column.", null, "scores");
@@ -110,7 +115,7 @@ public sealed class PredictionTable
         PredictionChecks.CheckLabels(predicted, classCount, "prediction");
         return new PredictionTable(EvaluationTask.Multiclass, n)
         {
-            Labels = labels, Predicted = predicted, Scores = probabilities, ClassCount = classCount,
+            Labels = labels, Predicted = predicted, Scores = probabilities, ClassCount = classCount, PredictedFromScores = derived,
             ClassNames = classNames ?? Enumerable.Range(0, classCount).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray(),
             Weights = PredictionChecks.CheckWeights(weights, n), Attributes = PredictionChecks.CheckAttributes(attributes, n),
         };
