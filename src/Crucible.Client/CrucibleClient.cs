@@ -16,6 +16,7 @@ public sealed partial class CrucibleClient : IDisposable
     /// <summary>A client with its own <see cref="HttpClient"/> for the server at <paramref name="trackingUri"/> (e.g. <c>http://127.0.0.1:5000</c>).</summary>
     /// <param name="trackingUri">An absolute http or https URI; a path prefix is kept.</param>
     /// <param name="timeProvider">The clock that timestamps metrics logged without one (the system clock by default).</param>
+    /// <remarks>Requests time out after <see cref="HttpClient"/>'s default 100 s; for large artifact transfers pass your own <see cref="HttpClient"/> with a longer <see cref="HttpClient.Timeout"/>.</remarks>
     public CrucibleClient(Uri trackingUri, TimeProvider? timeProvider = null)
         : this(new HttpClient(), Root(trackingUri), ownsHttp: true, timeProvider)
     {
