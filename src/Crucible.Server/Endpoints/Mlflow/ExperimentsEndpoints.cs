@@ -57,7 +57,7 @@ internal static class ExperimentsEndpoints
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchExperimentsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchExperimentsResponse(page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
+        return TypedResults.Json(new SearchExperimentsResponse(page.Items.Count == 0 ? null : page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, IExperimentStore store)
