@@ -40,7 +40,7 @@ internal static class Distributions
 
         double[] rs = Shares(KllHistogram.CountsForEdges(r.Quantiles, edges));
         double[] cs = Shares(KllHistogram.CountsForEdges(c.Quantiles, edges));
-        string[] labels = edges[..^1].Select(e => e.ToString("G4", CultureInfo.InvariantCulture)).ToArray();
+        string[] labels = edges[..^1].Select(Label).ToArray();
         return (labels, rs, cs);
     }
 
@@ -63,6 +63,15 @@ internal static class Distributions
 
         return (items, rs, cs);
     }
+
+    // Short axis labels: 1.2k, 3.4M, 0.123.
+    private static string Label(double v) => Math.Abs(v) switch
+    {
+        >= 1e9 => (v / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "G",
+        >= 1e6 => (v / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        >= 1e4 => (v / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        _ => v.ToString("G3", CultureInfo.InvariantCulture),
+    };
 
     private static double[] Shares(double[] counts)
     {

@@ -25,7 +25,7 @@ internal static class SvgCharts
             double bw = Math.Max(1, (slot / 2) - 1);
             Bar(svg, x + 1, height - bottom, bw, reference[i] / max * plotH, ReferenceColor, $"{labels[i]}: reference {F(reference[i])}");
             Bar(svg, x + 1 + bw, height - bottom, bw, current[i] / max * plotH, CurrentColor, $"{labels[i]}: current {F(current[i])}");
-            if (labels.Count <= 12 || i % (labels.Count / 6 + 1) == 0)
+            if (i % ((labels.Count + 7) / 8) == 0)
             {
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x + (slot / 2))}\" y=\"{height - bottom + 14}\" font-size=\"10\" text-anchor=\"middle\">{Esc(Short(labels[i]))}</text>");
             }
