@@ -1,10 +1,12 @@
 using System.CommandLine;
 using Crucible.Cli.Rendering;
+using Crucible.Core.Errors;
 using Crucible.Evaluation.Evaluation;
 using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
 using Crucible.Evaluation.Reporting;
+using Crucible.Onnx;
 
 namespace Crucible.Cli.Commands;
 
@@ -66,7 +68,8 @@ internal static class EvaluateCommand
 
             return result.Gate is { Passed: false } ? GateFailed : 0;
         }
-        catch (Exception e) when (e is EvaluationInputException or GateSyntaxException or ArgumentException or IOException)
+        catch (Exception e) when (e is EvaluationInputException or GateSyntaxException or ArgumentException or IOException
+            or CrucibleException or OnnxRuntimeException)
         {
             error.WriteLine($"crucible evaluate: {e.Message}");
             return BadInput;
