@@ -16,7 +16,11 @@ public sealed record PackageDescriptionDto(
     IReadOnlyList<TensorSignatureDto> Inputs,
     IReadOnlyList<TensorSignatureDto> Outputs,
     string? ModelUuid,
-    string? RunId);
+    string? RunId)
+{
+    /// <summary>The package's input example file (MLflow's <c>saved_input_example_info</c>), when it has one.</summary>
+    public string? InputExample { get; init; }
+}
 
 /// <summary>The package of a model version: its description and recorded files (native API).</summary>
 public sealed record ModelPackageDto(string Name, string Version, string Source, PackageDescriptionDto? Package, IReadOnlyList<PackageFileDto>? Files);

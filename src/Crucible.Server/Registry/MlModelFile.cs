@@ -7,6 +7,9 @@ namespace Crucible.Server.Registry;
 /// <summary>The fields Crucible needs from an MLflow <c>MLmodel</c> YAML file.</summary>
 internal sealed record MlModelFile(string? OnnxModelFile, IReadOnlyList<string> Flavors, string? ModelUuid, string? RunId)
 {
+    /// <summary>The input example's file, from <c>saved_input_example_info.artifact_path</c>.</summary>
+    public string? InputExample { get; init; }
+
     public const string FileName = "MLmodel";
 
     public static MlModelFile Parse(string text)
@@ -35,7 +38,8 @@ internal sealed record MlModelFile(string? OnnxModelFile, IReadOnlyList<string> 
             onnxFile = Scalar(onnx, "data") ?? "model.onnx";
         }
 
-        return new MlModelFile(onnxFile, names, Scalar(root, "model_uuid"), Scalar(root, "run_id"));
+        var example = Child(root, "saved_input_example_info") is YamlMappingNode info ? Scalar(info, "artifact_path") : null;
+        return new MlModelFile(onnxFile, names, Scalar(root, "model_uuid"), Scalar(root, "run_id")) { InputExample = example };
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>

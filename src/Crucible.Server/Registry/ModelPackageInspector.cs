@@ -80,7 +80,13 @@ internal sealed class ModelPackageInspector(IArtifactStore store)
             await CheckManifestAsync(source, ArtifactPath.Combine(folder, ManifestName), files, cancellationToken);
         }
 
-        var description = PackageSignatures.Describe(info, modelFile, mlmodel.ModelUuid, mlmodel.RunId);
+        var example = mlmodel.InputExample is null ? null : ArtifactPath.Normalize(mlmodel.InputExample);
+        if (example is not null && !paths.Contains(example))
+        {
+            throw CrucibleException.Invalid($"Cannot register '{source}': MLmodel names the input example '{example}', but that artifact is missing.");
+        }
+
+        var description = PackageSignatures.Describe(info, modelFile, mlmodel.ModelUuid, mlmodel.RunId) with { InputExample = example };
         return new ModelPackageRecord(files, JsonSerializer.Serialize(description, Json.PackageDescriptionDto));
     }
 

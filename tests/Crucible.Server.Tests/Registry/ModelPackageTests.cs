@@ -122,4 +122,24 @@ public sealed class ModelPackageTests : IClassFixture<RegistryServer>
         Assert.Equal(400, status);
         Assert.Contains("mlp_external.weights", (string)body["message"]!, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_mlflow_input_example_is_recorded_and_must_be_present()
+    {
+        await _server.CreateModelAsync("with-example");
+        var example = "saved_input_example_info:\n  artifact_path: input_example.json\n  type: ndarray\n  format: tf-serving\n";
+        var (runId, artifacts) = await _server.NewRunAsync();
+        await _server.PutArtifactAsync($"{artifacts}/model/MLmodel", Encoding.UTF8.GetBytes(MlflowMlModel(runId) + "\n" + example));
+        await _server.PutArtifactAsync($"{artifacts}/model/model.onnx", await File.ReadAllBytesAsync(RegistryServer.Fixture("mlp.onnx")));
+        var (missing, body) = await _server.CreateVersionAsync("with-example", $"runs:/{runId}/model", runId);
+        Assert.Equal(400, missing);
+        Assert.Contains("input example 'input_example.json'", (string)body["message"]!, StringComparison.Ordinal);
+
+        await _server.PutArtifactAsync($"{artifacts}/model/input_example.json", Encoding.UTF8.GetBytes("{\"inputs\": [[0.0]]}"));
+        var (ok, created) = await _server.CreateVersionAsync("with-example", $"runs:/{runId}/model", runId);
+        Assert.True(ok == 200, created.ToJsonString());
+        var package = await PackageAsync("with-example", "1");
+        Assert.Equal("input_example.json", (string)package["package"]!["input_example"]!);
+        Assert.Contains(package["files"]!.AsArray(), f => (string)f!["path"]! == "input_example.json");
+    }
 }
