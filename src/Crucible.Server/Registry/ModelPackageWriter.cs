@@ -70,7 +70,7 @@ internal static class ModelPackageWriter
         return sb.ToString();
     }
 
-    /// <summary>MLflow's tensor-based signature JSON, or null when a value is not a tensor of known rank.</summary>
+    /// <summary>MLflow's tensor-based signature JSON, or null when a value is not a tensor of known rank with a numpy dtype.</summary>
     private static string? Signature(IReadOnlyList<OnnxValueInfo> values)
     {
         using var buffer = new MemoryStream();
@@ -79,7 +79,8 @@ internal static class ModelPackageWriter
             writer.WriteStartArray();
             foreach (var value in values)
             {
-                if (value.Type.Kind != OnnxValueKind.Tensor || value.Type.ShapeWithMinusOne is not { } shape)
+                if (value.Type.Kind != OnnxValueKind.Tensor || value.Type.ShapeWithMinusOne is not { } shape
+                    || PackageSignatures.NumpyDtype(value.Type.ElementType) is not { } dtype)
                 {
                     return null;
                 }
@@ -87,7 +88,7 @@ internal static class ModelPackageWriter
                 writer.WriteStartObject();
                 writer.WriteString("type", "tensor");
                 writer.WriteStartObject("tensor-spec");
-                writer.WriteString("dtype", PackageSignatures.NumpyDtype(value.Type.ElementType));
+                writer.WriteString("dtype", dtype);
                 writer.WriteStartArray("shape");
                 foreach (var dim in shape)
                 {

@@ -29,14 +29,16 @@ internal static class PackageSignatures
             isTensor ? type.Shape?.Select(d => d.Symbol).ToList() : null);
     }
 
-    /// <summary>MLflow's tensor-spec dtype (a numpy name) for an ONNX element type.</summary>
-    public static string NumpyDtype(OnnxElementType type) => type switch
+    /// <summary>MLflow's tensor-spec dtype (a numpy name) for an ONNX element type, or null when numpy has none (bfloat16).</summary>
+    public static string? NumpyDtype(OnnxElementType type) => type switch
     {
         OnnxElementType.Fp32 => "float32",
         OnnxElementType.Fp64 => "float64",
         OnnxElementType.Fp16 => "float16",
         OnnxElementType.Bytes => "object",
         OnnxElementType.Bool => "bool",
-        _ => type.ToOnnxName(),
+        OnnxElementType.Int8 or OnnxElementType.Int16 or OnnxElementType.Int32 or OnnxElementType.Int64
+            or OnnxElementType.Uint8 or OnnxElementType.Uint16 or OnnxElementType.Uint32 or OnnxElementType.Uint64 => type.ToOnnxName(),
+        _ => null,
     };
 }

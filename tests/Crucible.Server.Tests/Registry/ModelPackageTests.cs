@@ -142,4 +142,23 @@ public sealed class ModelPackageTests : IClassFixture<RegistryServer>
         Assert.Equal("input_example.json", (string)package["package"]!["input_example"]!);
         Assert.Contains(package["files"]!.AsArray(), f => (string)f!["path"]! == "input_example.json");
     }
+
+    [Theory]
+    [InlineData("identity_bytes", "\"dtype\":\"object\"")]
+    [InlineData("identity_uint16", "\"dtype\":\"uint16\"")]
+    [InlineData("identity_bf16", null)]
+    public async Task Written_signature_uses_numpy_dtypes_and_is_left_out_when_numpy_has_none(string fixture, string? dtype)
+    {
+        var (runId, artifacts) = await _server.NewRunAsync();
+        await _server.WritePackageAsync(runId, "model", await File.ReadAllBytesAsync(RegistryServer.Fixture(fixture + ".onnx")));
+        var mlmodel = await File.ReadAllTextAsync(Path.Combine(_server.ArtifactsFolder, artifacts, "model", "MLmodel"));
+        if (dtype is null)
+        {
+            Assert.DoesNotContain("signature:", mlmodel, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains(dtype, mlmodel, StringComparison.Ordinal);
+        }
+    }
 }
