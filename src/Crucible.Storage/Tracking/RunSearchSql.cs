@@ -5,8 +5,10 @@ using Crucible.Storage.Relational;
 namespace Crucible.Storage.Tracking;
 
 /// <summary>
-/// Turns a parsed run search into one SQL query returning run ids. Filters become EXISTS lookups on the
-/// (run, key) primary keys, ordering joins the ordered key once, and missing values sort last as in MLflow.
+/// Turns a parsed run search into one SQL query returning run ids. Filters on metrics, params and tags become
+/// inner joins on the (run, key) primary keys (at most one row each, so a join keeps exactly the runs an EXISTS
+/// would), which lets the planner start from the most selective filter's (key, value) index instead of probing
+/// every run of the experiment. Ordering joins the ordered key once, and missing values sort last as in MLflow.
 /// </summary>
 internal static class RunSearchSql
 {
@@ -22,10 +24,14 @@ internal static class RunSearchSql
         ["end_time"] = "r.end_time",
     };
 
+    /// <summary>Only end_time may be NULL; ordering on the others needs no NULLs-last term, so an index can serve it.</summary>
+    private static readonly HashSet<string> NullableAttributes = new(StringComparer.Ordinal) { "end_time" };
+
     public static (string Sql, (string, object?)[] Parameters) Build(
         SqlDialect dialect, IReadOnlyList<long> experimentIds, IReadOnlyList<SearchClause> clauses, IReadOnlyList<OrderByTerm> orderBy, ViewType view, int limit, int offset)
     {
         var sql = new SqlBuilder(dialect);
+        var filters = new List<string>();
         var joins = new List<string>();
         var orders = new List<string>();
         for (var i = 0; i < orderBy.Count; i++)
@@ -46,7 +52,7 @@ internal static class RunSearchSql
                     break;
                 default:
                     var column = AttributeColumns[term.Key];
-                    orders.Add($"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {direction}");
+                    orders.Add(NullableAttributes.Contains(term.Key) ? $"CASE WHEN {column} IS NULL THEN 1 ELSE 0 END, {column} {direction}" : $"{column} {direction}");
                     break;
             }
         }
@@ -64,29 +70,40 @@ internal static class RunSearchSql
             where.Add(lifecycle);
         }
 
-        foreach (var clause in clauses)
+        for (var i = 0; i < clauses.Count; i++)
         {
-            where.Add(Condition(sql, clause));
+            if (Join(sql, clauses[i], "f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } join)
+            {
+                filters.Add(join);
+            }
+            else
+            {
+                where.Add(Condition(sql, clauses[i]));
+            }
         }
 
+        // Filter joins come before the LEFT JOINs of the ordering so the planner may reorder them freely.
         sql.Text.Append("SELECT r.run_uuid FROM runs r ")
-            .AppendJoin(' ', joins)
+            .AppendJoin(' ', filters.Concat(joins))
             .Append(" WHERE ").AppendJoin(" AND ", where)
             .Append(" ORDER BY ").AppendJoin(", ", orders)
             .Append(" LIMIT ").Append(sql.Add(limit)).Append(" OFFSET ").Append(sql.Add(offset));
         return (sql.Text.ToString(), sql.Parameters);
     }
 
+    /// <summary>An inner join for a filter on a metric, param or tag (unique per run and key); null for the others.</summary>
+    private static string? Join(SqlBuilder sql, SearchClause clause, string alias) => clause.Entity switch
+    {
+        SearchEntity.Metric => $"JOIN latest_metrics {alias} ON {alias}.run_uuid = r.run_uuid AND {alias}.key = {sql.Add(clause.Key)} AND {alias}.is_nan = 0 AND {sql.Compare(alias + ".value", clause.Comparator, clause.NumberValue)}",
+        SearchEntity.Param => $"JOIN params {alias} ON {alias}.run_uuid = r.run_uuid AND {alias}.key = {sql.Add(clause.Key)} AND {sql.Compare(alias + ".value", clause.Comparator, clause.StringValue)}",
+        SearchEntity.Tag => $"JOIN tags {alias} ON {alias}.run_uuid = r.run_uuid AND {alias}.key = {sql.Add(clause.Key)} AND {sql.Compare(alias + ".value", clause.Comparator, clause.StringValue)}",
+        _ => null,
+    };
+
     private static string Condition(SqlBuilder sql, SearchClause clause)
     {
         switch (clause.Entity)
         {
-            case SearchEntity.Metric:
-                return $"EXISTS (SELECT 1 FROM latest_metrics m WHERE m.run_uuid = r.run_uuid AND m.key = {sql.Add(clause.Key)} AND m.is_nan = 0 AND {sql.Compare("m.value", clause.Comparator, clause.NumberValue)})";
-            case SearchEntity.Param:
-                return $"EXISTS (SELECT 1 FROM params p WHERE p.run_uuid = r.run_uuid AND p.key = {sql.Add(clause.Key)} AND {sql.Compare("p.value", clause.Comparator, clause.StringValue)})";
-            case SearchEntity.Tag:
-                return $"EXISTS (SELECT 1 FROM tags t WHERE t.run_uuid = r.run_uuid AND t.key = {sql.Add(clause.Key)} AND {sql.Compare("t.value", clause.Comparator, clause.StringValue)})";
             case SearchEntity.Dataset when clause.Key == "context":
                 return "EXISTS (SELECT 1 FROM run_input_tags it WHERE it.run_uuid = r.run_uuid AND it.key = 'mlflow.data.context' AND "
                     + sql.Compare("it.value", clause.Comparator, clause.Value) + ")";

@@ -28,16 +28,28 @@ internal sealed partial class SqlRunStore
                     }
                 }
 
-                foreach (var metric in batch.Metrics)
+                if (batch.Metrics.Count > 0)
                 {
-                    var (value, isNan) = TrackingRows.MetricValue(metric.Value);
-                    await c.ExecuteAsync(
-                        t, Sql["InsertMetric"], ct,
-                        ("@run_uuid", runId), ("@key", metric.Key), ("@value", value), ("@is_nan", isNan), ("@timestamp", metric.Timestamp), ("@step", metric.Step),
-                        ("@model_id", metric.ModelId), ("@dataset_name", metric.DatasetName), ("@dataset_digest", metric.DatasetDigest)).ConfigureAwait(false);
-                    await c.ExecuteAsync(
-                        t, Sql["UpsertLatestMetric"], ct,
-                        ("@run_uuid", runId), ("@key", metric.Key), ("@value", value), ("@is_nan", isNan), ("@timestamp", metric.Timestamp), ("@step", metric.Step)).ConfigureAwait(false);
+                    // One command for every row: SQLite prepares the statement once per batch, not once per metric.
+                    await using var insert = c.Command(
+                        t, Sql["InsertMetric"], ("@run_uuid", runId), ("@key", null), ("@value", null), ("@is_nan", null), ("@timestamp", null), ("@step", null),
+                        ("@model_id", null), ("@dataset_name", null), ("@dataset_digest", null));
+                    foreach (var metric in batch.Metrics)
+                    {
+                        var (value, isNan) = TrackingRows.MetricValue(metric.Value);
+                        Bind(insert, runId, metric.Key, value, isNan, metric.Timestamp, metric.Step, metric.ModelId, metric.DatasetName, metric.DatasetDigest);
+                        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                    }
+
+                    // The upsert keeps the greatest (step, timestamp, value) per key, so only each key's greatest
+                    // value of this batch can change latest_metrics: one upsert per key instead of one per metric.
+                    foreach (var metric in LatestPerKey(batch.Metrics))
+                    {
+                        var (value, isNan) = TrackingRows.MetricValue(metric.Value);
+                        await c.ExecuteAsync(
+                            t, Sql["UpsertLatestMetric"], ct,
+                            ("@run_uuid", runId), ("@key", metric.Key), ("@value", value), ("@is_nan", isNan), ("@timestamp", metric.Timestamp), ("@step", metric.Step)).ConfigureAwait(false);
+                    }
                 }
 
                 foreach (var tag in batch.Tags)
@@ -103,6 +115,37 @@ internal sealed partial class SqlRunStore
             },
             cancellationToken);
     }
+
+    private static void Bind(System.Data.Common.DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>
+    /// Per key, the metric UpsertLatestMetric would leave after applying the batch in order: the greatest step, then
+    /// timestamp, then value with NaN below every number; on a full tie the earlier one stays (a NaN is replaced).
+    /// </summary>
+    private static IEnumerable<Metric> LatestPerKey(IReadOnlyList<Metric> metrics)
+    {
+        var latest = new Dictionary<string, Metric>(StringComparer.Ordinal);
+        foreach (var metric in metrics)
+        {
+            if (!latest.TryGetValue(metric.Key, out var current) || Replaces(metric, current))
+            {
+                latest[metric.Key] = metric;
+            }
+        }
+
+        return latest.Values;
+    }
+
+    private static bool Replaces(Metric candidate, Metric current) =>
+        candidate.Step != current.Step ? candidate.Step > current.Step
+        : candidate.Timestamp != current.Timestamp ? candidate.Timestamp > current.Timestamp
+        : double.IsNaN(current.Value) || (!double.IsNaN(candidate.Value) && candidate.Value > current.Value);
 
     /// <summary>One entry per key; the same key twice with different values in one batch is an error, as in MLflow.</summary>
     private static List<Param> DistinctParams(string runId, IReadOnlyList<Param> parameters)
