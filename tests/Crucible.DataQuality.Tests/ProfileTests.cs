@@ -49,6 +49,19 @@ public sealed class ProfileTests
         Assert.True(profile.Column("name")!.Nullable);
     }
 
+    [Fact]
+    public void Distinct_counts_are_exact_up_to_the_cap_and_estimated_beyond()
+    {
+        using var temp = new Crucible.TestSupport.TempDirectory();
+        string path = temp.File("wide.csv");
+        File.WriteAllLines(path, ["many,few", .. Enumerable.Range(0, 30_000).Select(i => $"v{i % 25_000},{i % 7}")]);
+        DatasetProfile profile = DatasetProfiler.Profile(path);
+        ColumnProfile many = profile.Column("many")!;
+        Assert.True(many.DistinctIsEstimate);
+        Assert.InRange(many.DistinctCount, 25_000 * 0.95, 25_000 * 1.05);
+        Assert.Equal((7L, false), (profile.Column("few")!.DistinctCount, profile.Column("few")!.DistinctIsEstimate));
+    }
+
     [Theory]
     [InlineData("notes", ColumnType.String, 100, 95, 0.9, 40.0, ColumnRole.Text)]
     [InlineData("code", ColumnType.String, 100, 100, 0.0, 8.0, ColumnRole.Id)]

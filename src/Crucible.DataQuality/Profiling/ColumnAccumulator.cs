@@ -38,10 +38,20 @@ internal sealed class ColumnAccumulator(string name)
             _kll.Update(number);
         }
 
-        _hll.Update(cell);
         _frequent.Update(cell);
-        if (_exact is not null && _exact.Add(cell) && _exact.Count > ExactDistinctCap)
+        if (_exact is null)
         {
+            _hll.Update(cell);
+        }
+        else if (_exact.Add(cell) && _exact.Count > ExactDistinctCap)
+        {
+            // Hashing every cell is the profiler's largest cost, so the sketch only starts once the exact set
+            // overflows, seeded with what the set saw (HyperLogLog ignores repeats, so nothing is lost).
+            foreach (string value in _exact)
+            {
+                _hll.Update(value);
+            }
+
             _exact = null;
         }
 
