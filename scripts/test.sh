@@ -23,5 +23,8 @@ dotnet test Crucible.slnx -c Release "${FILTER[@]}" \
   --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TreatNoTestsAsError=false 2>&1 | tee "$RESULTS.log" | grep -E "error|Failed |Passed!|Failed!|\[FAIL\]" || true
 status=${PIPESTATUS[0]}
 set -e
-python3 scripts/lib/trx_summary.py "$RESULTS"
-exit "$status"
+summary=$(python3 scripts/lib/trx_summary.py "$RESULTS")
+echo "$summary"
+# Red if dotnet test failed (a build error runs no test) or any test failed.
+failed=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$summary")
+if [[ "$status" -ne 0 || "$failed" -ne 0 ]]; then exit 1; fi

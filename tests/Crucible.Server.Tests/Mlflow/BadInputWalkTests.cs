@@ -10,7 +10,7 @@ namespace Crucible.Server.Tests.Mlflow;
 /// family's error format with a 4xx status (or a 2xx where the input happens to be valid), never a 500 or HTML,
 /// and the server must stay healthy.
 /// </summary>
-public sealed class BadInputWalkTests : IAsyncLifetime
+public sealed partial class BadInputWalkTests : IAsyncLifetime
 {
     private static readonly string[] Bodies =
     [
@@ -38,7 +38,7 @@ public sealed class BadInputWalkTests : IAsyncLifetime
         foreach (var endpoint in _server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var template = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
-            var path = template.Replace("{**path}", "0/run/artifacts/file.txt", StringComparison.Ordinal);
+            var path = RouteParameter().Replace(template.Replace("{**path}", "0/run/artifacts/file.txt", StringComparison.Ordinal), "x1");
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
             {
                 routes.Add((method, path));
@@ -122,15 +122,27 @@ public sealed class BadInputWalkTests : IAsyncLifetime
         {
             failures.Add("5xx: " + where);
         }
-        else if (status >= 400 && (contentType != "application/json" || json?["error_code"] is null || json["message"] is null))
+        else if (status >= 400 && !IsFamilyError(path, contentType, json))
         {
-            failures.Add("not an MLflow error body: " + where);
+            failures.Add("not an error body of the route's API family: " + where);
         }
         else if (expect4xx && status < 400)
         {
             failures.Add("accepted: " + where);
         }
     }
+
+    /// <summary>MLflow's <c>{error_code, message}</c>, the inference protocol's <c>{error}</c>, or ProblemDetails for the native API.</summary>
+    private static bool IsFamilyError(string path, string contentType, System.Text.Json.Nodes.JsonNode? json) => path switch
+    {
+        _ when path.StartsWith("/api/crucible/", StringComparison.Ordinal) =>
+            contentType == "application/problem+json" && json?["errorCode"] is not null && json["detail"] is not null,
+        _ when path.StartsWith("/v2/", StringComparison.Ordinal) => contentType == "application/json" && json?["error"] is not null,
+        _ => contentType == "application/json" && json?["error_code"] is not null && json["message"] is not null,
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
 
     private static string Truncate(string? text) => text is null ? "(none)" : text.Length > 80 ? text[..80] + "..." : text;
 }
