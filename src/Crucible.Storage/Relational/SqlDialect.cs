@@ -37,10 +37,14 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string ILike(string column, string parameter) => $"lower({column}) LIKE lower({parameter})";
 
-    public override CrucibleException? Translate(DbException exception) =>
-        exception is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 }
-            ? CrucibleException.AlreadyExists($"Resource already exists: {exception.Message}")
-            : null;
+    public override CrucibleException? Translate(DbException exception) => exception switch
+    {
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 or 1555 } =>
+            CrucibleException.AlreadyExists($"Resource already exists: {exception.Message}"),
+        Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 } =>
+            CrucibleException.NotFound("The request refers to a resource that does not exist (or was deleted meanwhile)."),
+        _ => null,
+    };
 
     public override bool IsTransient(DbException exception) => false;
 }
@@ -56,10 +60,16 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string ILike(string column, string parameter) => $"{column} ILIKE {parameter}";
 
-    public override CrucibleException? Translate(DbException exception) =>
-        exception is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg
-            ? CrucibleException.AlreadyExists($"Resource already exists: {pg.MessageText} ({pg.ConstraintName})")
-            : null;
+    public override CrucibleException? Translate(DbException exception) => exception switch
+    {
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg =>
+            CrucibleException.AlreadyExists($"Resource already exists: {pg.MessageText} ({pg.ConstraintName})"),
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation } =>
+            CrucibleException.NotFound("The request refers to a resource that does not exist (or was deleted meanwhile)."),
+        Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.DeadlockDetected } =>
+            new CrucibleException(ErrorCode.TemporarilyUnavailable, "The database was busy with conflicting writes; retry the request."),
+        _ => null,
+    };
 
     public override bool IsTransient(DbException exception) =>
         exception is Npgsql.PostgresException

@@ -65,9 +65,10 @@ internal static class MlflowRequest
             }
 
             var isList = property.PropertyType != typeof(string) && property.PropertyType.IsAssignableTo(typeof(System.Collections.IEnumerable));
+            var isBool = property.PropertyType == typeof(bool) || property.PropertyType == typeof(bool?);
             node[property.Name] = isList
                 ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
-                : JsonValue.Create(values[^1]);
+                : isBool && bool.TryParse(values[^1], out var flag) ? JsonValue.Create(flag) : JsonValue.Create(values[^1]);
         }
 
         return JsonSerializer.SerializeToUtf8Bytes(node, JsonNodeContext.Default.JsonObject);
