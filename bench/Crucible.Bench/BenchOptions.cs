@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -19,6 +19,7 @@ internal sealed record BenchOptions
           create-run        1,000 runs/create calls, one at a time
           store-log-metric  10,000 one-metric LogBatchAsync calls on the store API, no HTTP (SQLite: FULL and NORMAL sync)
           search            seed N runs (5 metrics, 5 params, 2 tags each), then time runs/search (first page of 100)
+          registry-search   seed N registered models × 10 versions, then time registered-models/search and model-versions/search
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
@@ -28,8 +29,10 @@ internal sealed record BenchOptions
           --repeat R            measured passes per write scenario (default 3), after one warmup pass
           --calls N             calls per log-metric/floor/health pass (default 10000)
           --search-runs N       runs to seed for the search (default 100000)
-          --search-repeats N    timed searches per variant after 3 warmup searches (default 20)
+          --search-repeats N    timed searches per variant after 3 warmup searches (default 20; also registry-search)
           --search-store URI    seed into (or reuse, when already seeded) this store instead of a fresh one
+          --registry-models N   registered models to seed for registry-search (default 10000)
+          --registry-store URI  seed the registry into (or reuse, when already seeded) this store instead of a fresh one
           --work DIR            scratch folder (default /tmp/crucible-bench-<pid>, removed at the end unless --keep)
           --keep                keep the scratch folder
           --out FILE            also append the markdown table to FILE
@@ -54,6 +57,10 @@ internal sealed record BenchOptions
     public int SearchRepeats { get; init; } = 20;
 
     public string? SearchStore { get; init; }
+
+    public int RegistryModels { get; init; } = 10_000;
+
+    public string? RegistryStore { get; init; }
 
     public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "crucible-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
@@ -86,6 +93,8 @@ internal sealed record BenchOptions
                 "--search-runs" => options with { SearchRuns = NextInt() },
                 "--search-repeats" => options with { SearchRepeats = NextInt() },
                 "--search-store" => options with { SearchStore = Next() },
+                "--registry-models" => options with { RegistryModels = NextInt() },
+                "--registry-store" => options with { RegistryStore = Next() },
                 "--work" => options with { WorkDirectory = Path.GetFullPath(Next()) },
                 "--keep" => options with { Keep = true },
                 "--out" => options with { OutputPath = Path.GetFullPath(Next()) },

@@ -46,6 +46,7 @@ internal sealed class Runner(BenchOptions options)
                     "create-run" => [await CreateRunAsync().ConfigureAwait(false)],
                     "store-log-metric" => await StoreLogMetricAsync().ConfigureAwait(false),
                     "search" => await SearchAsync().ConfigureAwait(false),
+                    "registry-search" => await RegistrySearchAsync().ConfigureAwait(false),
                     _ => throw new InvalidOperationException(scenario),
                 });
                 Log($"   {scenario} done in {Samples.Since(started) / 1000:0.0} s");
@@ -288,6 +289,82 @@ internal sealed class Runner(BenchOptions options)
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// Seeds (or reuses) <see cref="BenchOptions.RegistryModels"/> registered models of 10 versions each, then times
+    /// warm GET searches of registered models (name prefix and tag) and of one model's versions, checking the answers.
+    /// </summary>
+    private async Task<List<Row>> RegistrySearchAsync()
+    {
+        var data = RegistryData.Generate(options.RegistryModels);
+        var uri = options.RegistryStore ?? await NewStoreAsync().ConfigureAwait(false);
+        Log($"   seeding {data.Count:N0} registered models × {RegistryData.VersionsPerModel} versions into {uri}");
+        var (reused, seconds) = await data.SeedAsync(uri, CancellationToken.None).ConfigureAwait(false);
+        var seeded = reused ? "reused seed" : string.Create(CultureInfo.InvariantCulture, $"seeded in {seconds:0} s");
+        Log($"   {seeded}");
+        await using var server = await StartServerAsync(uri).ConfigureAwait(false);
+        using var api = new Api(server.Address);
+
+        const string prefix = "model-01";
+        const string team = "team-3";
+        var single = data.Names[Math.Min(1_234, data.Count - 1)];
+        var modelMatches = data.Matches(prefix, team).ToList();
+        var variants = new (string Name, string Path, IReadOnlyList<string> Expected, string Matched)[]
+        {
+            ($"registered-models/search: name LIKE '{prefix}%' AND tags.team = '{team}', max_results={SearchPageSize}",
+                "api/2.0/mlflow/registered-models/search?filter=" + Uri.EscapeDataString($"name LIKE '{prefix}%' AND tags.team = '{team}'") + "&max_results=" + SearchPageSize.ToString(CultureInfo.InvariantCulture),
+                modelMatches.Take(SearchPageSize).ToList(),
+                string.Create(CultureInfo.InvariantCulture, $"{data.Count:N0} models, {modelMatches.Count:N0} match, first page of {SearchPageSize} verified by name")),
+            ($"model-versions/search: name = '{single}'",
+                "api/2.0/mlflow/model-versions/search?filter=" + Uri.EscapeDataString($"name='{single}'"),
+                [.. Enumerable.Range(1, RegistryData.VersionsPerModel).Reverse().Select(v => v.ToString(CultureInfo.InvariantCulture))],
+                string.Create(CultureInfo.InvariantCulture, $"{data.Count * RegistryData.VersionsPerModel:N0} versions, {RegistryData.VersionsPerModel} match, all verified")),
+        };
+
+        var rows = new List<Row>();
+        foreach (var (name, path, expected, matched) in variants)
+        {
+            var (first, firstMs) = await api.GetAsync(path).ConfigureAwait(false);
+            VerifyRegistry(name, first, expected);
+            for (var i = 0; i < 2; i++)
+            {
+                await api.GetAsync(path).ConfigureAwait(false);
+            }
+
+            var samples = new Samples();
+            var cpuBefore = server.CpuTime();
+            for (var i = 0; i < options.SearchRepeats; i++)
+            {
+                var (answer, ms) = await api.GetAsync(path).ConfigureAwait(false);
+                samples.Add(ms);
+                if (i == options.SearchRepeats - 1)
+                {
+                    VerifyRegistry(name, answer, expected);
+                }
+            }
+
+            var cpu = (server.CpuTime() - cpuBefore).TotalMilliseconds / options.SearchRepeats;
+            rows.Add(new Row(name, Backend, samples, [],
+                string.Create(CultureInfo.InvariantCulture, $"GET; {matched}; first (cold) call {Report.Ms(firstMs)} ms; server CPU {cpu:0.0} ms per search; {seeded}; {server.Description}")));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Checks a registry search answer: registered models by name, or model versions by version number, in order.</summary>
+    private static void VerifyRegistry(string name, byte[] answer, IReadOnlyList<string> expected)
+    {
+        using var doc = JsonDocument.Parse(answer);
+        var got = doc.RootElement.TryGetProperty("registered_models", out var models)
+            ? models.EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToList()
+            : doc.RootElement.TryGetProperty("model_versions", out var versions)
+                ? versions.EnumerateArray().Select(v => v.GetProperty("version").GetString()!).ToList()
+                : [];
+        if (got.Count == 0 || !got.SequenceEqual(expected))
+        {
+            throw new InvalidOperationException($"{name}: the answer is wrong ({got.Count} items; expected {expected.Count}, first {string.Join(", ", got.Take(3))} vs {string.Join(", ", expected.Take(3))}).");
+        }
     }
 
     private static double MetricOf(JsonElement run, string key)
