@@ -22,7 +22,7 @@ internal sealed class ModelsHttp(HttpClient http, TextWriter output, bool json, 
 
     public CancellationToken CancellationToken => cancellationToken;
 
-    public static MlflowRegistryJsonContext Contracts => MlflowRegistryJsonContext.Wire;
+    public static MlflowJsonContext Contracts => MlflowJsonContext.Wire;
 
     public IAnsiConsole Console()
     {

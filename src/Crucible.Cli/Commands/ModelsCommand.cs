@@ -10,7 +10,7 @@ namespace Crucible.Cli.Commands;
 /// </summary>
 internal static partial class ModelsCommand
 {
-    private static MlflowRegistryJsonContext Json => ModelsHttp.Contracts;
+    private static MlflowJsonContext Json => ModelsHttp.Contracts;
 
     public static Command Create() => new("models", "Register ONNX models, list and inspect versions, move aliases, download verified files and trace lineage.")
     {

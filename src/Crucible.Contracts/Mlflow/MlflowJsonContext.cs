@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Crucible.Contracts.Mlflow;
 
 /// <summary>
-/// Source-generated JSON for MLflow's REST API: snake_case names, nulls omitted (as proto3 JSON omits unset
+/// Source-generated JSON for MLflow's REST API (tracking, registry, artifacts) and the native registry endpoints: snake_case names, nulls omitted (as proto3 JSON omits unset
 /// fields), int64 as numbers, NaN and infinities as "NaN"/"Infinity", and numbers accepted from strings
 /// (query strings carry everything as text).
 /// </summary>
@@ -42,6 +42,36 @@ namespace Crucible.Contracts.Mlflow;
 [JsonSerializable(typeof(GetMetricHistoryRequest))]
 [JsonSerializable(typeof(GetMetricHistoryResponse))]
 [JsonSerializable(typeof(ListArtifactsResponse))]
+[JsonSerializable(typeof(CreateRegisteredModelRequest))]
+[JsonSerializable(typeof(RegisteredModelResponse))]
+[JsonSerializable(typeof(RegisteredModelNameRequest))]
+[JsonSerializable(typeof(RenameRegisteredModelRequest))]
+[JsonSerializable(typeof(UpdateRegisteredModelRequest))]
+[JsonSerializable(typeof(SearchRegisteredModelsRequest))]
+[JsonSerializable(typeof(SearchRegisteredModelsResponse))]
+[JsonSerializable(typeof(GetLatestVersionsRequest))]
+[JsonSerializable(typeof(SetRegisteredModelTagRequest))]
+[JsonSerializable(typeof(DeleteRegisteredModelTagRequest))]
+[JsonSerializable(typeof(SetRegisteredModelAliasRequest))]
+[JsonSerializable(typeof(RegisteredModelAliasRequest))]
+[JsonSerializable(typeof(CreateModelVersionRequest))]
+[JsonSerializable(typeof(ModelVersionResponse))]
+[JsonSerializable(typeof(ModelVersionsResponse))]
+[JsonSerializable(typeof(ModelVersionKeyRequest))]
+[JsonSerializable(typeof(UpdateModelVersionRequest))]
+[JsonSerializable(typeof(SearchModelVersionsRequest))]
+[JsonSerializable(typeof(SearchModelVersionsResponse))]
+[JsonSerializable(typeof(TransitionModelVersionStageRequest))]
+[JsonSerializable(typeof(GetModelVersionDownloadUriResponse))]
+[JsonSerializable(typeof(SetModelVersionTagRequest))]
+[JsonSerializable(typeof(DeleteModelVersionTagRequest))]
+[JsonSerializable(typeof(PackageDescriptionDto))]
+[JsonSerializable(typeof(ModelPackageDto))]
+[JsonSerializable(typeof(ModelLineageDto))]
+[JsonSerializable(typeof(DatasetModelVersionsDto))]
+[JsonSerializable(typeof(WritePackageResponse))]
+[JsonSerializable(typeof(PackageManifestDto))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MlflowJsonContext : JsonSerializerContext
 {
     /// <summary>The context with a relaxed encoder, so messages read <c>'x'</c> rather than <c>\u0027x\u0027</c>.</summary>

@@ -19,7 +19,7 @@ internal sealed class ModelPackageInspector(IArtifactStore store)
     public const string ManifestName = "crucible_package.json";
     public const string ManifestFormat = "crucible-package/1";
 
-    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     /// <summary>The package record to store with the version, or null when the package has no <c>onnx</c> flavor.</summary>
     public async Task<ModelPackageRecord?> InspectAsync(string source, string folder, CancellationToken cancellationToken)

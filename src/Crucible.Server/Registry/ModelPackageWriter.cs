@@ -27,7 +27,7 @@ internal static class ModelPackageWriter
         var files = new List<PackageFileDto> { Describe(ModelFileName, onnx), Describe(MlModelFile.FileName, mlmodel) };
         var manifest = JsonSerializer.SerializeToUtf8Bytes(
             new PackageManifestDto(ModelPackageInspector.ManifestFormat, description, files),
-            MlflowRegistryJsonContext.Wire.PackageManifestDto);
+            MlflowJsonContext.Wire.PackageManifestDto);
 
         await PutAsync(store, ArtifactPath.Combine(folder, ModelFileName), onnx, cancellationToken);
         await PutAsync(store, ArtifactPath.Combine(folder, MlModelFile.FileName), mlmodel, cancellationToken);

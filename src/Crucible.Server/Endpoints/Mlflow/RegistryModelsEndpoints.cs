@@ -7,7 +7,7 @@ namespace Crucible.Server.Endpoints.Mlflow;
 /// <summary>MLflow's registered-model endpoints: create, get, rename, update, delete, search, latest versions, tags and aliases.</summary>
 internal static class RegistryModelsEndpoints
 {
-    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static void MapRegisteredModels(this IEndpointRouteBuilder api)
     {

@@ -14,7 +14,7 @@ namespace Crucible.Server.Endpoints.Mlflow;
 /// </summary>
 internal static class RegistryVersionsEndpoints
 {
-    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static void MapModelVersions(this IEndpointRouteBuilder api)
     {

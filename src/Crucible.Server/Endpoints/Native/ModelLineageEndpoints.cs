@@ -9,7 +9,7 @@ namespace Crucible.Server.Endpoints.Native;
 /// <summary>Lineage: where a model version came from (run, params, metrics, datasets) and which versions a dataset trained.</summary>
 internal static class ModelLineageEndpoints
 {
-    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static void MapModelLineage(this IEndpointRouteBuilder api)
     {

@@ -18,7 +18,7 @@ internal static class ModelPackagesEndpoints
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
-    private static MlflowRegistryJsonContext Json => MlflowRegistryJsonContext.Wire;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static void MapModelPackages(this IEndpointRouteBuilder api)
     {
