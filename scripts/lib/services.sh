@@ -11,6 +11,7 @@ ensure_packages() {
   local missing=()
   [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
   command -v chromium >/dev/null || missing+=(chromium)
+  command -v prometheus >/dev/null || missing+=(prometheus)
   if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     apt-get update -qq >/dev/null

@@ -3,6 +3,7 @@ using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
+using Crucible.Server.Observability;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -28,6 +29,7 @@ public static class CrucibleServer
             time,
             cancellationToken);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<PrometheusMetrics>();
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(metadata);
         builder.Services.AddSingleton(metadata.Experiments);
@@ -37,7 +39,10 @@ public static class CrucibleServer
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
+        // Resolve now so the listener sees every measurement from the first request on.
+        app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();
+        app.MapMetrics();
         app.MapMlflowApi();
         return app;
     }

@@ -1,0 +1,10 @@
+using Crucible.Server.Observability;
+
+namespace Crucible.Server.Endpoints;
+
+/// <summary><c>GET /metrics</c> in Prometheus text format, for a Prometheus server to scrape on each replica.</summary>
+internal static class MetricsEndpoints
+{
+    public static void MapMetrics(this IEndpointRouteBuilder app) =>
+        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+}
