@@ -26,6 +26,18 @@ public static class Guard
         return value.Value;
     }
 
+    /// <summary>A page size (<c>max_results</c>): the default when absent, refused when out of range.</summary>
+    public static int PageSize(int? requested, int defaultValue, int max, string name = "max_results")
+    {
+        var value = requested ?? defaultValue;
+        if (value < 1 || value > max)
+        {
+            throw CrucibleException.Invalid($"Invalid value {value} for parameter '{name}' supplied. It must be at most {max} and at least 1.");
+        }
+
+        return value;
+    }
+
     public static string MaxLength(string value, int max, string name)
     {
         if (value.Length > max)

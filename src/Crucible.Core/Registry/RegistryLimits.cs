@@ -48,14 +48,4 @@ public static class RegistryLimits
             : throw CrucibleException.Invalid($"Parameter 'version' must be an integer, got '{version}'.");
     }
 
-    public static int MaxResults(int? requested, int fallback, int max)
-    {
-        var value = requested ?? fallback;
-        if (value < 1 || value > max)
-        {
-            throw CrucibleException.Invalid($"Invalid value for max_results. It must be between 1 and {max}, got {value}.");
-        }
-
-        return value;
-    }
 }

@@ -94,18 +94,6 @@ public static class TrackingValidation
         return Guard.MaxLength(name, TrackingLimits.MaxExperimentNameLength, "name");
     }
 
-    /// <summary>A page size: defaults when absent, refused when out of range.</summary>
-    public static int MaxResults(int? requested, int defaultValue, int max, string name = "max_results")
-    {
-        var value = requested ?? defaultValue;
-        if (value < 1 || value > max)
-        {
-            throw CrucibleException.Invalid($"Invalid value {value} for parameter '{name}' supplied. It must be at most {max} and at least 1.");
-        }
-
-        return value;
-    }
-
     public static ViewType ViewType(string? text) => text?.ToUpperInvariant() switch
     {
         null or "" or "ACTIVE_ONLY" => Tracking.ViewType.ActiveOnly,

@@ -20,7 +20,7 @@ internal static class ArtifactsEndpoints
     public static void MapArtifactProxy(this IEndpointRouteBuilder api)
     {
         api.MapPut("artifacts/{**path}", UploadAsync);
-        api.MapGet("artifacts/{**path}", DownloadOrListAsync);
+        api.MapGet("artifacts/{**path}", DownloadAsync);
         api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString()));
         api.MapDelete("artifacts/{**path}", DeleteAsync);
     }
@@ -39,7 +39,7 @@ internal static class ArtifactsEndpoints
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> DownloadOrListAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<IResult> DownloadAsync(HttpContext http, IArtifactStore store, string path)
     {
         var normalized = ArtifactPath.Normalize(path);
         var stream = await store.OpenReadAsync(normalized, http.RequestAborted);

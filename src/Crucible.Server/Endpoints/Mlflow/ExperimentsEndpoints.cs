@@ -53,7 +53,7 @@ internal static class ExperimentsEndpoints
         var query = new ExperimentSearchQuery(
             request.Filter,
             TrackingValidation.ViewType(request.ViewType),
-            TrackingValidation.MaxResults(request.MaxResults, TrackingLimits.DefaultSearchExperiments, TrackingLimits.MaxSearchExperiments),
+            Guard.PageSize(request.MaxResults, TrackingLimits.DefaultSearchExperiments, TrackingLimits.MaxSearchExperiments),
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchExperimentsAsync(query, http.RequestAborted);

@@ -82,7 +82,7 @@ internal static class LoggingEndpoints
         var runId = MlflowMapping.RunId(r.RunId, r.RunUuid);
         var key = Guard.Required(r.MetricKey, "metric_key");
         // MLflow returns nothing when max_results is absent (an unset proto int); every metric up to the cap is what callers mean.
-        var max = TrackingValidation.MaxResults(r.MaxResults, TrackingLimits.MaxMetricHistoryPage, TrackingLimits.MaxMetricHistoryPage);
+        var max = Guard.PageSize(r.MaxResults, TrackingLimits.MaxMetricHistoryPage, TrackingLimits.MaxMetricHistoryPage);
         var page = await store.GetMetricHistoryAsync(runId, key, max, r.PageToken, http.RequestAborted);
         return TypedResults.Json(new GetMetricHistoryResponse(page.Items.Select(m => m.ToDto()).ToList(), page.NextPageToken), Json.GetMetricHistoryResponse);
     }

@@ -66,7 +66,8 @@ internal static class MlflowMapping
 
     private static string Stage(LifecycleStage stage) => stage == LifecycleStage.Active ? "active" : "deleted";
 
-    private static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
+    /// <summary>Null for an empty list: proto3 JSON omits empty repeated fields.</summary>
+    public static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
     {
         var list = items.ToList();
         return list.Count == 0 ? null : list;

@@ -13,9 +13,9 @@ internal static class RegistryMapping
         m.LastUpdatedTimestamp,
         m.UserId,
         m.Description,
-        NullIfEmpty(m.LatestVersions.Select(ToDto)),
-        NullIfEmpty(m.Tags.Select(t => t.ToDto())),
-        NullIfEmpty(m.Aliases.Select(a => new RegisteredModelAliasDto(a.Alias, a.Version))));
+        MlflowMapping.NullIfEmpty(m.LatestVersions.Select(ToDto)),
+        MlflowMapping.NullIfEmpty(m.Tags.Select(t => t.ToDto())),
+        MlflowMapping.NullIfEmpty(m.Aliases.Select(a => new RegisteredModelAliasDto(a.Alias, a.Version))));
 
     public static ModelVersionDto ToDto(this ModelVersion v) => new(
         v.Name,
@@ -29,17 +29,12 @@ internal static class RegistryMapping
         v.RunId,
         v.Status,
         v.StatusMessage,
-        NullIfEmpty(v.Tags.Select(t => t.ToDto())),
+        MlflowMapping.NullIfEmpty(v.Tags.Select(t => t.ToDto())),
         v.RunLink,
-        NullIfEmpty(v.Aliases),
+        MlflowMapping.NullIfEmpty(v.Aliases),
         v.ModelId);
 
     public static List<Tag> ToTags(IReadOnlyList<KeyValue>? tags) =>
         (tags ?? []).Select(t => t.ToTag(RegistryLimits.MaxTagValueLength)).ToList();
 
-    public static List<T>? NullIfEmpty<T>(IEnumerable<T> items)
-    {
-        var list = items.ToList();
-        return list.Count == 0 ? null : list;
-    }
 }

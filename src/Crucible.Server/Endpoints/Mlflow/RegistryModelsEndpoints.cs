@@ -63,18 +63,18 @@ internal static class RegistryModelsEndpoints
         var request = await MlflowRequest.ReadAsync(http, Json.SearchRegisteredModelsRequest);
         var query = new RegistrySearchQuery(
             request.Filter,
-            RegistryLimits.MaxResults(request.MaxResults, RegistryLimits.DefaultSearchModels, RegistryLimits.MaxSearchModels),
+            Guard.PageSize(request.MaxResults, RegistryLimits.DefaultSearchModels, RegistryLimits.MaxSearchModels),
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchRegisteredModelsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchRegisteredModelsResponse(RegistryMapping.NullIfEmpty(page.Items.Select(m => m.ToDto())), page.NextPageToken), Json.SearchRegisteredModelsResponse);
+        return TypedResults.Json(new SearchRegisteredModelsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(m => m.ToDto())), page.NextPageToken), Json.SearchRegisteredModelsResponse);
     }
 
     private static async Task<IResult> LatestVersionsAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.GetLatestVersionsRequest);
         var versions = await store.GetLatestVersionsAsync(RegistryLimits.ModelName(request.Name), request.Stages ?? [], http.RequestAborted);
-        return TypedResults.Json(new ModelVersionsResponse(RegistryMapping.NullIfEmpty(versions.Select(v => v.ToDto()))), Json.ModelVersionsResponse);
+        return TypedResults.Json(new ModelVersionsResponse(MlflowMapping.NullIfEmpty(versions.Select(v => v.ToDto()))), Json.ModelVersionsResponse);
     }
 
     private static async Task<IResult> SetTagAsync(HttpContext http, IModelRegistryStore store)

@@ -80,11 +80,11 @@ internal static class RegistryVersionsEndpoints
         var request = await MlflowRequest.ReadAsync(http, Json.SearchModelVersionsRequest);
         var query = new RegistrySearchQuery(
             request.Filter,
-            RegistryLimits.MaxResults(request.MaxResults, RegistryLimits.DefaultSearchVersions, RegistryLimits.MaxSearchVersions),
+            Guard.PageSize(request.MaxResults, RegistryLimits.DefaultSearchVersions, RegistryLimits.MaxSearchVersions),
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchModelVersionsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchModelVersionsResponse(RegistryMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
+        return TypedResults.Json(new SearchModelVersionsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
     }
 
     private static async Task<IResult> TransitionAsync(HttpContext http, IModelRegistryStore store)

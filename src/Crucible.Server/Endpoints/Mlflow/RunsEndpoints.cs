@@ -1,3 +1,4 @@
+using Crucible.Core.Errors;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Tracking;
 using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
@@ -59,7 +60,7 @@ internal static class RunsEndpoints
             request.ExperimentIds ?? [],
             request.Filter,
             TrackingValidation.ViewType(request.RunViewType),
-            TrackingValidation.MaxResults(request.MaxResults, TrackingLimits.DefaultSearchRuns, TrackingLimits.MaxSearchRuns),
+            Guard.PageSize(request.MaxResults, TrackingLimits.DefaultSearchRuns, TrackingLimits.MaxSearchRuns),
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchRunsAsync(query, http.RequestAborted);

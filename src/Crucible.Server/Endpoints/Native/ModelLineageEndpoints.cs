@@ -39,10 +39,10 @@ internal static class ModelLineageEndpoints
             run?.Info.ExperimentId,
             run?.Info.RunName,
             run?.Info.Status.ToString().ToUpperInvariant(),
-            run is null ? null : RegistryMapping.NullIfEmpty(run.Data.Params.Select(p => new KeyValue(p.Key, p.Value))),
-            run is null ? null : RegistryMapping.NullIfEmpty(run.Data.Metrics.Select(m => m.ToDto())),
-            run is null ? null : RegistryMapping.NullIfEmpty(run.Inputs.DatasetInputs.Select(i => new LineageDatasetDto(
-                i.Dataset.Name, i.Dataset.Digest, i.Dataset.SourceType, i.Dataset.Source, RegistryMapping.NullIfEmpty(i.Tags.Select(t => t.ToDto()))))));
+            run is null ? null : MlflowMapping.NullIfEmpty(run.Data.Params.Select(p => new KeyValue(p.Key, p.Value))),
+            run is null ? null : MlflowMapping.NullIfEmpty(run.Data.Metrics.Select(m => m.ToDto())),
+            run is null ? null : MlflowMapping.NullIfEmpty(run.Inputs.DatasetInputs.Select(i => new LineageDatasetDto(
+                i.Dataset.Name, i.Dataset.Digest, i.Dataset.SourceType, i.Dataset.Source, MlflowMapping.NullIfEmpty(i.Tags.Select(t => t.ToDto()))))));
         return TypedResults.Json(lineage, Json.ModelLineageDto);
     }
 
