@@ -57,12 +57,7 @@ internal sealed class SqlExperimentStore(IDbExecutor db, TimeProvider time, stri
             async (c, t, ct) =>
             {
                 var ids = await c.QueryAsync(t, sql, r => r.Int64(0), ct, parameters).ConfigureAwait(false);
-                var page = new List<Experiment>(Math.Min(ids.Count, query.MaxResults));
-                foreach (var id in ids.Take(query.MaxResults))
-                {
-                    page.Add((await LoadAsync(c, t, Sql["GetExperiment"], ("@id", id), ct).ConfigureAwait(false))!);
-                }
-
+                var page = await LoadManyAsync(c, t, ids.Take(query.MaxResults).ToList(), ct).ConfigureAwait(false);
                 return new Page<Experiment>(page, PageToken.Next(offset, query.MaxResults, ids.Count));
             },
             cancellationToken);
@@ -150,6 +145,27 @@ internal sealed class SqlExperimentStore(IDbExecutor db, TimeProvider time, stri
         {
             throw CrucibleException.Invalid($"Cannot {action} experiment {id}: it must be in the 'active' state. Current state is deleted.");
         }
+    }
+
+    /// <summary>Loads a page of experiments in the given order with two queries, whatever the page size.</summary>
+    private async Task<List<Experiment>> LoadManyAsync(DbConnection c, DbTransaction? t, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var sql = new SqlBuilder(db.Dialect);
+        var list = string.Join(", ", ids.Select(id => sql.Add(id)));
+        var rows = await c.QueryAsync(
+            t, $"SELECT experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time FROM experiments WHERE experiment_id IN ({list})",
+            r => TrackingRows.Experiment(r, []), ct, sql.Parameters).ConfigureAwait(false);
+        var tags = (await c.QueryAsync(
+                t, $"SELECT experiment_id, key, value FROM experiment_tags WHERE experiment_id IN ({list}) ORDER BY key",
+                r => (Id: r.Int64(0).ToString(CultureInfo.InvariantCulture), Tag: new Tag(r.GetString(1), r.GetString(2))), ct, sql.Parameters).ConfigureAwait(false))
+            .ToLookup(x => x.Id, x => x.Tag);
+        var byId = rows.ToDictionary(e => e.ExperimentId, e => e with { Tags = tags[e.ExperimentId].ToList() });
+        return ids.Select(id => byId[id.ToString(CultureInfo.InvariantCulture)]).ToList();
     }
 
     private async Task<Experiment?> LoadAsync(DbConnection c, DbTransaction? t, string sql, (string, object?) key, CancellationToken ct)

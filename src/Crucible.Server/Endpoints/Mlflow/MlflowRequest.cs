@@ -27,11 +27,11 @@ internal static class MlflowRequest
         return Deserialize(body.Length == 0 ? "{}"u8.ToArray() : body, info);
     }
 
-    private static T Deserialize<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> info)
+    private static T Deserialize<T>(byte[] json, JsonTypeInfo<T> info)
     {
         try
         {
-            using var document = JsonDocument.Parse(json.ToArray());
+            using var document = JsonDocument.Parse(json);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw CrucibleException.Invalid($"Invalid request body: expected a JSON object but got {document.RootElement.ValueKind}.");
