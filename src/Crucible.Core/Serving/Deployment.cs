@@ -1,0 +1,47 @@
+namespace Crucible.Core.Serving;
+
+/// <summary>One route of a deployment: a model version (or alias) and its share of the traffic (weight / sum of weights).</summary>
+public sealed record DeploymentRoute(ModelReference Target, int Weight);
+
+/// <summary>
+/// Dynamic batching: concurrent requests to one version are merged into one ONNX Runtime run of at most
+/// <see cref="MaxBatchSize"/> rows, waiting at most <see cref="MaxDelayMs"/> for more. Off by default
+/// (<see cref="Off"/>: size 1), as in MLServer and Triton.
+/// </summary>
+public sealed record BatchingSettings(int MaxBatchSize, double MaxDelayMs)
+{
+    public static BatchingSettings Off { get; } = new(1, 0);
+
+    public bool Enabled => MaxBatchSize > 1;
+}
+
+/// <summary>What a client asks for when it creates or replaces a deployment.</summary>
+public sealed record DeploymentSpec(
+    string Name,
+    IReadOnlyList<DeploymentRoute> Routes,
+    ModelReference? Shadow,
+    BatchingSettings Batching,
+    string? Description = null,
+    bool Capture = true)
+{
+    /// <summary>Checks names, weights and batching bounds; throws <c>InvalidParameterValue</c> saying what is wrong.</summary>
+    public void Validate() => DeploymentLimits.Validate(this);
+}
+
+/// <summary>
+/// A stored deployment. <see cref="Revision"/> grows by one with every update, so a serving replica can tell
+/// cheaply whether it must reload, and an update can be made conditional on the revision it read.
+/// </summary>
+public sealed record Deployment(
+    string Name,
+    IReadOnlyList<DeploymentRoute> Routes,
+    ModelReference? Shadow,
+    BatchingSettings Batching,
+    string? Description,
+    bool Capture,
+    long Revision,
+    long CreationTimestamp,
+    long LastUpdatedTimestamp)
+{
+    public DeploymentSpec ToSpec() => new(Name, Routes, Shadow, Batching, Description, Capture);
+}
