@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -20,6 +20,7 @@ internal sealed record BenchOptions
           store-log-metric  10,000 one-metric LogBatchAsync calls on the store API, no HTTP (SQLite: FULL and NORMAL sync)
           search            seed N runs (5 metrics, 5 params, 2 tags each), then time runs/search (first page of 100)
           registry-search   seed N registered models × 10 versions, then time registered-models/search and model-versions/search
+          ort-raw           OnnxSession.Run on the 32-64-3 MLP in-process at batch 1, 64, 512 (1 and ORT-chosen intra-op threads)
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
@@ -33,6 +34,8 @@ internal sealed record BenchOptions
           --search-store URI    seed into (or reuse, when already seeded) this store instead of a fresh one
           --registry-models N   registered models to seed for registry-search (default 10000)
           --registry-store URI  seed the registry into (or reuse, when already seeded) this store instead of a fresh one
+          --onnx-model PATH     the MLP for ort-raw (default tests/Crucible.Onnx.Tests/Fixtures/mlp.onnx, from the repo root)
+          --ort-seconds S       timed seconds per ort-raw row, after 1 s of warmup (default 5)
           --work DIR            scratch folder (default /tmp/crucible-bench-<pid>, removed at the end unless --keep)
           --keep                keep the scratch folder
           --out FILE            also append the markdown table to FILE
@@ -61,6 +64,10 @@ internal sealed record BenchOptions
     public int RegistryModels { get; init; } = 10_000;
 
     public string? RegistryStore { get; init; }
+
+    public string OnnxModel { get; init; } = OrtRaw.DefaultModel;
+
+    public int OrtSeconds { get; init; } = 5;
 
     public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "crucible-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
@@ -95,6 +102,8 @@ internal sealed record BenchOptions
                 "--search-store" => options with { SearchStore = Next() },
                 "--registry-models" => options with { RegistryModels = NextInt() },
                 "--registry-store" => options with { RegistryStore = Next() },
+                "--onnx-model" => options with { OnnxModel = Path.GetFullPath(Next()) },
+                "--ort-seconds" => options with { OrtSeconds = NextInt() },
                 "--work" => options with { WorkDirectory = Path.GetFullPath(Next()) },
                 "--keep" => options with { Keep = true },
                 "--out" => options with { OutputPath = Path.GetFullPath(Next()) },

@@ -47,6 +47,7 @@ internal sealed class Runner(BenchOptions options)
                     "store-log-metric" => await StoreLogMetricAsync().ConfigureAwait(false),
                     "search" => await SearchAsync().ConfigureAwait(false),
                     "registry-search" => await RegistrySearchAsync().ConfigureAwait(false),
+                    "ort-raw" => OrtRaw.Measure(options.OnnxModel, options.OrtSeconds),
                     _ => throw new InvalidOperationException(scenario),
                 });
                 Log($"   {scenario} done in {Samples.Since(started) / 1000:0.0} s");
