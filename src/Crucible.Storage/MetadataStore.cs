@@ -36,6 +36,8 @@ public sealed class MetadataStore : IAsyncDisposable
 #pragma warning restore CA5394
         Runs = new SqlRunStore(db, time, new RunNameGenerator(random));
         Registry = new Registry.SqlModelRegistryStore(db, time);
+        Deployments = new Serving.SqlDeploymentStore(db, time);
+        Predictions = new Serving.SqlPredictionLogStore(db);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -46,6 +48,10 @@ public sealed class MetadataStore : IAsyncDisposable
     public IRunStore Runs { get; }
 
     public Core.Registry.IModelRegistryStore Registry { get; }
+
+    public Core.Serving.IDeploymentStore Deployments { get; }
+
+    public Core.Serving.IPredictionLogStore Predictions { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

@@ -32,6 +32,9 @@ public interface IPredictionLogStore
 
     Task<Tracking.Page<PredictionRecord>> QueryPredictionsAsync(PredictionQuery query, CancellationToken cancellationToken);
 
-    /// <summary>A logged prediction by request id (the client's OIP <c>id</c> or the generated one), or null.</summary>
+    /// <summary>
+    /// The newest prediction served to a client under a request id (the client's OIP <c>id</c> or the generated one),
+    /// or null. Ids may be reused, so the latest wins; shadow predictions share their request's id and are skipped.
+    /// </summary>
     Task<PredictionRecord?> GetPredictionAsync(string deployment, string requestId, CancellationToken cancellationToken);
 }
