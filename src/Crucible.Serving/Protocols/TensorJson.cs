@@ -8,7 +8,7 @@ namespace Crucible.Serving.Protocols;
 /// <c>"data"</c>. Shared by the OIP response writer and the prediction log. Non-finite floats, which JSON numbers
 /// cannot carry, are written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>; BF16 as its float value.
 /// </summary>
-public static class TensorJson
+public static partial class TensorJson
 {
     /// <summary>Writes the three properties into the object the writer is in.</summary>
     public static void WriteFields(Utf8JsonWriter writer, OnnxTensor tensor)
