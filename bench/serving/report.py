@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Markdown report of one serving benchmark run (bench/serving/run.sh): reads OUT/meta.tsv, OUT/results.tsv and
+OUT/ort-raw.md, prints the tables, the ratios against the naive baselines and the issue 4 targets. Exits 1 when any
+wrk row saw a non-2xx answer or a socket error: such a row did not measure what it claims."""
+import csv
+import re
+import sys
+from pathlib import Path
+
+out = Path(sys.argv[1])
+meta = dict(line.rstrip("\n").split("\t", 1) for line in open(out / "meta.tsv") if "\t" in line)
+rows = list(csv.DictReader(open(out / "results.tsv"), delimiter="\t"))
+for r in rows:
+    for k in ("req_s", "p50_ms", "p90_ms", "p99_ms", "max_ms", "server_cpu_ms_per_req", "load1"):
+        r[k] = float(r[k])
+    for k in ("connections", "requests", "non2xx", "socket_errors"):
+        r[k] = int(r[k])
+
+
+def fmt_ms(v):
+    return f"{v:.3f}" if v < 1 else f"{v:.2f}" if v < 100 else f"{v:.0f}"
+
+
+def find(key, c):
+    return next((r for r in rows if r["key"] == key and r["connections"] == c), None)
+
+
+def ratio(r, base_key):
+    base = find(base_key, r["connections"])
+    return f"{r['req_s'] / base['req_s']:.2f}×" if base and base["req_s"] > 0 and not r["key"].startswith("naive") else "-"
+
+
+print(f"Serving benchmark, started {meta.get('started')}, {meta.get('commit')}")
+print()
+print("| | |")
+print("|---|---|")
+for k, label in [("nproc", "cores (`nproc`)"), ("cpu", "CPU (`/proc/cpuinfo`)"), ("dotnet", ".NET"), ("ort", "ONNX Runtime"),
+                  ("wrk", "wrk"), ("load_start", "load average at start"), ("load_end", "load average at end"), ("command", "command")]:
+    if k in meta:
+        print(f"| {label} | {'`' + meta[k] + '`' if k == 'command' else meta[k]} |")
+print()
+
+ort = out / "ort-raw.md"
+if ort.exists():
+    print("**(a) ONNX Runtime in-process** (`OnnxSession.Run` in a loop on one thread, prebuilt input, no HTTP):")
+    print()
+    print("| batch | session threads | calls | p50 µs | p99 µs | calls/s | rows/s |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for line in ort.read_text().splitlines():
+        m = re.search(r"\| ([\d,]+) \|.*\| batch (\d+); ([^;]+); p50 ([\d.]+) µs, p99 ([\d.]+) µs; ([\d,]+) calls/s = \*\*([\d,]+) rows/s\*\*", line)
+        if m:
+            calls, batch, threads, p50, p99, cps, rps = m.groups()
+            print(f"| {batch} | {threads} | {calls} | {p50} | {p99} | {cps} | {rps} |")
+    print()
+
+print("**(b), (c) over HTTP** (wrk, 1 thread at 1 connection, else 2; same POST body every request; ratios are req/s "
+      "against the naive rows at the same connection count in this run):")
+print()
+print("| scenario | connections | batching | req/s | p50 ms | p90 ms | p99 ms | vs naive (ORT default threads) | vs naive (1 thread) | server CPU per request | load |")
+print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+for r in sorted(rows, key=lambda r: r["connections"]):
+    bad = " **(errors: %d non-2xx, %d socket)**" % (r["non2xx"], r["socket_errors"]) if r["non2xx"] or r["socket_errors"] else ""
+    print(f"| {r['scenario']}{bad} | {r['connections']} | {r['batching']} | {r['req_s']:,.0f} | {fmt_ms(r['p50_ms'])} | {fmt_ms(r['p90_ms'])} | "
+          f"{fmt_ms(r['p99_ms'])} | {ratio(r, 'naive')} | {ratio(r, 'naive1')} | {r['server_cpu_ms_per_req'] * 1000:.0f} µs | {r['load1']:.1f} |")
+print()
+
+crucible = [r for r in rows if r["key"].startswith("crucible:")]
+if crucible:
+    print("**Targets (issue 4):**")
+    print()
+    direct1 = next((r for r in crucible if r["batching"] == "off" and r["connections"] == 1), None)
+    if direct1:
+        ok = direct1["p50_ms"] < 0.3
+        print(f"- p50 at 1 connection < 0.3 ms (batching off): {fmt_ms(direct1['p50_ms'])} ms: **{'met' if ok else 'missed'}**"
+              + ("" if ok else f" (by {direct1['p50_ms'] - 0.3:.3f} ms, {direct1['p50_ms'] / 0.3:.2f}× the target)"))
+    for r in (r for r in crucible if r["batching"] != "off" and r["connections"] == 1):
+        print(f"  - with batching {r['batching']} at 1 connection: p50 {fmt_ms(r['p50_ms'])} ms")
+    batched64 = [r for r in crucible if r["batching"] != "off" and r["connections"] == 64]
+    if batched64:
+        best = max(batched64, key=lambda r: r["req_s"])
+        naive, naive1 = find("naive", 64), find("naive1", 64)
+        checks = [(f"≥ 13,000 req/s: {best['req_s']:,.0f}", best["req_s"] >= 13000),
+                  (f"p99 < 10 ms: {fmt_ms(best['p99_ms'])} ms", best["p99_ms"] < 10)]
+        if naive:
+            checks.append((f"≥ 2× naive (ORT default threads, {naive['req_s']:,.0f} req/s): {best['req_s'] / naive['req_s']:.2f}×", best["req_s"] >= 2 * naive["req_s"]))
+        if naive1:
+            checks.append((f"≥ 2× naive (1 thread, {naive1['req_s']:,.0f} req/s): {best['req_s'] / naive1['req_s']:.2f}×", best["req_s"] >= 2 * naive1["req_s"]))
+        print(f"- 64 connections with batching (best of the batched deployments: {best['batching']}):")
+        for text, ok in checks:
+            print(f"  - {text}: **{'met' if ok else 'missed'}**")
+    floor64 = find("floor", 64)
+    if floor64:
+        print(f"- HTTP floor at 64 connections (Kestrel, no model, no JSON): {floor64['req_s']:,.0f} req/s, p99 {fmt_ms(floor64['p99_ms'])} ms")
+    print()
+
+failed = [r for r in rows if r["non2xx"] or r["socket_errors"]]
+if failed:
+    print(f"**INVALID RUN: {len(failed)} row(s) saw non-2xx answers or socket errors:** "
+          + ", ".join(f"{r['key']} c={r['connections']}" for r in failed))
+    sys.exit(1)

@@ -1,0 +1,297 @@
+#!/usr/bin/env bash
+# Serving benchmark (issue 4): in-process ONNX Runtime, then the same 32-64-3 MLP over Open Inference Protocol v2
+# HTTP on the real Crucible server (batching off and on), a naive ASP.NET + ORT baseline, and a Kestrel floor, all
+# in one run, with wrk as the load generator. See bench/README.md ("Serving") and docs/benchmarks.md.
+#
+# Every server this script starts is killed on exit (also on failure or Ctrl+C), by its own pid.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/serving/run.sh [options]
+
+  --duration D         wrk duration per row (default 10s)
+  --warmup D           wrk warmup per target at 16 connections, discarded (default 3s)
+  --connections "C.."  connection counts (default "1 16 64"); wrk uses 1 thread at 1 connection, else 2
+  --batching "S:D.."   one batched deployment per max_batch_size:max_delay_ms pair (default "32:1")
+  --targets "T.."      which servers: floor naive naive1 crucible (default all four)
+  --ort-seconds S      timed seconds per in-process ort-raw row (default 5; 0 skips ort-raw)
+  --rev REV            build from `git archive REV` (default HEAD), so uncommitted files of others stay out
+  --worktree           build the working tree as it is instead
+  --bin DIR            build output (default /tmp/crucible-serving/bin); --skip-build reuses it
+  --skip-build
+  --out DIR            results folder (default /tmp/crucible-serving/results-<UTC time>)
+  --keep               keep the scratch folder (server logs, store)
+EOF
+}
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$REPO/bench/serving"
+DURATION=10s
+WARMUP=3s
+CONNECTIONS="1 16 64"
+BATCHING="32:1"
+TARGETS="floor naive naive1 crucible"
+ORT_SECONDS=5
+REV=HEAD
+BIN=/tmp/crucible-serving/bin
+SKIP_BUILD=0
+KEEP=0
+OUT=""
+ARGS="$*"
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    --batching) BATCHING=$2; shift 2 ;;
+    --targets) TARGETS=$2; shift 2 ;;
+    --ort-seconds) ORT_SECONDS=$2; shift 2 ;;
+    --rev) REV=$2; shift 2 ;;
+    --worktree) REV=""; shift ;;
+    --bin) BIN=$2; shift 2 ;;
+    --skip-build) SKIP_BUILD=1; shift ;;
+    --out) OUT=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+for tool in wrk curl jq python3 dotnet; do
+  command -v "$tool" >/dev/null || { echo "$tool is needed (wrk: apt-get install -y --no-install-recommends wrk)" >&2; exit 2; }
+done
+
+has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
+
+WORK=$(mktemp -d /tmp/crucible-serving-XXXXXX)
+OUT=${OUT:-/tmp/crucible-serving/results-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT" "$OUT/wrk"
+PIDS=()
+
+cleanup() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ $KEEP == 0 ]]; then rm -rf "$WORK"; else log "scratch kept in $WORK"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------------------------------- build
+SRC=$REPO
+if [[ $SKIP_BUILD == 0 ]]; then
+  if [[ -n $REV ]]; then
+    SRC="$WORK/src"
+    mkdir -p "$SRC"
+    git -C "$REPO" archive "$REV" | tar -x -C "$SRC"
+    # The ONNX Runtime library cache (eng/OnnxRuntime.targets) is not in git; share the checkout's.
+    [[ -d "$REPO/.native-cache" ]] && ln -s "$REPO/.native-cache" "$SRC/.native-cache"
+  fi
+  log "building from ${REV:-the working tree} into $BIN"
+  for p in src/Crucible.Cli:cli bench/Crucible.Bench:bench bench/Crucible.Bench.Naive:naive; do
+    dotnet build "$SRC/${p%%:*}" -c Release -o "$BIN/${p##*:}" -v q -nologo >"$WORK/build-${p##*:}.log" 2>&1 \
+      || { tail -30 "$WORK/build-${p##*:}.log" >&2; exit 1; }
+  done
+fi
+MODEL="$REPO/tests/Crucible.Onnx.Tests/Fixtures/mlp.onnx"
+EXPECTED="$REPO/tests/Crucible.Onnx.Tests/Fixtures/expected.json"
+
+# The first row of the fixture's input and numpy's answer for it: every server's answer is checked against it.
+python3 - "$EXPECTED" "$WORK/body.json" "$WORK/expected.json" <<'EOF'
+import json, sys
+run = json.load(open(sys.argv[1]))["mlp"]["run"]
+x = run["inputs"]["input"]["data"][:32]
+json.dump({"inputs": [{"name": "input", "shape": [1, 32], "datatype": "FP32", "data": x}]}, open(sys.argv[2], "w"), separators=(",", ":"))
+json.dump(run["outputs"]["probabilities"]["data"][:3], open(sys.argv[3], "w"))
+EOF
+export WRK_BODY="$WORK/body.json"
+
+# ---------------------------------------------------------------------------------------------------- machine
+{
+  echo "started	$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  if [[ -n $REV && $SKIP_BUILD == 0 ]]; then echo "commit	commit $(git -C "$REPO" rev-parse --short "$REV") (git archive)"
+  elif [[ $SKIP_BUILD == 0 ]]; then echo "commit	working tree at $(git -C "$REPO" rev-parse --short HEAD)"
+  else echo "commit	binaries reused from $BIN"; fi
+  echo "nproc	$(nproc)"
+  echo "cpu	$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+  echo "dotnet	SDK $(dotnet --version), runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}')"
+  echo "wrk	$(wrk --version 2>&1 | head -1 | awk '{print $2}')"
+  echo "command	bench/serving/run.sh $ARGS"
+  echo "load_start	$(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$OUT/meta.tsv"
+
+# ---------------------------------------------------------------------------------------------------- (a) ORT in-process
+if [[ $ORT_SECONDS != 0 ]]; then
+  log "ort-raw: ${ORT_SECONDS} s per row"
+  dotnet "$BIN/bench/Crucible.Bench.dll" ort-raw --onnx-model "$MODEL" --ort-seconds "$ORT_SECONDS" \
+    --work "$WORK/ort" >"$OUT/ort-raw.md" 2>"$OUT/ort-raw.log"
+  grep -o 'ORT [0-9.]*' "$OUT/ort-raw.md" | head -1 | sed 's/ORT /ort\t/' >>"$OUT/meta.tsv"
+fi
+
+# ---------------------------------------------------------------------------------------------------- servers
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+declare -A PID URL LABEL BATCH
+ORDER=()
+
+# start NAME LOG COMMAND...: runs COMMAND in the background; its pid is killed on exit.
+start() {
+  local name=$1 logfile=$2; shift 2
+  "$@" >"$logfile" 2>&1 &
+  PIDS+=("$!")
+  PID[$name]=$!
+}
+
+wait_ok() { # URL [seconds] [jq test]
+  local url=$1 limit=${2:-60} test=${3:-}
+  for ((i = 0; i < limit * 10; i++)); do
+    if body=$(curl -sf "$url" 2>/dev/null); then
+      if [[ -z $test ]] || jq -e "$test" >/dev/null <<<"$body"; then return 0; fi
+    fi
+    sleep 0.1
+  done
+  echo "no answer from $url within $limit s" >&2
+  return 1
+}
+
+# check NAME: one infer call; the answer must be 200 and (except the floor) match numpy within 1e-4.
+check() {
+  local name=$1 answer
+  answer=$(curl -sf -XPOST -H 'Content-Type: application/json' --data-binary @"$WRK_BODY" "${URL[$name]}") \
+    || { echo "$name: infer call failed" >&2; return 1; }
+  [[ $name == floor ]] && return 0
+  python3 - "$WORK/expected.json" "$name" "$answer" <<'EOF'
+import json, sys
+expected = json.load(open(sys.argv[1]))
+out = json.loads(sys.argv[3])["outputs"][0]
+ok = out["shape"] == [1, 3] and all(abs(a - b) < 1e-4 for a, b in zip(out["data"], expected)) and len(out["data"]) == 3
+print(f"{sys.argv[2]}: {out['name']} {out['data']} {'matches' if ok else 'DIFFERS FROM'} numpy {expected}", file=sys.stderr)
+sys.exit(0 if ok else 1)
+EOF
+}
+
+if has_target floor; then
+  port=$(free_port)
+  start floor "$WORK/floor.log" dotnet "$BIN/bench/Crucible.Bench.dll" floor-server --port "$port"
+  wait_ok "http://127.0.0.1:$port/health"
+  URL[floor]="http://127.0.0.1:$port/api/2.0/mlflow/runs/log-metric"
+  LABEL[floor]="floor: Kestrel reads the body, answers {}"; BATCH[floor]="-"; ORDER+=(floor)
+fi
+
+for variant in naive:0 naive1:1; do
+  name=${variant%%:*} threads=${variant##*:}
+  has_target "$name" || continue
+  port=$(free_port)
+  start "$name" "$WORK/$name.log" dotnet "$BIN/naive/Crucible.Bench.Naive.dll" --model "$MODEL" \
+    --intra-op-threads "$threads" --urls "http://127.0.0.1:$port"
+  wait_ok "http://127.0.0.1:$port/health"
+  URL[$name]="http://127.0.0.1:$port/v2/models/mlp/infer"
+  if [[ $threads == 0 ]]; then LABEL[$name]="naive: ASP.NET + reflection JSON + ORT (intra-op 0, ORT default)"
+  else LABEL[$name]="naive: ASP.NET + reflection JSON + ORT (intra-op 1)"; fi
+  BATCH[$name]="-"; ORDER+=("$name")
+done
+
+if has_target crucible; then
+  port=$(free_port)
+  API="http://127.0.0.1:$port"
+  start crucible "$WORK/crucible.log" dotnet "$BIN/cli/crucible.dll" server \
+    --backend-store-uri "sqlite:///$WORK/crucible.db" --artifacts-destination "$WORK/artifacts" --port "$port"
+  wait_ok "$API/health"
+  post() { # PATH JSON: prints the answer; fails unless 2xx
+    local answer code
+    answer=$(curl -s -XPOST -H 'Content-Type: application/json' -w '\n%{http_code}' "$API/$1" -d "$2")
+    code=${answer##*$'\n'}
+    [[ $code == 2* ]] || { echo "POST $1 $2 answered $code: ${answer%$'\n'*}" >&2; return 1; }
+    echo "${answer%$'\n'*}"
+  }
+  run_id=$(post api/2.0/mlflow/runs/create '{"experiment_id":"0"}' | jq -r .run.info.run_id)
+  source=$(curl -sf -XPOST -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL" \
+    "$API/api/crucible/v1/runs/$run_id/packages/model" | jq -r .source)
+  [[ -n $source && $source != null ]] || { echo "writing the model package gave no source" >&2; exit 1; }
+  post api/2.0/mlflow/registered-models/create '{"name":"mlp"}' >/dev/null
+  post api/2.0/mlflow/model-versions/create "$(jq -nc --arg s "$source" --arg r "$run_id" '{name:"mlp",source:$s,run_id:$r}')" >/dev/null
+  log "registered mlp version 1 from $source"
+
+  deployments=("mlp-direct:")
+  for b in $BATCHING; do deployments+=("mlp-b${b%%:*}-${b##*:}:$b"); done
+  for d in "${deployments[@]}"; do
+    name=${d%%:*} batching=${d#*:}
+    if [[ -z $batching ]]; then
+      body=$(jq -nc --arg n "${name//./p}" '{name:$n,routes:[{model:"mlp",version:"1",weight:100}]}')
+    else
+      body=$(jq -nc --arg n "${name//./p}" --argjson s "${batching%%:*}" --argjson d "${batching##*:}" \
+        '{name:$n,routes:[{model:"mlp",version:"1"}],batching:{max_batch_size:$s,max_delay_ms:$d}}')
+    fi
+    answer=$(post api/crucible/v1/deployments "$body")
+    name=${name//./p}
+    wait_ok "$API/v2/models/$name/ready" 60 '.ready == true'
+    stored=$(jq -c '.deployment.batching' <<<"$answer")
+    log "deployment $name ready, batching $stored"
+    key="crucible:$name"
+    URL[$key]="$API/v2/models/$name/infer"; PID[$key]=${PID[crucible]}
+    if [[ -z $batching ]]; then LABEL[$key]="crucible: OIP v2, batching off"; BATCH[$key]="off"
+    else LABEL[$key]="crucible: OIP v2, batching on"; BATCH[$key]="${batching%%:*} rows / ${batching##*:} ms"; fi
+    ORDER+=("$key")
+  done
+fi
+
+for name in "${ORDER[@]}"; do check "$name"; done
+
+# ---------------------------------------------------------------------------------------------------- (b), (c) wrk
+TICK=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$TICK" '{print ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
+
+# measure NAME CONNECTIONS DURATION [warmup]: one wrk run; a result line in results.tsv unless warmup.
+measure() {
+  local name=$1 c=$2 duration=$3 warm=${4:-} threads=2 raw load cpu0 cpu1
+  ((c < 2)) && threads=1
+  raw="$OUT/wrk/${name//:/-}-c$c${warm:+-warmup}.txt"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  cpu0=$(cpu_ms "${PID[$name]}")
+  local TIMEFORMAT='%U %S'
+  { time wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1; } 2>"$raw.time"
+  cpu1=$(cpu_ms "${PID[$name]}")
+  [[ -n $warm ]] && return 0
+  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "$load" "$cpu0" "$cpu1" >>"$OUT/results.tsv" <<'EOF'
+import re, sys
+raw, name, label, c, batching, load, cpu0, cpu1 = sys.argv[1:]
+text = open(raw).read()
+r = dict(kv.split("=") for kv in re.search(r"^WRK_RESULT (.*)$", text, re.M).group(1).split())
+rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M).group(1))
+m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+non2xx = max(int(m.group(1)) if m else 0, int(r["non2xx"]))
+socket = sum(int(r[k]) for k in ("connect", "read", "write", "timeout"))
+wrk_cpu = sum(map(float, open(raw + ".time").read().split()))
+requests = int(r["requests"])
+server_cpu = (float(cpu1) - float(cpu0)) / max(requests, 1)
+ms = lambda us: int(us) / 1000
+print("\t".join(map(str, [name, label, c, batching, f"{rps:.0f}", ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
+                          requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}"])))
+EOF
+  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s\n", $1, $3, $5, $6, $8, $11, $12, $13}' >&2
+}
+
+printf 'key\tscenario\tconnections\tbatching\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\n' >"$OUT/results.tsv"
+log "warmup: $WARMUP per target at 16 connections"
+for name in "${ORDER[@]}"; do measure "$name" 16 "$WARMUP" warmup; done
+for c in $CONNECTIONS; do
+  log "== $c connection(s), $DURATION per target"
+  for name in "${ORDER[@]}"; do measure "$name" "$c" "$DURATION"; done
+done
+echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/meta.tsv"
+
+# Every server must still be alive, or its rows measured a dead port.
+for name in "${ORDER[@]}"; do
+  kill -0 "${PID[$name]}" 2>/dev/null || { echo "$name (pid ${PID[$name]}) died during the run; see $WORK" >&2; KEEP=1; exit 1; }
+done
+
+python3 "$HERE/report.py" "$OUT" | tee "$OUT/report.md"
+log "results in $OUT"
