@@ -16,6 +16,15 @@ internal sealed class PrometheusMetrics : IDisposable
     /// <summary>Bucket bounds for durations in seconds, from 100 microseconds to 10 seconds.</summary>
     private static readonly double[] SecondsBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+    /// <summary>The same range in milliseconds.</summary>
+    private static readonly double[] MillisecondsBounds = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+    /// <summary>Bounds for counts (units in braces such as <c>{row}</c> or <c>{request}</c>): powers of two to 4096.</summary>
+    private static readonly double[] CountBounds = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+
+    /// <summary>Bounds for sizes in bytes: powers of four from 256 B to 256 MiB.</summary>
+    private static readonly double[] ByteBounds = [256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864, 268435456];
+
     private static readonly HashSet<string> Meters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Crucible"];
 
     private readonly MeterListener _listener = new();
@@ -55,13 +64,15 @@ internal sealed class PrometheusMetrics : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var series = _series.GetOrAdd(instrument, i => new InstrumentSeries(i switch
-        {
-            Histogram<double> or Histogram<long> or Histogram<int> => SeriesKind.Histogram,
-            ObservableGauge<double> or ObservableGauge<long> or ObservableGauge<int> or Gauge<double> or Gauge<long> or Gauge<int> => SeriesKind.Gauge,
-            UpDownCounter<long> or UpDownCounter<int> or UpDownCounter<double> or ObservableUpDownCounter<long> or ObservableUpDownCounter<double> => SeriesKind.UpDown,
-            _ => SeriesKind.Counter,
-        }));
+        var series = _series.GetOrAdd(instrument, i => new InstrumentSeries(
+            i switch
+            {
+                Histogram<double> or Histogram<long> or Histogram<int> => SeriesKind.Histogram,
+                ObservableGauge<double> or ObservableGauge<long> or ObservableGauge<int> or Gauge<double> or Gauge<long> or Gauge<int> => SeriesKind.Gauge,
+                UpDownCounter<long> or UpDownCounter<int> or UpDownCounter<double> or ObservableUpDownCounter<long> or ObservableUpDownCounter<double> => SeriesKind.UpDown,
+                _ => SeriesKind.Counter,
+            },
+            BoundsFor(i.Unit)));
         series.Record(Labels(tags), value);
     }
 
@@ -82,6 +93,15 @@ internal sealed class PrometheusMetrics : IDisposable
         pairs.Sort(StringComparer.Ordinal);
         return string.Join(',', pairs);
     }
+
+    /// <summary>Histogram bucket bounds by unit (UCUM, as OpenTelemetry writes them); seconds when the unit says nothing else.</summary>
+    private static double[] BoundsFor(string? unit) => unit switch
+    {
+        "ms" => MillisecondsBounds,
+        "By" => ByteBounds,
+        ['{', .., '}'] or "1" => CountBounds,
+        _ => SecondsBounds,
+    };
 
     /// <summary><c>http.server.request.duration</c> in seconds becomes <c>http_server_request_duration_seconds</c>.</summary>
     private static string PrometheusName(Instrument instrument)
@@ -120,11 +140,11 @@ internal sealed class PrometheusMetrics : IDisposable
     }
 
     /// <summary>All label sets of one instrument.</summary>
-    private sealed class InstrumentSeries(SeriesKind kind)
+    private sealed class InstrumentSeries(SeriesKind kind, double[] bounds)
     {
         private readonly ConcurrentDictionary<string, Cell> _cells = new(StringComparer.Ordinal);
 
-        public void Record(string labels, double value) => _cells.GetOrAdd(labels, _ => new Cell(kind == SeriesKind.Histogram)).Add(kind, value);
+        public void Record(string labels, double value) => _cells.GetOrAdd(labels, _ => new Cell(kind == SeriesKind.Histogram ? bounds : null)).Add(kind, value);
 
         public void Write(StringBuilder text, string name, string? help)
         {
@@ -149,9 +169,9 @@ internal sealed class PrometheusMetrics : IDisposable
     }
 
     /// <summary>One series: a sum (counters), a last value (gauges) or bucket counts (histograms).</summary>
-    private sealed class Cell(bool histogram)
+    private sealed class Cell(double[]? bounds)
     {
-        private readonly long[] _buckets = histogram ? new long[SecondsBounds.Length + 1] : [];
+        private readonly long[] _buckets = bounds is null ? [] : new long[bounds.Length + 1];
         private readonly Lock _gate = new();
         private double _sum;
         private long _count;
@@ -162,9 +182,9 @@ internal sealed class PrometheusMetrics : IDisposable
             {
                 _count++;
                 _sum = kind == SeriesKind.Gauge ? value : _sum + value;
-                if (histogram)
+                if (bounds is not null)
                 {
-                    var index = Array.BinarySearch(SecondsBounds, value);
+                    var index = Array.BinarySearch(bounds, value);
                     _buckets[index < 0 ? ~index : index]++;
                 }
             }
@@ -174,17 +194,17 @@ internal sealed class PrometheusMetrics : IDisposable
         {
             lock (_gate)
             {
-                if (!histogram)
+                if (bounds is null)
                 {
                     text.Append(name).Append(suffix).Append(Braces(labels)).Append(' ').Append(Number(_sum)).Append('\n');
                     return;
                 }
 
                 long cumulative = 0;
-                for (var i = 0; i < SecondsBounds.Length; i++)
+                for (var i = 0; i < bounds.Length; i++)
                 {
                     cumulative += _buckets[i];
-                    text.Append(name).Append("_bucket").Append(Braces(Join(labels, $"le=\"{Number(SecondsBounds[i])}\""))).Append(' ').Append(cumulative).Append('\n');
+                    text.Append(name).Append("_bucket").Append(Braces(Join(labels, $"le=\"{Number(bounds[i])}\""))).Append(' ').Append(cumulative).Append('\n');
                 }
 
                 text.Append(name).Append("_bucket").Append(Braces(Join(labels, "le=\"+Inf\""))).Append(' ').Append(_count).Append('\n');
