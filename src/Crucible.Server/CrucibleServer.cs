@@ -4,6 +4,7 @@ using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
 using Crucible.Server.Observability;
+using Crucible.Server.Serving;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -36,6 +37,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton(metadata.Runs);
         builder.Services.AddSingleton(metadata.Registry);
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
+        builder.Services.AddServing(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
@@ -43,7 +45,12 @@ public static class CrucibleServer
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();
         app.MapMetrics();
-        app.MapMlflowApi();
+        app.MapServing(options);
+        if (!options.ServingOnly)
+        {
+            app.MapMlflowApi();
+        }
+
         return app;
     }
 

@@ -23,7 +23,11 @@ public sealed record DeploymentRequest(
 }
 
 /// <summary>How one route (or the shadow) resolved on this replica: the version an alias points to, and whether it is loaded.</summary>
-public sealed record RouteStatusDto(string Model, string? Version, string? Alias, int Weight, string? ResolvedVersion, string State, string? Error);
+public sealed record RouteStatusDto(string Model, string? Version, string? Alias, int Weight, string? ResolvedVersion, string State, string? Error)
+{
+    /// <summary>True for the shadow's entry (it gets a copy of the traffic; its answers are never returned).</summary>
+    public bool? Shadow { get; init; }
+}
 
 /// <summary>A deployment as stored, with its serving status on the answering replica and its endpoints.</summary>
 public sealed record DeploymentDto(

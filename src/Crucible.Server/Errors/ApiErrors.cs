@@ -92,9 +92,14 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
             return;
         }
 
+        // MLflow's scoring server answers every client error as BAD_REQUEST.
+        var name = IsScoring(path) && code == ErrorCode.InvalidParameterValue ? ErrorStatus.Name(ErrorCode.BadRequest) : ErrorStatus.Name(code);
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse(ErrorStatus.Name(code), message), MlflowJsonContext.Wire.ErrorResponse);
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ErrorResponse(name, message), MlflowJsonContext.Wire.ErrorResponse);
     }
+
+    private static bool IsScoring(PathString path) =>
+        path.StartsWithSegments("/deployments", StringComparison.Ordinal) || path.StartsWithSegments("/invocations", StringComparison.Ordinal);
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

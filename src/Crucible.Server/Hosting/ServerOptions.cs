@@ -27,4 +27,25 @@ public sealed record ServerOptions
 
     /// <summary>Largest single artifact upload.</summary>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
+    /// <summary><c>crucible serve</c>: only the serving protocols, health and metrics; no tracking, registry or management API.</summary>
+    public bool ServingOnly { get; init; }
+
+    /// <summary>Serve only this deployment, and answer plain <c>/invocations</c> and <c>/ping</c> for it.</summary>
+    public string? ServeDeployment { get; init; }
+
+    /// <summary>Bounds on inference requests (body size, elements, rows, string length).</summary>
+    public Crucible.Serving.Inference.ServingLimits ServingLimits { get; init; } = Crucible.Serving.Inference.ServingLimits.Default;
+
+    /// <summary>How often deployments are re-read and aliases re-resolved (changes made through another replica, alias moves).</summary>
+    public TimeSpan DeploymentRefreshInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Captured predictions waiting to be written; beyond this they are dropped (and counted), never waited for.</summary>
+    public int CaptureCapacity { get; init; } = 10_000;
+
+    /// <summary>Where models with external weights are laid out for ONNX Runtime; defaults to a folder under the system temp folder.</summary>
+    public string? ModelCacheFolder { get; init; }
+
+    /// <summary>Seeds the canary routers (tests); null seeds randomly.</summary>
+    public ulong? RouterSeed { get; init; }
 }

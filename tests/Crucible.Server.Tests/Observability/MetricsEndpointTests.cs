@@ -1,9 +1,4 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Crucible.TestSupport;
 
 namespace Crucible.Server.Tests.Observability;
 
@@ -45,67 +40,12 @@ public sealed partial class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task A_real_prometheus_scrapes_the_request_counter()
     {
-        const string Prometheus = "/usr/bin/prometheus";
-        Assert.True(File.Exists(Prometheus), $"{Prometheus} is missing: apt-get install -y --no-install-recommends prometheus (scripts/test.sh does it).");
         await _server.PostOkAsync("/api/2.0/mlflow/experiments/search", new { max_results = 1 });
 
-        using var dir = new TempDirectory();
-        var target = _server.App.Address();
-        await File.WriteAllTextAsync(dir.File("prometheus.yml"), $$"""
-            global: { scrape_interval: 1s, evaluation_interval: 1s }
-            scrape_configs:
-              - job_name: crucible
-                static_configs: [ { targets: ['{{target.Host}}:{{target.Port}}'] } ]
-            """);
-        var port = FreePort();
-        using var prometheus = Process.Start(new ProcessStartInfo(Prometheus,
-            [$"--config.file={dir.File("prometheus.yml")}", $"--storage.tsdb.path={dir.File("data")}", $"--web.listen-address=127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        prometheus.OutputDataReceived += (_, _) => { };
-        prometheus.ErrorDataReceived += (_, _) => { };
-        prometheus.BeginOutputReadLine();
-        prometheus.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var query = "/api/v1/query?query=" + Uri.EscapeDataString("sum(http_server_request_duration_seconds_count{job=\"crucible\",http_route=\"/api/2.0/mlflow/experiments/search\"})");
-            double? value = null;
-            var watch = Stopwatch.StartNew();
-            while (value is null && watch.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                await Task.Delay(500);
-                try
-                {
-                    var answer = JsonNode.Parse(await http.GetStringAsync(query))!;
-                    var result = answer["data"]?["result"]?.AsArray();
-                    if (result is { Count: > 0 })
-                    {
-                        value = double.Parse(result[0]!["value"]![1]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    // Prometheus is still starting.
-                }
-            }
+        var value = await PrometheusRunner.ScrapeUntilAsync(
+            _server.App.Address(), "sum(http_server_request_duration_seconds_count{job=\"crucible\",http_route=\"/api/2.0/mlflow/experiments/search\"})", 1);
 
-            Assert.True(value >= 1, $"Prometheus did not report the request counter within 60 s (got {value})");
-        }
-        finally
-        {
-            prometheus.Kill(entireProcessTree: true);
-            await prometheus.WaitForExitAsync();
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        Assert.True(value >= 1, $"Prometheus did not report the request counter within 60 s (got {value})");
     }
 
     /// <summary>name{label="value",...} number, as the text exposition format defines a sample line.</summary>

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text.Json;
+using Crucible.Contracts.Serving;
+using Crucible.Core.Errors;
+using Crucible.Core.Serving;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Serving.Hosting;
+
+namespace Crucible.Server.Endpoints.Serving;
+
+/// <summary>
+/// The native deployments API under <c>/api/crucible/v1/deployments</c> (ProblemDetails errors). A write is applied
+/// to this replica's serving table before the answer, so the status in the answer shows whether the models loaded;
+/// other replicas pick it up on their next refresh.
+/// </summary>
+internal static class DeploymentsEndpoints
+{
+    private static ServingJsonContext Json => ServingJsonContext.Default;
+
+    public static void MapDeployments(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/crucible/v1/deployments");
+        api.MapPost(string.Empty, CreateAsync);
+        api.MapGet(string.Empty, ListAsync);
+        api.MapGet("{name}", GetAsync);
+        api.MapPut("{name}", ReplaceAsync);
+        api.MapDelete("{name}", DeleteAsync);
+        api.MapGet("{name}/predictions", PredictionsAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
+        var created = await store.CreateDeploymentAsync(DeploymentMapping.ToSpec(request, null), http.RequestAborted);
+        await table.RefreshAsync(created.Name, http.RequestAborted);
+        return Answer(created, table);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
+    {
+        var deployments = await store.ListDeploymentsAsync(http.RequestAborted);
+        return TypedResults.Json(new DeploymentsResponse([.. deployments.Select(d => DeploymentMapping.ToDto(d, table))]), Json.DeploymentsResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name) =>
+        Answer(await store.GetDeploymentAsync(name, http.RequestAborted), table);
+
+    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
+        var updated = await store.UpdateDeploymentAsync(DeploymentMapping.ToSpec(request, name), request.ExpectedRevision, http.RequestAborted);
+        await table.RefreshAsync(updated.Name, http.RequestAborted);
+        return Answer(updated, table);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name)
+    {
+        await store.DeleteDeploymentAsync(name, http.RequestAborted);
+        await table.RefreshAsync(name, http.RequestAborted);
+        return TypedResults.Text("{}", "application/json");
+    }
+
+    private static async Task<IResult> PredictionsAsync(HttpContext http, IDeploymentStore store, IPredictionLogStore log, string name)
+    {
+        await store.GetDeploymentAsync(name, http.RequestAborted);
+        var query = http.Request.Query;
+        var page = await log.QueryPredictionsAsync(
+            new PredictionQuery(
+                name,
+                Long(query, "from"),
+                Long(query, "to"),
+                (int)(Long(query, "max_results") ?? 100),
+                query["page_token"].FirstOrDefault(),
+                !string.Equals(query["include_shadow"].FirstOrDefault(), "false", StringComparison.OrdinalIgnoreCase)),
+            http.RequestAborted);
+        var items = page.Items.Select(p => new PredictionDto(
+            p.RequestId, p.Model, p.Version, p.TimestampMs, Parse(p.Inputs), p.Outputs is null ? null : Parse(p.Outputs), p.LatencyMs, p.Shadow, p.Error)).ToArray();
+        return TypedResults.Json(new PredictionsResponse(items, page.NextPageToken), Json.PredictionsResponse);
+    }
+
+    private static IResult Answer(Deployment deployment, DeploymentTable table) =>
+        TypedResults.Json(new DeploymentResponse(DeploymentMapping.ToDto(deployment, table)), Json.DeploymentResponse);
+
+    private static long? Long(IQueryCollection query, string key)
+    {
+        var text = query[key].FirstOrDefault();
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw CrucibleException.Invalid($"Invalid value '{text}' for '{key}': expected an integer.");
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,90 @@
+using Crucible.Contracts.Serving;
+using Crucible.Core.Errors;
+using Crucible.Onnx;
+using Crucible.Server.Serving;
+using Crucible.Serving.Hosting;
+using Crucible.Serving.Protocols;
+
+namespace Crucible.Server.Endpoints.Serving;
+
+/// <summary>
+/// The Open Inference Protocol v2 REST API under <c>/v2</c> (errors as <c>{"error": ...}</c>). A deployment's name
+/// is its OIP model name; <c>versions/{v}</c> pins one of the versions it routes to.
+/// </summary>
+internal static class OpenInferenceEndpoints
+{
+    public const string Platform = "onnx_onnxv1";
+    public const string Protocol = "v2";
+    private static readonly RequestParser Parser = OipRequestReader.Read;
+
+    private static ServingJsonContext Json => ServingJsonContext.Default;
+
+    public static void MapOpenInference(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2");
+        v2.MapGet(string.Empty, () => TypedResults.Json(new ServerMetadataDto("crucible", SystemEndpoints.Version, []), Json.ServerMetadataDto));
+        v2.MapGet("health/live", () => TypedResults.Json(new LiveDto(true), Json.LiveDto));
+        v2.MapGet("health/ready", (ServingReadiness readiness) => readiness.IsReady
+            ? Results.Json(new ReadyDto(true), Json.ReadyDto)
+            : Results.Json(new ReadyDto(false), Json.ReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable));
+        v2.MapGet("models/{name}", (InferenceService service, string name) => Metadata(service, name, null));
+        v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version));
+        v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null));
+        v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version));
+        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null));
+        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version));
+    }
+
+    private static async Task InferAsync(HttpContext http, InferenceService service, string name, string? version)
+    {
+        InferenceResult result;
+        using (var body = await InferenceBody.ReadAsync(http.Request, service.Limits.MaxBodyBytes, http.RequestAborted))
+        {
+            result = await service.InferAsync(name, version, Protocol, body.Memory, Parser, http.RequestAborted);
+        }
+
+        var response = http.Response;
+        response.ContentType = "application/json";
+        OipResponseWriter.Write(response.BodyWriter, result.Deployment, result.Version, result.RequestId, result.Outputs, result.Parameters);
+        await response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    private static IResult Metadata(InferenceService service, string name, string? version)
+    {
+        var active = service.Require(name);
+        var route = version is null ? active.Routes[0] : active.Find(version) ?? throw NotServed(active, version);
+        var signature = route.Model.Signature;
+        return TypedResults.Json(
+            new ModelMetadataDto(
+                name,
+                version is null ? [.. active.Routes.Select(r => r.Version).Distinct()] : [version],
+                Platform,
+                [.. signature.Inputs.Select(Describe)],
+                [.. signature.Outputs.Where(o => signature.TensorOutputs.Contains(o.Name)).Select(Describe)]),
+            Json.ModelMetadataDto);
+    }
+
+    private static IResult Ready(InferenceService service, string name, string? version)
+    {
+        var active = service.Table.Get(name);
+        if (active is null && !service.Table.Knows(name))
+        {
+            throw CrucibleException.NotFound($"Deployment '{name}' does not exist.");
+        }
+
+        if (active is not null && version is not null && active.Find(version) is null)
+        {
+            throw NotServed(active, version);
+        }
+
+        return active is not null
+            ? Results.Json(new ModelReadyDto(name, true), Json.ModelReadyDto)
+            : Results.Json(new ModelReadyDto(name, false), Json.ModelReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static TensorMetadataDto Describe(OnnxValueInfo value) =>
+        new(value.Name, value.Type.ElementType.ToOipDatatype(), value.Type.ShapeWithMinusOne ?? []);
+
+    private static CrucibleException NotServed(ActiveDeployment active, string version) =>
+        CrucibleException.NotFound($"Deployment '{active.Name}' does not serve version {version}; it serves {string.Join(", ", active.Routes.Select(r => r.Version).Distinct())}.");
+}

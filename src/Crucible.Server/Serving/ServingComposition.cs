@@ -1,0 +1,62 @@
+using System.Diagnostics.Metrics;
+using Crucible.Core.Artifacts;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+using Crucible.Server.Endpoints.Serving;
+using Crucible.Server.Hosting;
+using Crucible.Serving.Capture;
+using Crucible.Serving.Hosting;
+using Crucible.Serving.Metrics;
+using Crucible.Storage;
+
+namespace Crucible.Server.Serving;
+
+/// <summary>Wires the serving path: model host, deployment table, capture, metrics, and the protocol endpoints.</summary>
+internal static class ServingComposition
+{
+    public static void AddServing(this IServiceCollection services, ServerOptions options, MetadataStore metadata)
+    {
+        services.AddSingleton(metadata.Deployments);
+        services.AddSingleton(metadata.Predictions);
+        services.AddSingleton(sp => new ServingMetrics(sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton<IModelSource>(sp => new RegistryModelSource(
+            sp.GetRequiredService<IModelRegistryStore>(),
+            sp.GetRequiredService<IRunStore>(),
+            sp.GetRequiredService<IArtifactStore>(),
+            options.ModelCacheFolder ?? Path.Combine(Path.GetTempPath(), "crucible-models")));
+        services.AddSingleton(sp => new ModelHost(sp.GetRequiredService<IModelSource>()));
+        services.AddSingleton(sp => new DeploymentTable(
+            metadata.Deployments,
+            sp.GetRequiredService<IModelSource>(),
+            sp.GetRequiredService<ModelHost>(),
+            sp.GetRequiredService<ServingMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new DeploymentTableOptions { RefreshInterval = options.DeploymentRefreshInterval, OnlyDeployment = options.ServeDeployment, RouterSeed = options.RouterSeed },
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeploymentTable>()));
+        services.AddSingleton(sp => new PredictionCapture(
+            metadata.Predictions,
+            sp.GetRequiredService<TimeProvider>(),
+            new PredictionCaptureOptions { Capacity = options.CaptureCapacity },
+            sp.GetRequiredService<ServingMetrics>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionCapture>()));
+        services.AddSingleton(sp => new InferenceService(
+            sp.GetRequiredService<DeploymentTable>(),
+            sp.GetRequiredService<PredictionCapture>(),
+            sp.GetRequiredService<ServingMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            options.ServingLimits,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<InferenceService>()));
+        services.AddSingleton<ServingReadiness>();
+        services.AddHostedService<ServingLifetime>();
+    }
+
+    public static void MapServing(this IEndpointRouteBuilder app, ServerOptions options)
+    {
+        app.MapOpenInference();
+        app.MapScoring(options.ServeDeployment);
+        if (!options.ServingOnly)
+        {
+            app.MapDeployments();
+        }
+    }
+}

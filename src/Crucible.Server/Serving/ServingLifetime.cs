@@ -1,0 +1,21 @@
+using Crucible.Serving.Capture;
+using Crucible.Serving.Hosting;
+
+namespace Crucible.Server.Serving;
+
+/// <summary>Loads the deployments when the host starts; on stop, stops routing, then drains captured predictions.</summary>
+internal sealed class ServingLifetime(DeploymentTable table, PredictionCapture capture, ModelHost host, ServingReadiness readiness) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await table.StartAsync(cancellationToken);
+        readiness.MarkReady();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await table.DisposeAsync();
+        await capture.DisposeAsync();
+        host.Dispose();
+    }
+}
