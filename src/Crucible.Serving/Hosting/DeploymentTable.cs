@@ -133,6 +133,25 @@ public sealed partial class DeploymentTable : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An alias moved in this process: re-resolve now, so the answer to the alias change is already served here
+    /// (read your writes). A failure is logged, never thrown: the alias change itself succeeded, and the refresh loop
+    /// tries again.
+    /// </summary>
+    public async Task AliasesChangedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // See the summary: serving catches up on its next refresh.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(_logger, e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -98,7 +98,7 @@ public sealed class KillNineTests
 
     private static Process StartServer(string backend, TempDirectory dir, int port)
     {
-        var cli = CliPath();
+        var cli = CliBinary.Path();
         var info = new ProcessStartInfo("dotnet", $"\"{cli}\" server --port {port} --backend-store-uri \"{backend}\" --artifacts-destination \"{dir.File("artifacts")}\"")
         {
             RedirectStandardOutput = true,
@@ -111,21 +111,6 @@ public sealed class KillNineTests
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    /// <summary>The CLI built beside this test run (the solution build builds it first).</summary>
-    private static string CliPath()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Crucible.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
-        var path = Path.Combine(dir!.FullName, "src", "Crucible.Cli", "bin", configuration, "net10.0", "crucible.dll");
-        Assert.True(File.Exists(path), $"build the CLI first: {path} is missing");
-        return path;
     }
 
     private static async Task WaitHealthyAsync(HttpClient http)

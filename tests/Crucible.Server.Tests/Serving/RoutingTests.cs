@@ -131,6 +131,25 @@ public sealed class RoutingTests(ServingServer server) : IClassFixture<ServingSe
     }
 
     [Fact]
+    public async Task An_alias_moved_through_this_server_is_served_by_its_next_request()
+    {
+        // No background refresh within the test: the alias change itself must reach the serving table.
+        await using var owned = await ServingServer.StartAsync(o => o with { DeploymentRefreshInterval = TimeSpan.FromHours(1) }).AsDisposable();
+        var local = owned.Server;
+        var v1 = await local.RegisterAsync("moved", ScalerModels.Scaler(1));
+        var v2 = await local.RegisterAsync("moved", ScalerModels.Scaler(2));
+        await local.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/registered-models/alias", new JsonObject { ["name"] = "moved", ["alias"] = "prod", ["version"] = v1 });
+        await local.DeployAsync(new JsonObject { ["name"] = "moved", ["routes"] = new JsonArray(new JsonObject { ["model"] = "moved", ["alias"] = "prod" }) });
+        Assert.Equal(v1, (string)(await local.OkAsync(HttpMethod.Post, "/v2/models/moved/infer", ScalerModels.Request(1, 1, 1, 1)))["model_version"]!);
+
+        await local.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/registered-models/alias", new JsonObject { ["name"] = "moved", ["alias"] = "prod", ["version"] = v2 });
+
+        var answer = await local.OkAsync(HttpMethod.Post, "/v2/models/moved/infer", ScalerModels.Request(1, 1, 1, 1));
+        Assert.Equal(v2, (string)answer["model_version"]!);
+        Assert.Equal(2f, (float)answer["outputs"]![0]!["data"]![0]!);
+    }
+
+    [Fact]
     public async Task A_replace_with_a_stale_revision_is_refused_and_the_routes_stay()
     {
         var v1 = await server.RegisterAsync("revised", ScalerModels.Scaler(1));

@@ -1,6 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
+using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -92,17 +93,19 @@ internal static class RegistryModelsEndpoints
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SetAliasAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<IResult> SetAliasAsync(HttpContext http, IModelRegistryStore store, DeploymentTable deployments)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SetRegisteredModelAliasRequest);
         await store.SetAliasAsync(RegistryLimits.ModelName(request.Name), RegistryLimits.Alias(request.Alias), Guard.Required(request.Version, "version"), http.RequestAborted);
+        await deployments.AliasesChangedAsync(http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> DeleteAliasAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<IResult> DeleteAliasAsync(HttpContext http, IModelRegistryStore store, DeploymentTable deployments)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RegisteredModelAliasRequest);
         await store.DeleteAliasAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Alias, "alias"), http.RequestAborted);
+        await deployments.AliasesChangedAsync(http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
 
