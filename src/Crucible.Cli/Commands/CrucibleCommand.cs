@@ -16,6 +16,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(DeploymentsCommand.Create());
         return root;
     }
 }
