@@ -34,10 +34,12 @@ public sealed class MetadataStore : IAsyncDisposable
 #pragma warning disable CA5394 // Run names need no cryptographic randomness.
         var random = options.Seed is { } seed ? new Random(seed) : new Random(Random.Shared.Next());
 #pragma warning restore CA5394
-        Runs = new SqlRunStore(db, time, new RunNameGenerator(random));
+        var names = new RunNameGenerator(random);
+        Runs = new SqlRunStore(db, time, names);
         Registry = new Registry.SqlModelRegistryStore(db, time);
         Deployments = new Serving.SqlDeploymentStore(db, time);
         Predictions = new Serving.SqlPredictionLogStore(db);
+        LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -52,6 +54,9 @@ public sealed class MetadataStore : IAsyncDisposable
     public Core.Serving.IDeploymentStore Deployments { get; }
 
     public Core.Serving.IPredictionLogStore Predictions { get; }
+
+    /// <summary>MLflow 3 logged models and runs' model outputs.</summary>
+    public Core.LoggedModels.ILoggedModelStore LoggedModels { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
