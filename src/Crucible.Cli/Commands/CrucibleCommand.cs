@@ -9,6 +9,7 @@ internal static class CrucibleCommand
     {
         var root = new RootCommand("Crucible: track, register, evaluate, serve and monitor ML models.");
         root.Subcommands.Add(ServerCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ExperimentsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(DataCommand.Create());

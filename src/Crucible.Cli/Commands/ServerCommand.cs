@@ -71,6 +71,6 @@ internal static class ServerCommand
         return string.IsNullOrEmpty(destination) ? options : options with { ArtifactsDestination = destination };
     }
 
-    private static bool IsLoopback(string host) =>
+    internal static bool IsLoopback(string host) =>
         host is "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
 }

@@ -238,9 +238,13 @@ public sealed partial class DeploymentTable : IAsyncDisposable
 
     private void Fail(Slot slot, Deployment deployment, string error)
     {
+        var repeated = slot.Error == error && slot.FailedRevision == deployment.Revision;
         slot.Error = error;
         slot.FailedRevision = deployment.Revision;
-        LogFailed(_logger, deployment.Name, deployment.Revision, error);
+        if (!repeated)
+        {
+            LogFailed(_logger, deployment.Name, deployment.Revision, error);
+        }
     }
 
     /// <summary>The version of every route, then of the shadow.</summary>

@@ -1,0 +1,37 @@
+namespace Crucible.Cli.Tests.Commands;
+
+/// <summary><c>crucible serve</c> refuses unsafe or meaningless settings before it opens any store.</summary>
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task A_non_loopback_address_without_auth_is_refused()
+    {
+        var result = await Cli.RunAsync("serve", "--host", "0.0.0.0", "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(Directory.Exists("/nonexistent/dir"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("4000")]
+    public async Task A_refresh_interval_out_of_range_is_refused(string seconds)
+    {
+        var result = await Cli.RunAsync("serve", "--refresh-seconds", seconds, "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Help_lists_the_serving_flags()
+    {
+        var result = await Cli.RunAsync("serve", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var flag in new[] { "--deployment", "--backend-store-uri", "--artifacts-destination", "--refresh-seconds", "--port" })
+        {
+            Assert.Contains(flag, result.Output, StringComparison.Ordinal);
+        }
+    }
+}
