@@ -14,6 +14,8 @@ usage: bench/serving/run.sh [options]
   --warmup D           wrk warmup per target at 16 connections, discarded (default 3s)
   --connections "C.."  connection counts (default "1 16 64"); wrk uses 1 thread at 1 connection, else 2
   --batching "S:D.."   one batched deployment per max_batch_size:max_delay_ms pair (default "32:1")
+  --capture "V.."      Crucible deployments per prediction-capture setting: default (field left out), false, true
+                       (default "default"); "false" adds -nocap to the deployment names
   --targets "T.."      which servers: floor naive naive1 crucible (default all four)
   --ort-seconds S      timed seconds per in-process ort-raw row (default 5; 0 skips ort-raw)
   --rev REV            build from `git archive REV` (default HEAD), so uncommitted files of others stay out
@@ -31,6 +33,7 @@ DURATION=10s
 WARMUP=3s
 CONNECTIONS="1 16 64"
 BATCHING="32:1"
+CAPTURE="default"
 TARGETS="floor naive naive1 crucible"
 ORT_SECONDS=5
 REV=HEAD
@@ -47,6 +50,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --batching) BATCHING=$2; shift 2 ;;
     --targets) TARGETS=$2; shift 2 ;;
+    --capture) CAPTURE=$2; shift 2 ;;
     --ort-seconds) ORT_SECONDS=$2; shift 2 ;;
     --rev) REV=$2; shift 2 ;;
     --worktree) REV=""; shift ;;
@@ -139,7 +143,7 @@ fi
 # ---------------------------------------------------------------------------------------------------- servers
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-declare -A PID URL LABEL BATCH
+declare -A PID URL LABEL BATCH CAPTURED
 ORDER=()
 
 # start NAME LOG COMMAND...: runs COMMAND in the background; its pid is killed on exit.
@@ -220,26 +224,30 @@ if has_target crucible; then
   post api/2.0/mlflow/model-versions/create "$(jq -nc --arg s "$source" --arg r "$run_id" '{name:"mlp",source:$s,run_id:$r}')" >/dev/null
   log "registered mlp version 1 from $source"
 
-  deployments=("mlp-direct:")
-  for b in $BATCHING; do deployments+=("mlp-b${b%%:*}-${b##*:}:$b"); done
-  for d in "${deployments[@]}"; do
-    name=${d%%:*} batching=${d#*:}
-    if [[ -z $batching ]]; then
-      body=$(jq -nc --arg n "${name//./p}" '{name:$n,routes:[{model:"mlp",version:"1",weight:100}]}')
-    else
-      body=$(jq -nc --arg n "${name//./p}" --argjson s "${batching%%:*}" --argjson d "${batching##*:}" \
-        '{name:$n,routes:[{model:"mlp",version:"1"}],batching:{max_batch_size:$s,max_delay_ms:$d}}')
-    fi
-    answer=$(post api/crucible/v1/deployments "$body")
-    name=${name//./p}
-    wait_ok "$API/v2/models/$name/ready" 60 '.ready == true'
-    stored=$(jq -c '.deployment.batching' <<<"$answer")
-    log "deployment $name ready, batching $stored"
-    key="crucible:$name"
-    URL[$key]="$API/v2/models/$name/infer"; PID[$key]=${PID[crucible]}
-    if [[ -z $batching ]]; then LABEL[$key]="crucible: OIP v2, batching off"; BATCH[$key]="off"
-    else LABEL[$key]="crucible: OIP v2, batching on"; BATCH[$key]="${batching%%:*} rows / ${batching##*:} ms"; fi
-    ORDER+=("$key")
+  for capture in $CAPTURE; do
+    suffix=""; [[ $capture == false ]] && suffix="-nocap"; [[ $capture == true ]] && suffix="-cap"
+    deployments=("mlp-direct$suffix:")
+    for b in $BATCHING; do deployments+=("mlp-b${b%%:*}-${b##*:}$suffix:$b"); done
+    for d in "${deployments[@]}"; do
+      name=${d%%:*} batching=${d#*:}
+      name=${name//./p}
+      body=$(jq -nc --arg n "$name" '{name:$n,routes:[{model:"mlp",version:"1",weight:100}]}')
+      if [[ -n $batching ]]; then
+        body=$(jq -c --argjson s "${batching%%:*}" --argjson d "${batching##*:}" \
+          '.routes[0] |= del(.weight) | .batching = {max_batch_size:$s,max_delay_ms:$d}' <<<"$body")
+      fi
+      [[ $capture != default ]] && body=$(jq -c --argjson c "$capture" '.capture = $c' <<<"$body")
+      answer=$(post api/crucible/v1/deployments "$body")
+      wait_ok "$API/v2/models/$name/ready" 60 '.ready == true'
+      log "deployment $name ready: $(jq -c '.deployment | {batching, capture}' <<<"$answer")"
+      key="crucible:$name"
+      URL[$key]="$API/v2/models/$name/infer"; PID[$key]=${PID[crucible]}
+      CAPTURED[$key]=$(jq -r 'if .deployment.capture then "on" else "off" end' <<<"$answer")
+      [[ $capture == default ]] && CAPTURED[$key]+=" (default)"
+      if [[ -z $batching ]]; then LABEL[$key]="crucible: OIP v2, batching off"; BATCH[$key]="off"
+      else LABEL[$key]="crucible: OIP v2, batching on"; BATCH[$key]="${batching%%:*} rows / ${batching##*:} ms"; fi
+      ORDER+=("$key")
+    done
   done
 fi
 
@@ -260,9 +268,9 @@ measure() {
   { time wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1; } 2>"$raw.time"
   cpu1=$(cpu_ms "${PID[$name]}")
   [[ -n $warm ]] && return 0
-  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "$load" "$cpu0" "$cpu1" >>"$OUT/results.tsv" <<'EOF'
+  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "${CAPTURED[$name]:--}" "$load" "$cpu0" "$cpu1" >>"$OUT/results.tsv" <<'EOF'
 import re, sys
-raw, name, label, c, batching, load, cpu0, cpu1 = sys.argv[1:]
+raw, name, label, c, batching, capture, load, cpu0, cpu1 = sys.argv[1:]
 text = open(raw).read()
 r = dict(kv.split("=") for kv in re.search(r"^WRK_RESULT (.*)$", text, re.M).group(1).split())
 rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M).group(1))
@@ -273,13 +281,13 @@ wrk_cpu = sum(map(float, open(raw + ".time").read().split()))
 requests = int(r["requests"])
 server_cpu = (float(cpu1) - float(cpu0)) / max(requests, 1)
 ms = lambda us: int(us) / 1000
-print("\t".join(map(str, [name, label, c, batching, f"{rps:.0f}", ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
+print("\t".join(map(str, [name, label, c, batching, capture, f"{rps:.0f}", ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
                           requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}"])))
 EOF
-  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s\n", $1, $3, $5, $6, $8, $11, $12, $13}' >&2
+  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s\n", $1, $3, $6, $7, $9, $12, $13, $14}' >&2
 }
 
-printf 'key\tscenario\tconnections\tbatching\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\n' >"$OUT/results.tsv"
+printf 'key\tscenario\tconnections\tbatching\tcapture\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\n' >"$OUT/results.tsv"
 log "warmup: $WARMUP per target at 16 connections"
 for name in "${ORDER[@]}"; do measure "$name" 16 "$WARMUP" warmup; done
 for c in $CONNECTIONS; do
