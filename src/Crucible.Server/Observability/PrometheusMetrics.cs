@@ -73,7 +73,7 @@ internal sealed class PrometheusMetrics : IDisposable
                 _ => SeriesKind.Counter,
             },
             BoundsFor(i.Unit)));
-        series.Record(Labels(tags), value);
+        series.Record(tags, value);
     }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -144,7 +144,42 @@ internal sealed class PrometheusMetrics : IDisposable
     {
         private readonly ConcurrentDictionary<string, Cell> _cells = new(StringComparer.Ordinal);
 
-        public void Record(string labels, double value) => _cells.GetOrAdd(labels, _ => new Cell(kind == SeriesKind.Histogram ? bounds : null)).Add(kind, value);
+        // The hot path: measurements repeat the same few tag sets, so find the cell by a hash of the tag keys and
+        // values and confirm it by comparing them, without building the label text (which allocates) each time.
+        private readonly ConcurrentDictionary<int, TagSet[]> _known = new();
+
+        public void Record(ReadOnlySpan<KeyValuePair<string, object?>> tags, double value)
+        {
+            var hash = Hash(tags);
+            if (_known.TryGetValue(hash, out var sets))
+            {
+                foreach (var set in sets)
+                {
+                    if (set.Matches(tags))
+                    {
+                        set.Cell.Add(kind, value);
+                        return;
+                    }
+                }
+            }
+
+            var cell = _cells.GetOrAdd(Labels(tags), _ => new Cell(kind == SeriesKind.Histogram ? bounds : null));
+            var known = new TagSet(tags.ToArray(), cell);
+            _known.AddOrUpdate(hash, [known], (_, existing) => existing.Length < 16 ? [.. existing, known] : existing);
+            cell.Add(kind, value);
+        }
+
+        private static int Hash(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var hash = new HashCode();
+            foreach (var tag in tags)
+            {
+                hash.Add(tag.Key);
+                hash.Add(tag.Value);
+            }
+
+            return hash.ToHashCode();
+        }
 
         public void Write(StringBuilder text, string name, string? help)
         {
@@ -165,6 +200,30 @@ internal sealed class PrometheusMetrics : IDisposable
             {
                 cell.Write(text, name, suffix, labels, kind);
             }
+        }
+    }
+
+    /// <summary>A tag set seen before and the cell its label text maps to.</summary>
+    private sealed class TagSet(KeyValuePair<string, object?>[] tags, Cell cell)
+    {
+        public Cell Cell { get; } = cell;
+
+        public bool Matches(ReadOnlySpan<KeyValuePair<string, object?>> other)
+        {
+            if (other.Length != tags.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < tags.Length; i++)
+            {
+                if (!string.Equals(tags[i].Key, other[i].Key, StringComparison.Ordinal) || !Equals(tags[i].Value, other[i].Value))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 

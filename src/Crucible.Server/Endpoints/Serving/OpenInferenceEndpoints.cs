@@ -43,10 +43,9 @@ internal static class OpenInferenceEndpoints
             result = await service.InferAsync(name, version, Protocol, body.Memory, Parser, http.RequestAborted);
         }
 
-        var response = http.Response;
-        response.ContentType = "application/json";
-        OipResponseWriter.Write(response.BodyWriter, result.Deployment, result.Version, result.RequestId, result.Outputs, result.Parameters);
-        await response.BodyWriter.FlushAsync(http.RequestAborted);
+        var buffer = ResponseBuffer.Take();
+        OipResponseWriter.Write(buffer, result.Deployment, result.Version, result.RequestId, result.Outputs, result.Parameters);
+        await ResponseBuffer.SendAsync(http.Response, buffer, http.RequestAborted);
     }
 
     private static IResult Metadata(InferenceService service, string name, string? version)

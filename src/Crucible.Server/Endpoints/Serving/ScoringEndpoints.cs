@@ -47,10 +47,9 @@ internal static class ScoringEndpoints
             result = await service.InferAsync(name, null, Protocol, body.Memory, parser, http.RequestAborted);
         }
 
-        var response = http.Response;
-        response.ContentType = "application/json";
-        ScoringResponseWriter.Write(response.BodyWriter, result.Outputs);
-        await response.BodyWriter.FlushAsync(http.RequestAborted);
+        var buffer = ResponseBuffer.Take();
+        ScoringResponseWriter.Write(buffer, result.Outputs);
+        await ResponseBuffer.SendAsync(http.Response, buffer, http.RequestAborted);
     }
 
     private static IResult Ping(InferenceService service, string name)
