@@ -71,6 +71,15 @@ namespace Crucible.Contracts.Mlflow;
 [JsonSerializable(typeof(DatasetModelVersionsDto))]
 [JsonSerializable(typeof(WritePackageResponse))]
 [JsonSerializable(typeof(PackageManifestDto))]
+[JsonSerializable(typeof(LoggedModelResponse))]
+[JsonSerializable(typeof(CreateLoggedModelRequest))]
+[JsonSerializable(typeof(FinalizeLoggedModelRequest))]
+[JsonSerializable(typeof(LoggedModelIdRequest))]
+[JsonSerializable(typeof(SetLoggedModelTagsRequest))]
+[JsonSerializable(typeof(LogLoggedModelParamsRequest))]
+[JsonSerializable(typeof(SearchLoggedModelsRequest))]
+[JsonSerializable(typeof(SearchLoggedModelsResponse))]
+[JsonSerializable(typeof(LogOutputsRequest))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class MlflowJsonContext : JsonSerializerContext
 {

@@ -31,7 +31,11 @@ public sealed record DatasetInputDto(IReadOnlyList<KeyValue>? Tags, DatasetDto? 
 
 public sealed record RunInputsDto(IReadOnlyList<DatasetInputDto>? DatasetInputs);
 
-public sealed record RunDto(RunInfoDto Info, RunDataDto Data, RunInputsDto Inputs);
+public sealed record RunDto(RunInfoDto Info, RunDataDto Data, RunInputsDto Inputs)
+{
+    /// <summary>MLflow 3's <c>outputs.model_outputs</c>; omitted when the run produced no logged model.</summary>
+    public RunOutputsDto? Outputs { get; init; }
+}
 
 public sealed record RunResponse(RunDto Run);
 

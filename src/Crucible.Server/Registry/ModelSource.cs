@@ -1,5 +1,7 @@
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
+using Crucible.Core.LoggedModels;
+using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 
 namespace Crucible.Server.Registry;
@@ -9,6 +11,34 @@ internal static class ModelSource
 {
     public const string ProxyScheme = "mlflow-artifacts:";
     public const string RunsScheme = "runs:/";
+    public const string LoggedModelScheme = "models:/";
+
+    /// <summary>
+    /// For <c>models:/&lt;model_id&gt;</c> (an MLflow 3 logged model, id <c>m-...</c>), the request with its source
+    /// replaced by the model's artifact folder URI (so the package is read and checked like any other), its model_id
+    /// set, and its run_id defaulted to the model's source run. Other sources, registry URIs
+    /// (<c>models:/&lt;name&gt;/&lt;version&gt;</c>) included, come back unchanged.
+    /// </summary>
+    public static async Task<CreateModelVersionRequest> ResolveLoggedModelAsync(CreateModelVersionRequest request, ILoggedModelStore loggedModels, CancellationToken cancellationToken)
+    {
+        var rest = request.Source.StartsWith(LoggedModelScheme, StringComparison.Ordinal) ? request.Source[LoggedModelScheme.Length..].Trim('/') : null;
+        if (rest is null || !rest.StartsWith("m-", StringComparison.Ordinal) || rest.Contains('/', StringComparison.Ordinal))
+        {
+            return request;
+        }
+
+        LoggedModel model;
+        try
+        {
+            model = await loggedModels.GetAsync(rest, cancellationToken);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+        {
+            throw CrucibleException.Invalid($"Invalid model source '{request.Source}': logged model '{rest}' does not exist.");
+        }
+
+        return request with { Source = model.ArtifactLocation, ModelId = request.ModelId ?? model.ModelId, RunId = request.RunId ?? model.SourceRunId };
+    }
 
     /// <summary>
     /// The store folder behind <c>runs:/&lt;run_id&gt;/&lt;path&gt;</c> or <c>mlflow-artifacts:/&lt;path&gt;</c>, or null for

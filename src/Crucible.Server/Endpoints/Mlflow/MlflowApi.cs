@@ -13,6 +13,7 @@ internal static class MlflowApi
             tracking.MapRuns();
             tracking.MapLogging();
             tracking.MapRunArtifacts();
+            tracking.MapLoggedModels();
             app.MapGroup(root + "/mlflow-artifacts").MapArtifactProxy();
         }
 

@@ -1,6 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
+using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Server.Registry;
@@ -40,7 +41,7 @@ internal static class RegistryVersionsEndpoints
         return await store.CreateModelVersionAsync(request with { Package = package }, cancellationToken);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts)
+    private static async Task<IResult> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ILoggedModelStore loggedModels)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateModelVersionRequest);
         var create = new CreateVersion(
@@ -50,7 +51,8 @@ internal static class RegistryVersionsEndpoints
             RegistryMapping.ToTags(request.Tags),
             request.RunLink,
             request.Description,
-            request.ModelId);
+            string.IsNullOrEmpty(request.ModelId) ? null : request.ModelId);
+        create = await ModelSource.ResolveLoggedModelAsync(create, loggedModels, http.RequestAborted);
         var version = await RegisterAsync(create, store, runs, artifacts, http.RequestAborted);
         return Version(version);
     }

@@ -1,5 +1,6 @@
 using Crucible.Core.Errors;
 using Crucible.Contracts.Mlflow;
+using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
 using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
 
@@ -30,11 +31,12 @@ internal static class RunsEndpoints
         return TypedResults.Json(new RunResponse(run.ToDto()), Json.RunResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IRunStore store)
+    private static async Task<IResult> GetAsync(HttpContext http, IRunStore store, ILoggedModelStore loggedModels)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RunIdRequest);
         var run = await store.GetRunAsync(MlflowMapping.RunId(request.RunId, request.RunUuid), http.RequestAborted);
-        return TypedResults.Json(new RunResponse(run.ToDto()), Json.RunResponse);
+        var outputs = await LoggedModelsEndpoints.RunOutputsAsync(loggedModels, run.Info.RunId, http.RequestAborted);
+        return TypedResults.Json(new RunResponse(run.ToDto() with { Outputs = outputs }), Json.RunResponse);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext http, IRunStore store)
