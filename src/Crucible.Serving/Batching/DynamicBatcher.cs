@@ -37,6 +37,13 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
     private Pending? _carry;
     private int _disposed;
 
+    // Adaptive waiting (when callers announce themselves): requests announced and not yet answered, and requests in
+    // batches being run. A batch waits for more rows only while announced requests exist that are neither in it nor
+    // running, that is, while someone else is on the way; a lone request never waits and runs on its caller's thread.
+    private bool _announcing;
+    private int _announced;
+    private int _running;
+
     /// <param name="signature">The model's signature; batching needs <see cref="ModelSignature.IsBatchable"/>.</param>
     /// <param name="settings">Batch size in rows and the longest wait for more rows.</param>
     /// <param name="run">One synchronous ONNX Runtime run: inputs and requested output names to outputs, in that order.</param>
@@ -81,6 +88,20 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
 
     public int MaxBatchSize { get; }
 
+    /// <summary>
+    /// Tells the batcher a request is on its way (parsing) and will call <see cref="RunAsync"/> or <see cref="Depart"/>.
+    /// Once callers announce, the delay becomes adaptive: a batch waits only while announced requests could still
+    /// join it, so a request alone is answered at once and a burst still merges. Pair every call with <see cref="Depart"/>.
+    /// </summary>
+    public void Announce()
+    {
+        _announcing = true;
+        Interlocked.Increment(ref _announced);
+    }
+
+    /// <summary>The announced request is answered (or failed before it was queued).</summary>
+    public void Depart() => Interlocked.Decrement(ref _announced);
+
     /// <summary>Requests waiting for a run.</summary>
     public int QueueDepth => (_queue?.Reader.Count ?? 0) + (Volatile.Read(ref _carry) is null ? 0 : 1);
 
@@ -99,7 +120,7 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
         }
 
         var rows = _queue is null ? -1 : Mergeable(inputs, outputNames);
-        if (rows < 0 || rows >= MaxBatchSize)
+        if (rows < 0 || rows >= MaxBatchSize || IsAlone())
         {
             return RunDirectly(inputs, outputNames, rows);
         }
@@ -163,6 +184,14 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
 
         return rows > int.MaxValue ? -1 : (int)rows;
     }
+
+    /// <summary>With announcing callers: nobody else is announced, queued or running, so there is nothing to merge with.</summary>
+    private bool IsAlone() =>
+        _announcing && Volatile.Read(ref _announced) <= 1 && Volatile.Read(ref _running) == 0 && _queue!.Reader.Count == 0 && Volatile.Read(ref _carry) is null;
+
+    /// <summary>With announcing callers: no announced request exists beyond those collected and those running.</summary>
+    private bool NoOneElseComing(int collected) =>
+        _announcing && Volatile.Read(ref _announced) - Volatile.Read(ref _running) - collected <= 0;
 
     private ValueTask<IReadOnlyList<InferenceOutput>> RunDirectly(IReadOnlyList<InferenceInput> inputs, IReadOnlyList<string> outputNames, int rows)
     {
@@ -261,7 +290,7 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
                 continue;
             }
 
-            if (_maxDelay <= TimeSpan.Zero)
+            if (_maxDelay <= TimeSpan.Zero || NoOneElseComing(batch.Count))
             {
                 break;
             }
@@ -293,13 +322,21 @@ public sealed partial class DynamicBatcher : IAsyncDisposable
             rows += pending.Rows;
         }
 
-        if (batch.Count == 1)
+        Interlocked.Add(ref _running, batch.Count);
+        try
         {
-            RunAlone(batch[0]);
+            if (batch.Count == 1)
+            {
+                RunAlone(batch[0]);
+            }
+            else
+            {
+                RunMerged(batch, rows);
+            }
         }
-        else
+        finally
         {
-            RunMerged(batch, rows);
+            Interlocked.Add(ref _running, -batch.Count);
         }
 
         _observer?.BatchRan(rows, batch.Count);

@@ -66,30 +66,37 @@ public sealed partial class InferenceService
                 : active.Find(version) ?? throw CrucibleException.NotFound(
                     $"Deployment '{deployment}' does not serve version {version}; it serves {string.Join(", ", active.Routes.Select(r => r.Version).Distinct())}.");
             InferenceRequest request;
-            try
-            {
-                request = parse(body.Span, route.Model.Signature, Limits);
-            }
-            catch (CrucibleException)
-            {
-                _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
-                _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonBadRequest);
-                throw;
-            }
-
-            var outputs = request.Outputs ?? route.Model.Signature.TensorOutputs;
             IReadOnlyList<InferenceOutput> results;
+            route.Announce();
             try
             {
-                results = await route.RunAsync(request.Inputs, outputs, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    request = parse(body.Span, route.Model.Signature, Limits);
+                }
+                catch (CrucibleException)
+                {
+                    _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
+                    _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonBadRequest);
+                    throw;
+                }
+
+                try
+                {
+                    results = await route.RunAsync(request.Inputs, request.Outputs ?? route.Model.Signature.TensorOutputs, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Onnx.OnnxRuntimeException e)
+                {
+                    _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
+                    _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonModelError);
+                    throw e.IsInvalidArgument
+                        ? CrucibleException.Invalid($"The model refused the input: {e.Message}")
+                        : new CrucibleException(ErrorCode.InternalError, $"The model failed: {e.Message}");
+                }
             }
-            catch (Onnx.OnnxRuntimeException e)
+            finally
             {
-                _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
-                _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonModelError);
-                throw e.IsInvalidArgument
-                    ? CrucibleException.Invalid($"The model refused the input: {e.Message}")
-                    : new CrucibleException(ErrorCode.InternalError, $"The model failed: {e.Message}");
+                route.Depart();
             }
 
             var requestId = request.Id ?? Guid.CreateVersion7(_time.GetUtcNow()).ToString();

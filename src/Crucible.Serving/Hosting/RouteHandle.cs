@@ -27,6 +27,12 @@ public sealed class RouteHandle : IAsyncDisposable
 
     internal DynamicBatcher? Batcher { get; }
 
+    /// <summary>A request routed here is being parsed: lets the batcher know more rows are coming (no-op without one).</summary>
+    public void Announce() => Batcher?.Announce();
+
+    /// <summary>The announced request is done (answered or refused).</summary>
+    public void Depart() => Batcher?.Depart();
+
     /// <summary>Runs through the batcher when the deployment batches, else directly on the calling thread.</summary>
     public ValueTask<IReadOnlyList<InferenceOutput>> RunAsync(IReadOnlyList<InferenceInput> inputs, IReadOnlyList<string> outputs, CancellationToken cancellationToken) =>
         Batcher is { } batcher ? batcher.RunAsync(inputs, outputs, cancellationToken) : new(Model.Run(inputs, outputs));

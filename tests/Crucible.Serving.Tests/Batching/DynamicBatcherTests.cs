@@ -134,6 +134,41 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task With_announcing_callers_a_lone_request_does_not_wait_for_the_delay()
+    {
+        var model = new RowModel();
+        await using var batcher = new DynamicBatcher(RowModel.Signature, new BatchingSettings(8, 5000), model.Run, TimeProvider.System);
+
+        batcher.Announce();
+        var pending = batcher.RunAsync(RowModel.Input(RowModel.Row(1)), RowModel.Outputs, CancellationToken.None);
+        batcher.Depart();
+
+        Assert.True(pending.IsCompletedSuccessfully, "a request with nobody else announced runs on its caller's thread at once");
+        Assert.Equal(RowModel.Expected(RowModel.Input(RowModel.Row(1))), (await pending)[0].Value.AsTensor().ToArray<float>());
+    }
+
+    [Fact]
+    public async Task With_announcing_callers_a_batch_waits_for_an_announced_request_and_no_longer()
+    {
+        var model = new RowModel();
+        await using var batcher = new DynamicBatcher(RowModel.Signature, new BatchingSettings(8, 5000), model.Run, TimeProvider.System, maxConcurrentRuns: 1);
+        var started = TimeProvider.System.GetTimestamp();
+
+        batcher.Announce();
+        batcher.Announce(); // a second request is still being parsed
+        var first = batcher.RunAsync(RowModel.Input(RowModel.Row(1)), RowModel.Outputs, CancellationToken.None).AsTask();
+        await Task.Delay(50);
+        Assert.False(first.IsCompleted, "the first request waits: another is on its way");
+        var second = batcher.RunAsync(RowModel.Input(RowModel.Row(2)), RowModel.Outputs, CancellationToken.None).AsTask();
+        await Task.WhenAll(first, second);
+        batcher.Depart();
+        batcher.Depart();
+
+        Assert.Equal([2], model.RunRows);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2), "once everyone announced has arrived, the batch goes without waiting out the delay");
+    }
+
+    [Fact]
     public async Task A_full_batch_does_not_wait_for_the_delay()
     {
         var model = new RowModel();
