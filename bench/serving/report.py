@@ -56,13 +56,28 @@ if ort.exists():
 print("**(b), (c) over HTTP** (wrk, 1 thread at 1 connection, else 2; same POST body every request; ratios are req/s "
       "against the naive rows at the same connection count in this run):")
 print()
-print("| scenario | connections | batching | capture | req/s | p50 ms | p90 ms | p99 ms | vs naive (ORT default threads) | vs naive (1 thread) | server CPU per request | load |")
-print("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print("| scenario | connections | batching | capture | req/s | p50 ms | p90 ms | p99 ms | vs naive (ORT default threads) | vs naive (1 thread) | server CPU per request | drain after | load |")
+print("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for r in sorted(rows, key=lambda r: r["connections"]):
     bad = " **(errors: %d non-2xx, %d socket)**" % (r["non2xx"], r["socket_errors"]) if r["non2xx"] or r["socket_errors"] else ""
     print(f"| {r['scenario']}{bad} | {r['connections']} | {r['batching']} | {r['capture']} | {r['req_s']:,.0f} | {fmt_ms(r['p50_ms'])} | {fmt_ms(r['p90_ms'])} | "
-          f"{fmt_ms(r['p99_ms'])} | {ratio(r, 'naive')} | {ratio(r, 'naive1')} | {r['server_cpu_ms_per_req'] * 1000:.0f} µs | {r['load1']:.1f} |")
+          f"{fmt_ms(r['p99_ms'])} | {ratio(r, 'naive')} | {ratio(r, 'naive1')} | {r['server_cpu_ms_per_req'] * 1000:.0f} µs | {r.get('settle_s', '-')} s | {r['load1']:.1f} |")
 print()
+
+print("Server CPU per request: the server process's user + system time from before wrk starts until it is idle again "
+      "(\"drain after\": seconds it stayed busy after wrk stopped), divided by the requests answered.")
+print()
+metrics = out / "crucible-metrics.txt"
+if metrics.exists():
+    lines = [l for l in metrics.read_text().splitlines()
+             if not l.startswith("#") and re.match(r"crucible_serving_(capture_\w+|batch_size_\w*(sum|count)|batch_requests_\w*(sum|count))", l)]
+    if lines:
+        print("Crucible's counters at the end of the run (`GET /metrics`; warmup and checks included):")
+        print()
+        print("```")
+        print("\n".join(lines))
+        print("```")
+        print()
 
 crucible = [r for r in rows if r["key"].startswith("crucible:")]
 if crucible:

@@ -257,20 +257,37 @@ for name in "${ORDER[@]}"; do check "$name"; done
 TICK=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$TICK" '{print ($14 + $15) * 1000 / t}' "/proc/$1/stat"; }
 
+all_cpu_ms() { local sum=0 pid; for pid in "${PIDS[@]}"; do sum=$(awk -v s="$sum" -v c="$(cpu_ms "$pid")" 'BEGIN {print s + c}'); done; echo "$sum"; }
+
+# settle: waits (at most 60 s) until all servers together use under 5% of a core, so no row pays for work left
+# over from the one before (Crucible writes captured predictions in the background); prints the seconds waited.
+# Called before each wrk run, and after it: the second wait is the row's drain time (settle_s in results.tsv).
+settle() {
+  local started=$SECONDS t0 t1
+  while ((SECONDS - started < 60)); do
+    t0=$(all_cpu_ms); sleep 0.5; t1=$(all_cpu_ms)
+    awk -v a="$t0" -v b="$t1" 'BEGIN {exit !(b - a < 25)}' && break
+  done
+  echo $((SECONDS - started))
+}
+
 # measure NAME CONNECTIONS DURATION [warmup]: one wrk run; a result line in results.tsv unless warmup.
 measure() {
-  local name=$1 c=$2 duration=$3 warm=${4:-} threads=2 raw load cpu0 cpu1
+  local name=$1 c=$2 duration=$3 warm=${4:-} threads=2 raw load cpu0 cpu1 settled
   ((c < 2)) && threads=1
+  settle >/dev/null
   raw="$OUT/wrk/${name//:/-}-c$c${warm:+-warmup}.txt"
   load=$(cut -d' ' -f1 /proc/loadavg)
   cpu0=$(cpu_ms "${PID[$name]}")
   local TIMEFORMAT='%U %S'
   { time wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1; } 2>"$raw.time"
+  # The server's CPU per request includes what it finishes after wrk stops (captured predictions still queued).
+  settled=$(settle)
   cpu1=$(cpu_ms "${PID[$name]}")
   [[ -n $warm ]] && return 0
-  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "${CAPTURED[$name]:--}" "$load" "$cpu0" "$cpu1" >>"$OUT/results.tsv" <<'EOF'
+  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "${CAPTURED[$name]:--}" "$load" "$cpu0" "$cpu1" "$settled" >>"$OUT/results.tsv" <<'EOF'
 import re, sys
-raw, name, label, c, batching, capture, load, cpu0, cpu1 = sys.argv[1:]
+raw, name, label, c, batching, capture, load, cpu0, cpu1, settled = sys.argv[1:]
 text = open(raw).read()
 r = dict(kv.split("=") for kv in re.search(r"^WRK_RESULT (.*)$", text, re.M).group(1).split())
 rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M).group(1))
@@ -282,12 +299,12 @@ requests = int(r["requests"])
 server_cpu = (float(cpu1) - float(cpu0)) / max(requests, 1)
 ms = lambda us: int(us) / 1000
 print("\t".join(map(str, [name, label, c, batching, capture, f"{rps:.0f}", ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
-                          requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}"])))
+                          requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}", settled])))
 EOF
-  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s\n", $1, $3, $6, $7, $9, $12, $13, $14}' >&2
+  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s  settled %s s\n", $1, $3, $6, $7, $9, $12, $13, $14, $17}' >&2
 }
 
-printf 'key\tscenario\tconnections\tbatching\tcapture\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\n' >"$OUT/results.tsv"
+printf 'key\tscenario\tconnections\tbatching\tcapture\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\tsettle_s\n' >"$OUT/results.tsv"
 log "warmup: $WARMUP per target at 16 connections"
 for name in "${ORDER[@]}"; do measure "$name" 16 "$WARMUP" warmup; done
 for c in $CONNECTIONS; do
@@ -295,6 +312,8 @@ for c in $CONNECTIONS; do
   for name in "${ORDER[@]}"; do measure "$name" "$c" "$DURATION"; done
 done
 echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/meta.tsv"
+# Crucible's own counters: predictions captured or dropped, and rows per ONNX Runtime run, per deployment.
+if has_target crucible; then curl -sf "$API/metrics" >"$OUT/crucible-metrics.txt" || true; fi
 
 # Every server must still be alive, or its rows measured a dead port.
 for name in "${ORDER[@]}"; do
