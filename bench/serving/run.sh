@@ -74,9 +74,11 @@ WORK=$(mktemp -d /tmp/crucible-serving-XXXXXX)
 OUT=${OUT:-/tmp/crucible-serving/results-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT" "$OUT/wrk"
 PIDS=()
+WRK_PID=""
 
 cleanup() {
   local status=$?
+  [[ -n ${WRK_PID:-} ]] && kill "$WRK_PID" 2>/dev/null
   for pid in "${PIDS[@]}"; do
     kill "$pid" 2>/dev/null || true
   done
@@ -279,8 +281,18 @@ measure() {
   raw="$OUT/wrk/${name//:/-}-c$c${warm:+-warmup}.txt"
   load=$(cut -d' ' -f1 /proc/loadavg)
   cpu0=$(cpu_ms "${PID[$name]}")
-  local TIMEFORMAT='%U %S'
-  { time wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1; } 2>"$raw.time"
+  # wrk runs in the background so a signal reaches the trap at once; its CPU time is the change in the shell's
+  # children times (`times`, second line) across the wait that reaps it.
+  times >"$raw.t0"
+  wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID"
+  WRK_PID=""
+  times >"$raw.t1"
+  paste <(tail -1 "$raw.t0") <(tail -1 "$raw.t1") | awk '
+    function s(t) { split(t, a, /[ms]/); return a[1] * 60 + a[2] }
+    { printf "%.2f\n", s($3) + s($4) - s($1) - s($2) }' >"$raw.time"
+  rm -f "$raw.t0" "$raw.t1"
   # The server's CPU per request includes what it finishes after wrk stops (captured predictions still queued).
   settled=$(settle)
   cpu1=$(cpu_ms "${PID[$name]}")
