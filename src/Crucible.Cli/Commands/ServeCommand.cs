@@ -36,9 +36,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => defaults.DeploymentRefreshInterval.TotalSeconds,
         };
         var unauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Allow binding a non-loopback address with no authentication." };
+        var sample = ServerCommand.CaptureSampleRateOption();
         var command = new Command("serve", "Serve deployments only: OIP v2 under /v2, MLflow scoring under /deployments/NAME/invocations, /metrics.")
         {
-            backend, destination, deployment, host, port, refresh, unauthenticated,
+            backend, destination, deployment, host, port, refresh, unauthenticated, sample,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,8 +50,16 @@ internal static class ServeCommand
                 return 2;
             }
 
+            var rate = parse.GetValue(sample);
+            if (!ServerCommand.ValidSampleRate(rate))
+            {
+                await Console.Error.WriteLineAsync($"--capture-sample-rate must be above 0 and at most 1, got {rate}.");
+                return 2;
+            }
+
             var options = new ServerOptions
             {
+                CaptureSampleRate = rate,
                 BackendStoreUri = parse.GetValue(backend)!,
                 ArtifactsDestination = parse.GetValue(destination)!,
                 Host = parse.GetValue(host)!,

@@ -32,14 +32,22 @@ internal static class ServerCommand
         };
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => defaults.Port };
         var unauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Allow binding a non-loopback address with no authentication." };
+        var sample = CaptureSampleRateOption();
         var command = new Command("server", "Run the Crucible tracking server (MLflow REST API compatible).")
         {
-            backend, destination, root, host, port, unauthenticated,
+            backend, destination, root, host, port, unauthenticated, sample,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var rate = parse.GetValue(sample);
+            if (!ValidSampleRate(rate))
+            {
+                await Console.Error.WriteLineAsync($"--capture-sample-rate must be above 0 and at most 1, got {rate}.");
+                return 2;
+            }
+
             var options = Resolve(
-                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port));
+                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate };
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
                 await Console.Error.WriteLineAsync($"Refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.");
@@ -70,6 +78,15 @@ internal static class ServerCommand
 
         return string.IsNullOrEmpty(destination) ? options : options with { ArtifactsDestination = destination };
     }
+
+    /// <summary>The share of answered inference requests written to the prediction log (shared by <c>server</c> and <c>serve</c>).</summary>
+    internal static Option<double> CaptureSampleRateOption() => new("--capture-sample-rate")
+    {
+        Description = "Fraction of answered inference requests written to the prediction log, in (0, 1]; capture costs CPU on busy hosts.",
+        DefaultValueFactory = _ => 1.0,
+    };
+
+    internal static bool ValidSampleRate(double rate) => rate > 0 && rate <= 1;
 
     internal static bool IsLoopback(string host) =>
         host is "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));

@@ -43,6 +43,12 @@ public sealed record ServerOptions
     /// <summary>Captured predictions waiting to be written; beyond this they are dropped (and counted), never waited for.</summary>
     public int CaptureCapacity { get; init; } = 10_000;
 
+    /// <summary>
+    /// The fraction of answered requests written to the prediction log (1: every one). Capture costs CPU on the
+    /// serving host (about 20 µs a request on the benchmark machine, mostly the database insert); sample on busy hosts.
+    /// </summary>
+    public double CaptureSampleRate { get; init; } = 1;
+
     /// <summary>Where models with external weights are laid out for ONNX Runtime; defaults to a folder under the system temp folder.</summary>
     public string? ModelCacheFolder { get; init; }
 

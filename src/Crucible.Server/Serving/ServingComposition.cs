@@ -45,7 +45,8 @@ internal static class ServingComposition
             sp.GetRequiredService<ServingMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             options.ServingLimits,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<InferenceService>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<InferenceService>(),
+            new CaptureSampler(options.CaptureSampleRate)));
         services.AddSingleton<ServingReadiness>();
         services.AddHostedService<ServingLifetime>();
     }

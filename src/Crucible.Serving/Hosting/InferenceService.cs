@@ -25,14 +25,17 @@ public sealed partial class InferenceService
 {
     private readonly DeploymentTable _table;
     private readonly PredictionCapture? _capture;
+    private readonly CaptureSampler _sampler;
     private readonly ServingMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly int _maxShadowInFlight;
     private int _shadowInFlight;
 
-    public InferenceService(DeploymentTable table, PredictionCapture? capture, ServingMetrics metrics, TimeProvider time, ServingLimits limits, ILogger? logger = null)
+    public InferenceService(
+        DeploymentTable table, PredictionCapture? capture, ServingMetrics metrics, TimeProvider time, ServingLimits limits, ILogger? logger = null, CaptureSampler? sampler = null)
     {
+        _sampler = sampler ?? CaptureSampler.All;
         _table = table;
         _capture = capture;
         _metrics = metrics;
@@ -103,7 +106,8 @@ public sealed partial class InferenceService
             var elapsed = Stopwatch.GetElapsedTime(started);
             _metrics.RecordRequest(deployment, route.Version, protocol, elapsed.TotalSeconds);
             var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            if (active.Definition.Capture && _capture is not null && !_capture.TryCapture(
+            var captured = active.Definition.Capture && _capture is not null && _sampler.Take();
+            if (captured && !_capture!.TryCapture(
                     new CaptureItem(requestId, deployment, route.Model.Model, route.Version, timestamp, request.Inputs, results, elapsed.TotalMilliseconds, Shadow: false)))
             {
                 _metrics.RecordCaptureDropped(deployment, route.Version);
@@ -111,7 +115,7 @@ public sealed partial class InferenceService
 
             if (active.Shadow is { } shadow && active.TryEnter())
             {
-                StartShadow(active, shadow, request, requestId);
+                StartShadow(active, shadow, request, requestId, captured);
             }
 
             return new InferenceResult(deployment, route.Model.Model, route.Version, requestId, results, request.Parameters);
@@ -137,7 +141,7 @@ public sealed partial class InferenceService
     }
 
     /// <summary>Runs the shadow on the thread pool after the client's answer is decided; holds the snapshot until done.</summary>
-    private void StartShadow(ActiveDeployment active, RouteHandle shadow, InferenceRequest request, string requestId)
+    private void StartShadow(ActiveDeployment active, RouteHandle shadow, InferenceRequest request, string requestId, bool captured)
     {
         if (Interlocked.Increment(ref _shadowInFlight) > _maxShadowInFlight)
         {
@@ -148,12 +152,12 @@ public sealed partial class InferenceService
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(
-            static state => _ = state.Service.RunShadowAsync(state.Active, state.Shadow, state.Request, state.RequestId),
-            (Service: this, Active: active, Shadow: shadow, Request: request, RequestId: requestId),
+            static state => _ = state.Service.RunShadowAsync(state.Active, state.Shadow, state.Request, state.RequestId, state.Captured),
+            (Service: this, Active: active, Shadow: shadow, Request: request, RequestId: requestId, Captured: captured),
             preferLocal: false);
     }
 
-    private async Task RunShadowAsync(ActiveDeployment active, RouteHandle shadow, InferenceRequest request, string requestId)
+    private async Task RunShadowAsync(ActiveDeployment active, RouteHandle shadow, InferenceRequest request, string requestId, bool captured)
     {
         var started = Stopwatch.GetTimestamp();
         IReadOnlyList<InferenceOutput>? results = null;
@@ -179,7 +183,8 @@ public sealed partial class InferenceService
         {
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             _metrics.RecordShadow(active.Name, shadow.Version, ok: error is null, dropped: false);
-            if (active.Definition.Capture && _capture is not null && !_capture.TryCapture(
+            // The shadow's answer is logged exactly when the client's was, so the two can be compared pair by pair.
+            if (captured && !_capture!.TryCapture(
                     new CaptureItem(requestId, active.Name, shadow.Model.Model, shadow.Version, _time.GetUtcNow().ToUnixTimeMilliseconds(), request.Inputs, results, elapsed, Shadow: true, Error: error)))
             {
                 _metrics.RecordCaptureDropped(active.Name, shadow.Version);

@@ -23,13 +23,24 @@ public sealed class ServeCommandTests
         Assert.Equal(2, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("serve", "0")]
+    [InlineData("serve", "1.5")]
+    [InlineData("server", "-0.1")]
+    public async Task A_capture_sample_rate_outside_zero_to_one_is_refused(string command, string rate)
+    {
+        var result = await Cli.RunAsync(command, "--capture-sample-rate", rate, "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+
+        Assert.Equal(2, result.ExitCode);
+    }
+
     [Fact]
     public async Task Help_lists_the_serving_flags()
     {
         var result = await Cli.RunAsync("serve", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var flag in new[] { "--deployment", "--backend-store-uri", "--artifacts-destination", "--refresh-seconds", "--port" })
+        foreach (var flag in new[] { "--deployment", "--backend-store-uri", "--artifacts-destination", "--refresh-seconds", "--port", "--capture-sample-rate" })
         {
             Assert.Contains(flag, result.Output, StringComparison.Ordinal);
         }
