@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -21,6 +21,7 @@ internal sealed record BenchOptions
           search            seed N runs (5 metrics, 5 params, 2 tags each), then time runs/search (first page of 100)
           registry-search   seed N registered models × 10 versions, then time registered-models/search and model-versions/search
           ort-raw           OnnxSession.Run on the 32-64-3 MLP in-process at batch 1, 64, 512 (1 and ORT-chosen intra-op threads)
+          eval-binary       the binary evaluation preset on 10^4..10^7 seeded rows in-process, against scikit-learn on the same data
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
@@ -36,6 +37,9 @@ internal sealed record BenchOptions
           --registry-store URI  seed the registry into (or reuse, when already seeded) this store instead of a fresh one
           --onnx-model PATH     the MLP for ort-raw (default tests/Crucible.Onnx.Tests/Fixtures/mlp.onnx, from the repo root)
           --ort-seconds S       timed seconds per ort-raw row, after 1 s of warmup (default 5)
+          --eval-max-rows N     largest eval-binary size (default 10000000; sizes are 10^4, 10^5, ... up to N)
+          --python PATH         the Python with scikit-learn and numpy for eval-binary (default /usr/bin/python3)
+          --sklearn-script PATH eval-binary's sklearn side (default bench/eval/sklearn_binary.py, from the repo root)
           --work DIR            scratch folder (default /tmp/crucible-bench-<pid>, removed at the end unless --keep)
           --keep                keep the scratch folder
           --out FILE            also append the markdown table to FILE
@@ -68,6 +72,12 @@ internal sealed record BenchOptions
     public string OnnxModel { get; init; } = OrtRaw.DefaultModel;
 
     public int OrtSeconds { get; init; } = 5;
+
+    public int EvalMaxRows { get; init; } = 10_000_000;
+
+    public string Python { get; init; } = EvalBinary.DefaultPython;
+
+    public string SklearnScript { get; init; } = EvalBinary.DefaultScript;
 
     public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "crucible-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
@@ -104,6 +114,9 @@ internal sealed record BenchOptions
                 "--registry-store" => options with { RegistryStore = Next() },
                 "--onnx-model" => options with { OnnxModel = Path.GetFullPath(Next()) },
                 "--ort-seconds" => options with { OrtSeconds = NextInt() },
+                "--eval-max-rows" => options with { EvalMaxRows = NextInt() },
+                "--python" => options with { Python = Next() },
+                "--sklearn-script" => options with { SklearnScript = Path.GetFullPath(Next()) },
                 "--work" => options with { WorkDirectory = Path.GetFullPath(Next()) },
                 "--keep" => options with { Keep = true },
                 "--out" => options with { OutputPath = Path.GetFullPath(Next()) },
