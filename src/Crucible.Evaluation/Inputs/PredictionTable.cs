@@ -59,6 +59,14 @@ public sealed class PredictionTable
     public static PredictionTable PredictionFile(string path, EvaluationTask task, PredictionColumns columns) =>
         PredictionFileReader.Read(path, task, columns);
 
+    /// <summary>Reads and validates CSV predictions (with a header) from a reader; errors name <paramref name="source"/>, the line and the column.</summary>
+    public static PredictionTable PredictionCsv(TextReader reader, string source, EvaluationTask task, PredictionColumns columns)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(columns);
+        return PredictionFileReader.Convert(CsvPredictionReader.Read(reader, source), task, columns);
+    }
+
     /// <summary>Binary predictions; hard predictions default to probability &gt; 0.5.</summary>
     public static PredictionTable Binary(
         int[] labels, double[] positiveProbabilities, double[]? weights = null, IReadOnlyDictionary<string, string?[]>? attributes = null, int[]? predicted = null)

@@ -39,7 +39,14 @@ public sealed class Dataset
         }
 
         using var reader = new StreamReader(path);
-        var raw = CsvPredictionReader.Read(reader, Path.GetFileName(path));
+        return ReadCsv(reader, Path.GetFileName(path), labelColumn, featureColumns, excludeColumns);
+    }
+
+    /// <summary>Reads a CSV dataset from a reader, as <see cref="ReadCsv(string, string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>; errors name <paramref name="source"/>.</summary>
+    public static Dataset ReadCsv(TextReader reader, string source, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var raw = CsvPredictionReader.Read(reader, source);
         raw.Get(labelColumn);
         var excluded = new HashSet<string>(excludeColumns ?? [], StringComparer.Ordinal) { labelColumn };
         var names = featureColumns?.ToList() ?? raw.Names.Where(n => !excluded.Contains(n)).ToList();

@@ -17,5 +17,6 @@ internal static class RegistryApi
         var native = app.MapGroup("/api/crucible/v1");
         native.MapModelPackages();
         native.MapModelLineage();
+        native.MapEvaluations();
     }
 }
