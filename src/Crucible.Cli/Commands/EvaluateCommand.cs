@@ -13,9 +13,10 @@ namespace Crucible.Cli.Commands;
 /// <summary>
 /// <c>crucible evaluate</c>: metrics, slices, fairness, bootstrap intervals, champion comparison and a gate over a
 /// predictions file (CSV / JSON Lines) or an ONNX model run over a CSV dataset. Exit code 0 when no gate is given or it
-/// passes, 1 when the gate fails, 2 for bad input or a malformed gate.
+/// passes, 1 when the gate fails, 2 for bad input or a malformed gate. With <c>--tracking-uri</c>, <c>--model NAME/VERSION</c>
+/// names a registered version and the server evaluates and stores the result (EvaluateCommand.Remote.cs).
 /// </summary>
-internal static class EvaluateCommand
+internal static partial class EvaluateCommand
 {
     public const int GateFailed = 1;
     public const int BadInput = 2;
@@ -29,7 +30,13 @@ internal static class EvaluateCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse => Run(o.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var args = o.Read(parse);
+            return args.TrackingUri is null
+                ? Task.FromResult(Run(args, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error))
+                : RunRemoteAsync(args, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+        });
         return command;
     }
 
@@ -106,7 +113,7 @@ internal static class EvaluateCommand
         };
     }
 
-    private static List<string> Split(string? list) =>
+    internal static List<string> Split(string? list) =>
         list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }
 
@@ -135,6 +142,11 @@ internal sealed record EvaluateArgs
     public string? Report { get; init; }
     public string? Title { get; init; }
     public bool Json { get; init; }
+
+    /// <summary>Evaluate on this server: <see cref="Model"/> is then NAME/VERSION of a registered version.</summary>
+    public string? TrackingUri { get; init; }
+
+    public string? DatasetName { get; init; }
 }
 
 /// <summary>The options of <c>crucible evaluate</c>.</summary>
@@ -142,7 +154,7 @@ internal sealed class EvaluateOptions
 {
     public Option<string?> Predictions { get; } = new("--predictions") { Description = "Predictions file: CSV with a header, or JSON Lines (.jsonl)." };
     public Option<string?> Champion { get; } = new("--champion-predictions") { Description = "The champion's predictions on the same rows, for a paired comparison." };
-    public Option<string?> Model { get; } = new("--model") { Description = "An ONNX model to run over --dataset instead of a predictions file." };
+    public Option<string?> Model { get; } = new("--model") { Description = "An ONNX model to run over --dataset instead of a predictions file; with --tracking-uri, a registered NAME/VERSION." };
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "CSV dataset for --model: features plus the label column." };
     public Option<string?> Exclude { get; } = new("--exclude-columns") { Description = "Dataset columns that are not model features (kept for slicing)." };
     public Option<string?> ScoreOutput { get; } = new("--score-output") { Description = "The model output holding probabilities or predictions (default: the first float tensor)." };
@@ -161,12 +173,14 @@ internal sealed class EvaluateOptions
     public Option<double?> Level { get; } = new("--confidence-level") { Description = "Interval coverage (default 0.95)." };
     public Option<string?> Report { get; } = new("--report") { Description = "Write a self-contained HTML report to this file." };
     public Option<string?> Title { get; } = new("--title") { Description = "Title of the HTML report." };
-    public Option<bool> Json { get; } = new("--json") { Description = "Print the full result as JSON." };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the full result as JSON (with --tracking-uri: the server's answer)." };
+    public Option<string?> TrackingUri { get; } = new("--tracking-uri") { Description = "Evaluate --model NAME/VERSION on this tracking server, which stores the result on the version's run and tags." };
+    public Option<string?> DatasetName { get; } = new("--dataset-name") { Description = "With --tracking-uri: metrics are logged as eval.<name>.<metric> (default 'default')." };
 
     public IEnumerable<Option> All =>
     [
         Predictions, Champion, Model, Dataset, Exclude, ScoreOutput, Task, Label, Prediction, Scores, Weight, Classes, SliceBy, Sensitive, MinSlice,
-        Gate, Bootstrap, Seed, Level, Report, Title, Json,
+        Gate, Bootstrap, Seed, Level, Report, Title, Json, TrackingUri, DatasetName,
     ];
 
     public EvaluateArgs Read(ParseResult parse) => new()
@@ -177,5 +191,6 @@ internal sealed class EvaluateOptions
         Classes = parse.GetValue(Classes), SliceBy = parse.GetValue(SliceBy), Sensitive = parse.GetValue(Sensitive),
         MinSliceSize = parse.GetValue(MinSlice), Gate = parse.GetValue(Gate), Bootstrap = parse.GetValue(Bootstrap), Seed = parse.GetValue(Seed),
         ConfidenceLevel = parse.GetValue(Level), Report = parse.GetValue(Report), Title = parse.GetValue(Title), Json = parse.GetValue(Json),
+        TrackingUri = parse.GetValue(TrackingUri), DatasetName = parse.GetValue(DatasetName),
     };
 }
