@@ -40,6 +40,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Deployments = new Serving.SqlDeploymentStore(db, time);
         Predictions = new Serving.SqlPredictionLogStore(db);
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
+        Datasets = new Datasets.SqlDatasetStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -57,6 +58,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>MLflow 3 logged models and runs' model outputs.</summary>
     public Core.LoggedModels.ILoggedModelStore LoggedModels { get; }
+
+    /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
+    public Core.Datasets.IDatasetStore Datasets { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
