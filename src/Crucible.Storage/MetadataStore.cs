@@ -40,6 +40,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Deployments = new Serving.SqlDeploymentStore(db, time);
         Predictions = new Serving.SqlPredictionLogStore(db);
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
+        Monitors = new Monitoring.SqlMonitorStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
     }
 
@@ -58,6 +59,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>MLflow 3 logged models and runs' model outputs.</summary>
     public Core.LoggedModels.ILoggedModelStore LoggedModels { get; }
+
+    /// <summary>Drift monitors and their alerts.</summary>
+    public Core.Monitoring.IMonitorStore Monitors { get; }
 
     /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
     public Core.Datasets.IDatasetStore Datasets { get; }

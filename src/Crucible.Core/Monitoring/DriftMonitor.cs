@@ -1,0 +1,107 @@
+using Crucible.Core.Errors;
+
+namespace Crucible.Core.Monitoring;
+
+/// <summary>
+/// What a monitor checks: the drift of a deployment's served traffic, window by window, against a reference window
+/// of the same deployment's traffic [<see cref="ReferenceStartMs"/>, <see cref="ReferenceEndMs"/>). The dataset
+/// drifts when the share of drifted columns reaches <see cref="DriftShare"/> (Evidently's rule, 0.5 by default);
+/// <see cref="StatTest"/> and <see cref="Threshold"/> override the per-column test and its threshold.
+/// </summary>
+public sealed record MonitorSpec(
+    string Deployment,
+    long ReferenceStartMs,
+    long ReferenceEndMs,
+    long WindowMs = MonitorSpec.DefaultWindowMs,
+    double DriftShare = MonitorSpec.DefaultDriftShare,
+    string? StatTest = null,
+    double? Threshold = null,
+    string? WebhookUrl = null,
+    string? WebhookSecret = null,
+    bool Enabled = true)
+{
+    public const long DefaultWindowMs = 3_600_000;
+    public const double DefaultDriftShare = 0.5;
+    public const long MinWindowMs = 1_000;
+
+    /// <summary>Throws <see cref="CrucibleException"/> (invalid parameter) naming the first bad field.</summary>
+    public void Validate()
+    {
+        Guard.Required(Deployment, "deployment");
+        if (ReferenceEndMs <= ReferenceStartMs)
+        {
+            throw CrucibleException.Invalid($"The reference window is empty: reference_end ({ReferenceEndMs}) must be after reference_start ({ReferenceStartMs}).");
+        }
+
+        if (WindowMs < MinWindowMs)
+        {
+            throw CrucibleException.Invalid($"window_ms must be at least {MinWindowMs}, got {WindowMs}.");
+        }
+
+        if (!(DriftShare > 0 && DriftShare <= 1))
+        {
+            throw CrucibleException.Invalid($"drift_share must be in (0, 1], got {DriftShare}.");
+        }
+
+        if (Threshold is { } t && !(t >= 0 && double.IsFinite(t)))
+        {
+            throw CrucibleException.Invalid($"threshold must be a finite number >= 0, got {t}.");
+        }
+
+        if (StatTest is not null && StatTest.Length == 0)
+        {
+            throw CrucibleException.Invalid("stattest must not be empty.");
+        }
+
+        if (WebhookUrl is not null
+            && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+        {
+            throw CrucibleException.Invalid($"webhook_url must be an absolute http or https URL, got '{WebhookUrl}'.");
+        }
+
+        if (WebhookSecret is not null && WebhookUrl is null)
+        {
+            throw CrucibleException.Invalid("webhook_secret is set but webhook_url is not.");
+        }
+    }
+}
+
+/// <summary>A stored monitor: its spec, id, creation time and the end of the last window evaluated by the loop.</summary>
+public sealed record DriftMonitor(string Id, MonitorSpec Spec, long CreationTimeMs, long? LastWindowEndMs);
+
+/// <summary>Whether an alert's condition still holds.</summary>
+public enum AlertStatus
+{
+    Firing,
+    Resolved,
+}
+
+/// <summary>Where the webhook of an alert stands.</summary>
+/// <param name="Status"><c>none</c> (no webhook), <c>pending</c>, <c>delivered</c> or <c>failed</c>.</param>
+/// <param name="Attempts">POSTs made.</param>
+/// <param name="Error">The last failure, if any.</param>
+public sealed record AlertDelivery(string Status, int Attempts, string? Error)
+{
+    public static AlertDelivery None { get; } = new("none", 0, null);
+
+    public static AlertDelivery Pending { get; } = new("pending", 0, null);
+}
+
+/// <summary>
+/// A monitor's alert for one window, at most one per (monitor, window start). <see cref="Evidence"/> is the drift
+/// report as JSON (per column: test, statistic, p-value, threshold, drift; the drifted share).
+/// </summary>
+public sealed record Alert(
+    string Id,
+    string MonitorId,
+    string Deployment,
+    long WindowStartMs,
+    long WindowEndMs,
+    AlertStatus Status,
+    string Evidence,
+    long CreationTimeMs,
+    long? ResolvedTimeMs,
+    AlertDelivery Delivery);
+
+/// <summary>Filters alerts; null fields match everything.</summary>
+public sealed record AlertQuery(string? Deployment = null, AlertStatus? Status = null, string? MonitorId = null, int MaxResults = 100);

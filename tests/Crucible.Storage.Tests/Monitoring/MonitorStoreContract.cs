@@ -1,0 +1,144 @@
+using Crucible.Core.Errors;
+using Crucible.Core.Monitoring;
+using Crucible.TestSupport;
+
+namespace Crucible.Storage.Tests.Monitoring;
+
+/// <summary>Drift monitors and alerts, run unchanged against SQLite and PostgreSQL.</summary>
+public abstract class MonitorStoreContract : IAsyncLifetime
+{
+    private const long Hour = 3_600_000;
+
+    protected ManualTimeProvider Clock { get; } = new();
+
+    protected MetadataStore Store { get; private set; } = null!;
+
+    private IMonitorStore Monitors => Store.Monitors;
+
+    private static CancellationToken Ct => CancellationToken.None;
+
+    private long NowMs => Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    protected abstract string StoreUri();
+
+    public async Task InitializeAsync() =>
+        Store = await MetadataStore.OpenAsync(StoreUri(), new MetadataStoreOptions { Seed = 7 }, Clock, CancellationToken.None);
+
+    public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    private static MonitorSpec Spec(string deployment = "churn") =>
+        new(deployment, 0, Hour, StatTest: "psi", Threshold: 0.2, DriftShare: 0.25, WebhookUrl: "https://hooks.example/x", WebhookSecret: "s3cret");
+
+    private static Alert Firing(DriftMonitor monitor, long windowStart, string evidence = """{"share":1}""") =>
+        new(string.Empty, monitor.Id, monitor.Spec.Deployment, windowStart, windowStart + Hour, AlertStatus.Firing, evidence, 0, null, AlertDelivery.Pending);
+
+    [Fact]
+    public async Task Create_get_list_and_delete_round_trip_every_field()
+    {
+        var created = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var other = await Monitors.CreateMonitorAsync(new MonitorSpec("fraud", 5, 10, Enabled: false), Ct);
+
+        var read = await Monitors.GetMonitorAsync(created.Id, Ct);
+        Assert.Equal(Spec(), read.Spec);
+        Assert.Equal(NowMs - 1_000, read.CreationTimeMs);
+        Assert.Null(read.LastWindowEndMs);
+        var defaults = (await Monitors.GetMonitorAsync(other.Id, Ct)).Spec;
+        Assert.Equal((MonitorSpec.DefaultWindowMs, 0.5, (string?)null, (double?)null, (string?)null, false), (defaults.WindowMs, defaults.DriftShare, defaults.StatTest, defaults.Threshold, defaults.WebhookUrl, defaults.Enabled));
+
+        Assert.Equal([created.Id, other.Id], (await Monitors.ListMonitorsAsync(null, Ct)).Select(m => m.Id));
+        Assert.Equal([other.Id], (await Monitors.ListMonitorsAsync("fraud", Ct)).Select(m => m.Id));
+
+        await Monitors.AddAlertAsync(Firing(created, Hour), Ct);
+        await Monitors.DeleteMonitorAsync(created.Id, Ct);
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Monitors.GetMonitorAsync(created.Id, Ct));
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Monitors.DeleteMonitorAsync(created.Id, Ct));
+        Assert.Empty(await Monitors.ListAlertsAsync(new AlertQuery(MonitorId: created.Id), Ct));
+    }
+
+    [Fact]
+    public async Task Invalid_specs_are_refused_before_anything_is_written()
+    {
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(Spec() with { ReferenceEndMs = 0 }, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(Spec() with { DriftShare = 0 }, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(Spec() with { WindowMs = 10 }, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(Spec() with { WebhookUrl = "ftp://x" }, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(Spec() with { Deployment = "" }, Ct));
+        Assert.Empty(await Monitors.ListMonitorsAsync(null, Ct));
+    }
+
+    [Fact]
+    public async Task One_alert_per_window_even_when_added_concurrently()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Monitors.AddAlertAsync(Firing(monitor, Hour), Ct))));
+
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Alert.Id).Distinct());
+        var alert = Assert.Single(await Monitors.ListAlertsAsync(new AlertQuery(), Ct));
+        Assert.Equal((monitor.Id, "churn", Hour, 2 * Hour, AlertStatus.Firing, """{"share":1}""", NowMs), (alert.MonitorId, alert.Deployment, alert.WindowStartMs, alert.WindowEndMs, alert.Status, alert.Evidence, alert.CreationTimeMs));
+        Assert.Equal(AlertDelivery.Pending, alert.Delivery);
+        Assert.Equal(alert, await Monitors.GetAlertAsync(monitor.Id, Hour, Ct));
+        Assert.Null(await Monitors.GetAlertAsync(monitor.Id, 2 * Hour, Ct));
+    }
+
+    [Fact]
+    public async Task Resolving_touches_only_earlier_firing_alerts_of_the_monitor()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        var other = await Monitors.CreateMonitorAsync(Spec("fraud"), Ct);
+        await Monitors.AddAlertAsync(Firing(monitor, Hour), Ct);
+        await Monitors.AddAlertAsync(Firing(monitor, 2 * Hour), Ct);
+        await Monitors.AddAlertAsync(Firing(monitor, 4 * Hour), Ct);
+        await Monitors.AddAlertAsync(Firing(other, Hour), Ct);
+
+        var resolved = await Monitors.ResolveAlertsAsync(monitor.Id, 3 * Hour, 12_345, Ct);
+
+        Assert.Equal([Hour, 2 * Hour], resolved.Select(a => a.WindowStartMs).Order());
+        Assert.All(resolved, a => Assert.Equal((AlertStatus.Resolved, (long?)12_345), (a.Status, a.ResolvedTimeMs)));
+        Assert.Empty(await Monitors.ResolveAlertsAsync(monitor.Id, 3 * Hour, 99_999, Ct));
+        Assert.Equal([4 * Hour, Hour], (await Monitors.ListAlertsAsync(new AlertQuery(Status: AlertStatus.Firing), Ct)).Select(a => a.WindowStartMs));
+        Assert.Equal(2, (await Monitors.ListAlertsAsync(new AlertQuery("churn", AlertStatus.Resolved), Ct)).Count);
+        Assert.Single(await Monitors.ListAlertsAsync(new AlertQuery("fraud"), Ct));
+        Assert.Equal([4 * Hour], (await Monitors.ListAlertsAsync(new AlertQuery(MaxResults: 1), Ct)).Select(a => a.WindowStartMs));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.ListAlertsAsync(new AlertQuery(MaxResults: 0), Ct));
+    }
+
+    [Fact]
+    public async Task Delivery_outcome_and_loop_position_are_stored()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        var (alert, _) = await Monitors.AddAlertAsync(Firing(monitor, Hour), Ct);
+
+        var delivered = await Monitors.SetDeliveryAsync(alert.Id, new AlertDelivery("failed", 3, "HTTP 503 Service Unavailable"), Ct);
+        Assert.Equal(new AlertDelivery("failed", 3, "HTTP 503 Service Unavailable"), delivered.Delivery);
+        Assert.Equal(delivered, await Monitors.GetAlertAsync(monitor.Id, Hour, Ct));
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Monitors.SetDeliveryAsync("nope", AlertDelivery.None, Ct));
+
+        await Monitors.SetLastWindowEndAsync(monitor.Id, 3 * Hour, Ct);
+        await Monitors.SetLastWindowEndAsync(monitor.Id, 2 * Hour, Ct);
+        Assert.Equal(3 * Hour, (await Monitors.GetMonitorAsync(monitor.Id, Ct)).LastWindowEndMs);
+    }
+
+    private static async Task FailsAsync(ErrorCode code, Func<Task> action)
+    {
+        var e = await Assert.ThrowsAsync<CrucibleException>(action);
+        Assert.Equal(code, e.Code);
+    }
+}
+
+public sealed class SqliteMonitorStoreTests : MonitorStoreContract, IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    protected override string StoreUri() => "sqlite:///" + _dir.File("crucible.db");
+
+    public void Dispose() => _dir.Dispose();
+}
+
+public sealed class PostgresMonitorStoreTests : MonitorStoreContract
+{
+    private readonly string _connection = PostgresServer.CreateDatabase("monitoring");
+
+    protected override string StoreUri() => PostgresServer.ToUri(_connection);
+}
