@@ -92,7 +92,7 @@ public sealed class CliTests
         Assert.Equal(2, noSalt.Code);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    internal static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

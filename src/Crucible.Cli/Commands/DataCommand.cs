@@ -5,6 +5,7 @@ using Crucible.Core.Errors;
 using Crucible.DataQuality.Checks;
 using Crucible.DataQuality.Pii;
 using Crucible.DataQuality.Profiling;
+using Crucible.DataQuality.Reporting;
 using Crucible.DataQuality.Serialization;
 
 namespace Crucible.Cli.Commands;
@@ -31,6 +32,9 @@ internal static class DataCommand
     internal static Argument<string> FileArgument() => new("FILE") { Description = "A CSV (RFC 4180, header line) or JSON Lines (.jsonl, .ndjson) file." };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table." };
+
+    internal static Option<string?> ReportOption() =>
+        new("--report") { Description = "Also write a self-contained HTML report (charts, checks, PII findings) to this path; scans the file once more for PII." };
 
     /// <summary>Runs a command body, turning bad input into exit code 2 with the message on stderr.</summary>
     internal static int Guarded(Func<int> body)
@@ -60,11 +64,17 @@ internal static class DataCommand
     {
         var file = FileArgument();
         var json = JsonOption();
-        var command = new Command("profile", "Infer the schema (type, nullability, role) and profile every column; print the digest and row count.") { file, json };
+        var report = ReportOption();
+        var command = new Command("profile", "Infer the schema (type, nullability, role) and profile every column; print the digest and row count.") { file, json, report };
         command.SetAction(parse => Guarded(() =>
         {
             string path = parse.GetValue(file)!;
             DatasetProfile profile = DataOutput.WithProgress("Profiling", progress => DatasetProfiler.Profile(path, new ScanOptions { Progress = progress }));
+            if (parse.GetValue(report) is { } html)
+            {
+                DataQualityReport.Write(html, profile, ScanForReport(path));
+            }
+
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(profile, DataQualityJsonContext.Default.DatasetProfile));
@@ -91,7 +101,8 @@ internal static class DataCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var schema = new Option<string?>("--expected-schema") { Description = "A JSON schema ([{name, type, nullable}] or a 'data profile --json' output) the file must match." };
-        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, schema, conditions, json };
+        var html = ReportOption();
+        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, schema, conditions, json, html };
         command.SetAction(parse => Guarded(() =>
         {
             string path = parse.GetValue(file)!;
@@ -105,6 +116,11 @@ internal static class DataCommand
                 parse.GetValue(conditions) ?? []);
             CheckReport report = DataOutput.WithProgress("Checking", progress =>
                 DataChecker.Run(path, options with { Scan = options.Scan with { Progress = progress } }));
+            if (parse.GetValue(html) is { } reportPath)
+            {
+                DataQualityReport.Write(reportPath, report, ScanForReport(path));
+            }
+
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(report, DataQualityJsonContext.Default.CheckReport));
@@ -118,6 +134,9 @@ internal static class DataCommand
         }));
         return command;
     }
+
+    private static IReadOnlyList<PiiColumnResult> ScanForReport(string path) =>
+        DataOutput.WithProgress("Scanning for PII", progress => PiiScanner.Scan(path, new PiiOptions { Progress = progress }));
 
     private static Command ScanPii()
     {

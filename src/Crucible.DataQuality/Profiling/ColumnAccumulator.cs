@@ -77,11 +77,12 @@ internal sealed class ColumnAccumulator(string name)
         double averageLength = nonNull == 0 ? 0 : _length / nonNull;
         bool hasNumbers = _moments.Count > 0;
         long[] groups = [numeric, _kinds[(int)CellKind.Boolean], _kinds[(int)CellKind.DateTime], _kinds[(int)CellKind.String]];
+        ColumnRole role = RoleInference.Infer(Name, type, nonNull, distinct, hasNumbers ? _moments.Min : null, hasNumbers ? _moments.Max : null, whitespaceShare, averageLength);
         return new ColumnProfile
         {
             Name = Name,
             Type = type,
-            Role = RoleInference.Infer(Name, type, nonNull, distinct, hasNumbers ? _moments.Min : null, hasNumbers ? _moments.Max : null, whitespaceShare, averageLength),
+            Role = role,
             Nullable = _nulls > 0,
             NullCount = _nulls,
             NonNullCount = nonNull,
@@ -97,6 +98,7 @@ internal sealed class ColumnAccumulator(string name)
             P50 = hasNumbers ? _kll.Quantile(0.5) : null,
             P75 = hasNumbers ? _kll.Quantile(0.75) : null,
             AverageLength = averageLength,
+            Histogram = role == ColumnRole.Numeric ? NumericHistogram.Of(_kll, type == ColumnType.Integer) : null,
             TopValues = [.. _frequent.TopK(10).Select(f => new ValueCount(f.Item, f.Estimate))],
         };
     }

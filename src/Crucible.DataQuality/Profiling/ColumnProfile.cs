@@ -47,6 +47,9 @@ public sealed record ColumnProfile
 
     public double AverageLength { get; init; }
 
+    /// <summary>Binned counts of the values, for numeric columns (null otherwise).</summary>
+    public NumericHistogram? Histogram { get; init; }
+
     /// <summary>The most frequent values, most frequent first.</summary>
     public required IReadOnlyList<ValueCount> TopValues { get; init; }
 
