@@ -37,6 +37,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton(metadata.Runs);
         builder.Services.AddSingleton(metadata.Registry);
         builder.Services.AddSingleton(metadata.LoggedModels);
+        builder.Services.AddSingleton(metadata.Datasets);
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
         builder.Services.AddServing(options, metadata);
 

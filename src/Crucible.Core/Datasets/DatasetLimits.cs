@@ -11,6 +11,19 @@ public static class DatasetLimits
     public const int MaxParents = 100;
     public static readonly IReadOnlyList<string> Formats = ["csv", "jsonl"];
 
+    /// <summary>Hex characters of the SHA-256 kept in <see cref="MlflowDigest"/>: MLflow caps a run input's digest at 36 characters.</summary>
+    public const int MlflowDigestLength = 32;
+
+    /// <summary>
+    /// The digest a run logs (MLflow <c>log_input</c>, <c>runs/log-inputs</c>) for this file: the first 32 hex characters
+    /// of its SHA-256, since MLflow refuses dataset digests longer than 36 characters. Lineage matches on it.
+    /// </summary>
+    public static string MlflowDigest(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        return sha256.Length > MlflowDigestLength ? sha256[..MlflowDigestLength] : sha256;
+    }
+
     /// <summary>
     /// A name as MLflow names registered models, tightened because the name is a URL path segment, an artifact
     /// folder and half of a <c>name@version</c> reference: 1 to 256 letters, digits, <c>-</c>, <c>_</c> and

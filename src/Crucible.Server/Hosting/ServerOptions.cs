@@ -28,6 +28,9 @@ public sealed record ServerOptions
     /// <summary>Largest single artifact upload.</summary>
     public long MaxArtifactBytes { get; init; } = 5L * 1024 * 1024 * 1024;
 
+    /// <summary>Largest dataset file accepted by <c>POST /api/crucible/v1/datasets/{name}/versions</c>; null means <see cref="MaxArtifactBytes"/>.</summary>
+    public long? MaxDatasetBytes { get; init; }
+
     /// <summary><c>crucible serve</c>: only the serving protocols, health and metrics; no tracking, registry or management API.</summary>
     public bool ServingOnly { get; init; }
 

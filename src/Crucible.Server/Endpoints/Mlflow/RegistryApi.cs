@@ -17,6 +17,7 @@ internal static class RegistryApi
         var native = app.MapGroup("/api/crucible/v1");
         native.MapModelPackages();
         native.MapModelLineage();
+        native.MapDatasets();
         native.MapEvaluations();
     }
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Crucible.Contracts.Datasets;
+
+/// <summary>
+/// A dataset version as <c>/api/crucible/v1/datasets</c> returns it. <see cref="Schema"/> (an array of
+/// <c>{name, type, nullable}</c>, readable by <c>crucible data check --schema</c>) and <see cref="Profile"/>
+/// (<c>crucible data profile --json</c>'s document) are only filled when one version is asked for.
+/// <see cref="MlflowDigest"/> is the digest a run logs as its dataset input (MLflow caps digests at 36 characters).
+/// </summary>
+public sealed record DatasetVersionDto(
+    string Name,
+    long Version,
+    string Digest,
+    string MlflowDigest,
+    string? Source,
+    string ArtifactLocation,
+    string Format,
+    long RowCount,
+    long SizeBytes,
+    string? Owner,
+    string? License,
+    string? Description,
+    IReadOnlyList<string>? Parents,
+    string? Transform,
+    long CreationTimestamp,
+    JsonElement? Schema = null,
+    JsonElement? Profile = null);
+
+/// <summary>The answer to a registration: <see cref="Created"/> is false when the name already held the file's digest.</summary>
+public sealed record RegisterDatasetVersionResponse(DatasetVersionDto DatasetVersion, bool Created);
+
+public sealed record DatasetVersionsResponse(string Name, IReadOnlyList<DatasetVersionDto> Versions);
+
+public sealed record DatasetSummaryDto(string Name, long LatestVersion, long CreationTimestamp, long LastUpdatedTimestamp);
+
+public sealed record DatasetsResponse(IReadOnlyList<DatasetSummaryDto> Datasets);
+
+/// <summary>Source-generated JSON for the dataset endpoints: snake_case, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(RegisterDatasetVersionResponse))]
+[JsonSerializable(typeof(DatasetVersionDto))]
+[JsonSerializable(typeof(DatasetVersionsResponse))]
+[JsonSerializable(typeof(DatasetsResponse))]
+public sealed partial class DatasetsJsonContext : JsonSerializerContext;
