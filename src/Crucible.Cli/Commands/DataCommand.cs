@@ -26,6 +26,8 @@ internal static class DataCommand
         command.Subcommands.Add(Check());
         command.Subcommands.Add(ScanPii());
         command.Subcommands.Add(DataRedactCommand.Create());
+        command.Subcommands.Add(DataRegisterCommand.Create());
+        command.Subcommands.Add(DataRegisterCommand.Versions());
         return command;
     }
 
