@@ -3,6 +3,7 @@ using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
+using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
 using Crucible.Server.Serving;
 using Crucible.Storage;
@@ -23,7 +24,7 @@ public static class CrucibleServer
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         configure?.Invoke(builder);
 
-        var time = TimeProvider.System;
+        var time = options.Time ?? TimeProvider.System;
         var metadata = await MetadataStore.OpenAsync(
             options.BackendStoreUri,
             new MetadataStoreOptions { DefaultArtifactRoot = options.DefaultArtifactRoot, SqliteFullSync = options.SqliteFullSync },
@@ -40,6 +41,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton(metadata.Datasets);
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
         builder.Services.AddServing(options, metadata);
+        builder.Services.AddMonitoring(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
@@ -51,6 +53,7 @@ public static class CrucibleServer
         if (!options.ServingOnly)
         {
             app.MapMlflowApi();
+            app.MapMonitoring();
         }
 
         return app;

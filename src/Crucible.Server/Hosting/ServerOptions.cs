@@ -57,4 +57,13 @@ public sealed record ServerOptions
 
     /// <summary>Seeds the canary routers (tests); null seeds randomly.</summary>
     public ulong? RouterSeed { get; init; }
+
+    /// <summary>The clock of the server (prediction timestamps, monitor windows); null is the system clock. Tests set a manual one.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>How often the monitor loop looks for completed windows to evaluate; zero turns the loop off (runs on demand still work).</summary>
+    public TimeSpan MonitorInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Alert webhook delivery: attempts, backoff, timeout.</summary>
+    public Monitoring.WebhookOptions Webhooks { get; init; } = new();
 }

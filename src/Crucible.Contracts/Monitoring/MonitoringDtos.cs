@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Crucible.Contracts.Monitoring;
+
+/// <summary>
+/// The body of <c>POST /api/crucible/v1/monitors</c>: a deployment, its reference window [reference_start,
+/// reference_end) in Unix milliseconds, and the optional window length, rule and webhook.
+/// </summary>
+public sealed record MonitorRequest
+{
+    public string? Deployment { get; init; }
+
+    public long? ReferenceStart { get; init; }
+
+    public long? ReferenceEnd { get; init; }
+
+    /// <summary>Window length in milliseconds (default one hour).</summary>
+    public long? WindowMs { get; init; }
+
+    /// <summary>Share of drifted columns at or above which the dataset drifts (default 0.5).</summary>
+    public double? DriftShare { get; init; }
+
+    /// <summary>Test for every column; default Evidently's rule per column.</summary>
+    public string? Stattest { get; init; }
+
+    /// <summary>Per-column threshold of the test; default the test's own.</summary>
+    public double? Threshold { get; init; }
+
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>Signs the webhook body (<c>X-Crucible-Signature: sha256=HMAC</c>); never returned.</summary>
+    public string? WebhookSecret { get; init; }
+
+    public bool? Enabled { get; init; }
+}
+
+/// <summary>A monitor as the API shows it (the webhook secret is never echoed).</summary>
+public sealed record MonitorDto(
+    string Id,
+    string Deployment,
+    long ReferenceStart,
+    long ReferenceEnd,
+    long WindowMs,
+    double DriftShare,
+    string? Stattest,
+    double? Threshold,
+    string? WebhookUrl,
+    bool WebhookSigned,
+    bool Enabled,
+    long CreationTime,
+    long? LastWindowEnd);
+
+public sealed record MonitorResponse(MonitorDto Monitor);
+
+public sealed record MonitorsResponse(IReadOnlyList<MonitorDto> Monitors);
+
+/// <summary>The body of <c>POST /api/crucible/v1/monitors/{id}/run</c>: the window [window_start, window_end) in Unix milliseconds.</summary>
+public sealed record RunMonitorRequest
+{
+    public long? WindowStart { get; init; }
+
+    public long? WindowEnd { get; init; }
+}
+
+/// <summary>An alert; <see cref="Evidence"/> is the drift report of its window.</summary>
+public sealed record AlertDto(
+    string Id,
+    string MonitorId,
+    string Deployment,
+    long WindowStart,
+    long WindowEnd,
+    string Status,
+    JsonElement Evidence,
+    long CreationTime,
+    long? ResolvedTime,
+    string DeliveryStatus,
+    int DeliveryAttempts,
+    string? DeliveryError);
+
+public sealed record AlertsResponse(IReadOnlyList<AlertDto> Alerts);
+
+/// <summary>One evaluation of a monitor over a window.</summary>
+public sealed record RunMonitorResponse(
+    string MonitorId,
+    long WindowStart,
+    long WindowEnd,
+    long ReferenceRecords,
+    long WindowRecords,
+    long DataQualityIssues,
+    bool? DatasetDrift,
+    JsonElement? Drift,
+    AlertDto? Alert,
+    IReadOnlyList<AlertDto> Resolved,
+    string? Note);
+
+/// <summary>What a webhook receives: <c>{"event": "alert.firing", "alert": {...}}</c>.</summary>
+public sealed record WebhookPayload(string Event, AlertDto Alert);
+
+/// <summary>Source-generated JSON for the monitoring API and its webhooks: snake_case, nulls omitted.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(MonitorRequest))]
+[JsonSerializable(typeof(MonitorResponse))]
+[JsonSerializable(typeof(MonitorsResponse))]
+[JsonSerializable(typeof(RunMonitorRequest))]
+[JsonSerializable(typeof(RunMonitorResponse))]
+[JsonSerializable(typeof(AlertsResponse))]
+[JsonSerializable(typeof(WebhookPayload))]
+public sealed partial class MonitoringJsonContext : JsonSerializerContext;

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json;
+using Crucible.Contracts.Monitoring;
+using Crucible.Core.Errors;
+using Crucible.Core.Monitoring;
+using Crucible.Core.Serving;
+using Crucible.Monitoring.Drift;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Monitoring;
+
+namespace Crucible.Server.Endpoints.Monitoring;
+
+/// <summary>
+/// The native monitoring API (ProblemDetails errors): drift monitors under <c>/api/crucible/v1/monitors</c>, an
+/// on-demand run over one window, and alerts under <c>/api/crucible/v1/alerts</c>.
+/// </summary>
+internal static class MonitorsEndpoints
+{
+    private static MonitoringJsonContext Json => MonitoringJsonContext.Default;
+
+    public static void MapMonitors(this IEndpointRouteBuilder app)
+    {
+        var monitors = app.MapGroup("/api/crucible/v1/monitors");
+        monitors.MapPost(string.Empty, CreateAsync);
+        monitors.MapGet(string.Empty, ListAsync);
+        monitors.MapGet("{id}", GetAsync);
+        monitors.MapDelete("{id}", DeleteAsync);
+        monitors.MapPost("{id}/run", RunAsync);
+        app.MapGet("/api/crucible/v1/alerts", AlertsAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
+        var spec = MonitorMapping.ToSpec(request);
+        await deployments.GetDeploymentAsync(spec.Deployment, http.RequestAborted);
+        var created = await store.CreateMonitorAsync(spec, http.RequestAborted);
+        return TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(created)), Json.MonitorResponse);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IMonitorStore store)
+    {
+        var deployment = http.Request.Query["deployment"].FirstOrDefault();
+        var monitors = await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted);
+        return TypedResults.Json(new MonitorsResponse([.. monitors.Select(MonitorMapping.ToDto)]), Json.MonitorsResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IMonitorStore store, string id) =>
+        TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(await store.GetMonitorAsync(id, http.RequestAborted))), Json.MonitorResponse);
+
+    private static async Task<IResult> DeleteAsync(HttpContext http, IMonitorStore store, string id)
+    {
+        await store.DeleteMonitorAsync(id, http.RequestAborted);
+        return TypedResults.Text("{}", "application/json");
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext http, IMonitorStore store, MonitorRunner runner, string id)
+    {
+        var monitor = await store.GetMonitorAsync(id, http.RequestAborted);
+        var request = await MlflowRequest.ReadAsync(http, Json.RunMonitorRequest);
+        var start = Guard.Required(request.WindowStart, "window_start");
+        var end = Guard.Required(request.WindowEnd, "window_end");
+        // The request's end is not the client's business to cancel halfway: an alert and its webhook go together.
+        var run = await runner.RunAsync(monitor, start, end, CancellationToken.None);
+        JsonElement? drift = run.Report is null ? null : MonitorMapping.Parse(DriftJson.Serialize(run.Report));
+        return TypedResults.Json(
+            new RunMonitorResponse(
+                monitor.Id, run.WindowStartMs, run.WindowEndMs, run.ReferenceRecords, run.WindowRecords, run.DataQualityIssues,
+                run.Report?.DatasetDrift, drift, run.Alert is null ? null : MonitorMapping.ToDto(run.Alert), [.. run.Resolved.Select(MonitorMapping.ToDto)], run.Note),
+            Json.RunMonitorResponse);
+    }
+
+    private static async Task<IResult> AlertsAsync(HttpContext http, IMonitorStore store)
+    {
+        var query = http.Request.Query;
+        var status = query["status"].FirstOrDefault() switch
+        {
+            null or "" => (AlertStatus?)null,
+            "firing" => AlertStatus.Firing,
+            "resolved" => AlertStatus.Resolved,
+            var other => throw CrucibleException.Invalid($"Invalid value '{other}' for 'status': expected firing or resolved."),
+        };
+        var maxText = query["max_results"].FirstOrDefault();
+        var max = 100;
+        if (!string.IsNullOrEmpty(maxText) && !int.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
+        {
+            throw CrucibleException.Invalid($"Invalid value '{maxText}' for 'max_results': expected an integer.");
+        }
+
+        var deployment = query["deployment"].FirstOrDefault();
+        var monitor = query["monitor_id"].FirstOrDefault();
+        var alerts = await store.ListAlertsAsync(
+            new AlertQuery(string.IsNullOrEmpty(deployment) ? null : deployment, status, string.IsNullOrEmpty(monitor) ? null : monitor, max),
+            http.RequestAborted);
+        return TypedResults.Json(new AlertsResponse([.. alerts.Select(MonitorMapping.ToDto)]), Json.AlertsResponse);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Crucible.Contracts.Monitoring;
+using Crucible.Core.Errors;
+using Crucible.Core.Monitoring;
+using Crucible.Monitoring.Drift;
+
+namespace Crucible.Server.Monitoring;
+
+/// <summary>Between the monitoring API's wire records and the domain.</summary>
+internal static class MonitorMapping
+{
+    public static MonitorSpec ToSpec(MonitorRequest request)
+    {
+        var spec = new MonitorSpec(
+            Guard.Required(request.Deployment, "deployment"),
+            Guard.Required(request.ReferenceStart, "reference_start"),
+            Guard.Required(request.ReferenceEnd, "reference_end"),
+            request.WindowMs ?? MonitorSpec.DefaultWindowMs,
+            request.DriftShare ?? MonitorSpec.DefaultDriftShare,
+            request.Stattest,
+            request.Threshold,
+            request.WebhookUrl,
+            request.WebhookSecret,
+            request.Enabled ?? true);
+        spec.Validate();
+        _ = Options(spec);
+        return spec;
+    }
+
+    /// <summary>The drift settings of a monitor; an unknown test name is an invalid parameter.</summary>
+    public static DriftOptions Options(MonitorSpec spec)
+    {
+        var options = new DriftOptions { Test = spec.StatTest, Threshold = spec.Threshold, DriftShare = spec.DriftShare };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw CrucibleException.Invalid($"Invalid drift rule: {e.Message}");
+        }
+
+        return options;
+    }
+
+    public static MonitorDto ToDto(DriftMonitor m) => new(
+        m.Id,
+        m.Spec.Deployment,
+        m.Spec.ReferenceStartMs,
+        m.Spec.ReferenceEndMs,
+        m.Spec.WindowMs,
+        m.Spec.DriftShare,
+        m.Spec.StatTest,
+        m.Spec.Threshold,
+        m.Spec.WebhookUrl,
+        !string.IsNullOrEmpty(m.Spec.WebhookSecret),
+        m.Spec.Enabled,
+        m.CreationTimeMs,
+        m.LastWindowEndMs);
+
+    public static AlertDto ToDto(Alert a) => new(
+        a.Id,
+        a.MonitorId,
+        a.Deployment,
+        a.WindowStartMs,
+        a.WindowEndMs,
+        a.Status == AlertStatus.Firing ? "firing" : "resolved",
+        Parse(a.Evidence),
+        a.CreationTimeMs,
+        a.ResolvedTimeMs,
+        a.Delivery.Status,
+        a.Delivery.Attempts,
+        a.Delivery.Error);
+
+    public static JsonElement Parse(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // Evidence is always written as JSON here; if a row was altered by hand, show it as a string.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStringValue(json);
+            }
+
+            using var fallback = JsonDocument.Parse(buffer.WrittenMemory);
+            return fallback.RootElement.Clone();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Crucible.Server.Endpoints.Monitoring;
+using Crucible.Server.Hosting;
+using Crucible.Storage;
+
+namespace Crucible.Server.Monitoring;
+
+/// <summary>Wires drift monitors: the store, the runner, webhooks, the background loop and the API.</summary>
+internal static class MonitoringComposition
+{
+    public static void AddMonitoring(this IServiceCollection services, ServerOptions options, MetadataStore metadata)
+    {
+        services.AddSingleton(metadata.Monitors);
+        services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
+        services.AddSingleton<MonitorRunner>();
+        if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
+        {
+            services.AddSingleton(sp => new MonitorLoop(
+                metadata.Monitors,
+                sp.GetRequiredService<MonitorRunner>(),
+                sp.GetRequiredService<TimeProvider>(),
+                options.MonitorInterval,
+                sp.GetRequiredService<ILogger<MonitorLoop>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<MonitorLoop>());
+        }
+    }
+
+    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapMonitors();
+}
