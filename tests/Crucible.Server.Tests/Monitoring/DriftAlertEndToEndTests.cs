@@ -95,6 +95,53 @@ public sealed class DriftAlertEndToEndTests
         Assert.Empty(none["alerts"]!.AsArray());
     }
 
+    [Fact]
+    public async Task The_loop_evaluates_completed_windows_alerts_on_the_shift_and_resolves_when_traffic_returns()
+    {
+        var clock = new ManualTimeProvider(HourA);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.FromMilliseconds(50) }).AsDisposable();
+        var server = owned.Server;
+        var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
+        await server.DeployAsync("scorer", "scorer", version);
+        await server.WaitReadyAsync("scorer");
+        var rng = new Random(7);
+        var a = HourA.ToUnixTimeMilliseconds();
+
+        await ServeHourAsync(server, rng, shift: 0, a);
+        clock.Advance(TimeSpan.FromHours(1));
+        var monitor = await server.OkAsync(HttpMethod.Post, "/api/crucible/v1/monitors", new JsonObject
+        {
+            ["deployment"] = "scorer",
+            ["reference_start"] = a,
+            ["reference_end"] = a + Hour,
+            ["webhook_url"] = receiver.Url,
+        });
+        var id = (string)monitor["monitor"]!["id"]!;
+        await ServeHourAsync(server, rng, shift: 3, a + Hour);
+        clock.Advance(TimeSpan.FromHours(1));
+        await ServeHourAsync(server, rng, shift: 0, a + (2 * Hour));
+
+        // Nothing is due before the windows have ended (plus the settle time).
+        await Task.Delay(300);
+        Assert.Empty((await server.OkAsync(HttpMethod.Get, "/api/crucible/v1/alerts?deployment=scorer"))["alerts"]!.AsArray());
+
+        clock.Advance(TimeSpan.FromMinutes(62));
+        JsonNode last = new JsonObject();
+        for (var attempt = 0; attempt < 200 && (long?)last["monitor"]?["last_window_end"] != a + (3 * Hour); attempt++)
+        {
+            await Task.Delay(25);
+            last = await server.OkAsync(HttpMethod.Get, $"/api/crucible/v1/monitors/{id}");
+        }
+
+        Assert.Equal(a + (3 * Hour), (long?)last["monitor"]!["last_window_end"]);
+        var alert = Assert.Single((await server.OkAsync(HttpMethod.Get, "/api/crucible/v1/alerts?deployment=scorer"))["alerts"]!.AsArray())!;
+        Assert.Equal((a + Hour, "resolved", "delivered"), ((long)alert["window_start"]!, (string)alert["status"]!, (string)alert["delivery_status"]!));
+        Assert.Equal(clock.GetUtcNow().ToUnixTimeMilliseconds(), (long)alert["resolved_time"]!);
+        var hook = Assert.Single(receiver.Received);
+        Assert.Null(hook.Signature);
+    }
+
     /// <summary>300 one-row requests from N(shift, 1), then waits until the log holds all of them.</summary>
     private static async Task ServeHourAsync(ServingServer server, Random rng, double shift, long hourStart)
     {
