@@ -1,0 +1,169 @@
+using System.CommandLine;
+using Crucible.Cli.Rendering;
+using Crucible.Contracts.Monitoring;
+
+namespace Crucible.Cli.Commands;
+
+/// <summary>
+/// <c>crucible monitor create|list|run</c> and <c>crucible alerts list</c>: drift monitors of served traffic and their
+/// alerts, tables by default and the API's JSON with <c>--json</c>. Bad times are refused before any request, with exit code 2.
+/// </summary>
+internal static class MonitorCommand
+{
+    private static MonitoringJsonContext Json => MonitoringJsonContext.Default;
+
+    public static Command Create() => new("monitor", "Watch a deployment's served traffic for drift against a reference window, with alerts and webhooks.")
+    {
+        CreateMonitor(), List(), Run(),
+    };
+
+    public static Command Alerts() => new("alerts", "Drift alerts raised by monitors.") { ListAlerts() };
+
+    private static Command CreateMonitor()
+    {
+        var options = new ClientOptions();
+        var deployment = new Argument<string>("DEPLOYMENT") { Description = "The deployment whose traffic is watched." };
+        var referenceStart = new Option<string>("--reference-start") { Description = "Start of the reference window: ISO 8601 or epoch milliseconds.", Required = true };
+        var referenceEnd = new Option<string>("--reference-end") { Description = "End (exclusive) of the reference window: ISO 8601 or epoch milliseconds.", Required = true };
+        var windowMinutes = new Option<int?>("--window-minutes") { Description = "Window length in minutes (default 60)." };
+        var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
+        var stattest = new Option<string?>("--stattest") { Description = "Test for every column (ks, chisquare, z, wasserstein, jensenshannon, psi, hellinger, linf); default Evidently's rule." };
+        var threshold = new Option<double?>("--threshold") { Description = "Per-column threshold of the test (default the test's own)." };
+        var webhook = new Option<string?>("--webhook-url") { Description = "POST firing alerts here." };
+        var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies: X-Crucible-Signature: sha256=<HMAC-SHA256>." };
+        var command = new Command("create", "Create a monitor. With --json, writes {\"monitor\": {...}}.")
+        {
+            deployment, referenceStart, referenceEnd, windowMinutes, driftShare, stattest, threshold, webhook, secret,
+        };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            options,
+            () => new MonitorRequest
+            {
+                Deployment = parse.GetValue(deployment),
+                ReferenceStart = DeploymentArguments.ParseTime("--reference-start", parse.GetValue(referenceStart)),
+                ReferenceEnd = DeploymentArguments.ParseTime("--reference-end", parse.GetValue(referenceEnd)),
+                WindowMs = parse.GetValue(windowMinutes) is { } minutes ? minutes * 60_000L : null,
+                DriftShare = parse.GetValue(driftShare),
+                Stattest = parse.GetValue(stattest),
+                Threshold = parse.GetValue(threshold),
+                WebhookUrl = parse.GetValue(webhook),
+                WebhookSecret = parse.GetValue(secret),
+            },
+            async (context, request) =>
+            {
+                var monitor = await context.Client.CreateMonitorAsync(request, context.CancellationToken);
+                if (context.Json)
+                {
+                    await JsonOutput.WriteAsync(context.Output, new MonitorResponse(monitor), Json.MonitorResponse);
+                }
+                else
+                {
+                    MonitorTables.Write(context.Console, [monitor]);
+                }
+
+                return 0;
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static Command List()
+    {
+        var options = new ClientOptions();
+        var deployment = new Option<string?>("--deployment") { Description = "Only this deployment's monitors." };
+        var command = new Command("list", "List monitors. With --json, writes {\"monitors\": [...]}.") { deployment };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
+        {
+            var monitors = await context.Client.ListMonitorsAsync(parse.GetValue(deployment), context.CancellationToken);
+            if (context.Json)
+            {
+                await JsonOutput.WriteAsync(context.Output, new MonitorsResponse(monitors), Json.MonitorsResponse);
+            }
+            else
+            {
+                MonitorTables.Write(context.Console, monitors);
+            }
+
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var options = new ClientOptions();
+        var id = new Argument<string>("ID") { Description = "The monitor's id." };
+        var start = new Option<string>("--window-start") { Description = "Window start: ISO 8601 or epoch milliseconds.", Required = true };
+        var end = new Option<string>("--window-end") { Description = "Window end (exclusive): ISO 8601 or epoch milliseconds.", Required = true };
+        var command = new Command("run", "Evaluate a monitor over one window now: per-column drift and the alert, if any. Exit code 1 when the dataset drifted. With --json, writes the API's answer.")
+        {
+            id, start, end,
+        };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse,
+            options,
+            () => (Start: DeploymentArguments.ParseTime("--window-start", parse.GetValue(start))!.Value, End: DeploymentArguments.ParseTime("--window-end", parse.GetValue(end))!.Value),
+            async (context, window) =>
+            {
+                var run = await context.Client.RunMonitorAsync(parse.GetValue(id)!, window.Start, window.End, context.CancellationToken);
+                if (context.Json)
+                {
+                    await JsonOutput.WriteAsync(context.Output, run, Json.RunMonitorResponse);
+                }
+                else
+                {
+                    MonitorTables.WriteRun(context.Console, run);
+                }
+
+                return run.DatasetDrift == true ? 1 : 0;
+            },
+            cancellationToken));
+        return command;
+    }
+
+    private static Command ListAlerts()
+    {
+        var options = new ClientOptions();
+        var deployment = new Option<string?>("--deployment") { Description = "Only this deployment's alerts." };
+        var status = new Option<string?>("--status") { Description = "firing or resolved." };
+        status.AcceptOnlyFromAmong("firing", "resolved");
+        var command = new Command("list", "List alerts, newest window first. With --json, writes {\"alerts\": [...]}.") { deployment, status };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
+        {
+            var alerts = await context.Client.ListAlertsAsync(parse.GetValue(deployment), parse.GetValue(status), null, context.CancellationToken);
+            if (context.Json)
+            {
+                await JsonOutput.WriteAsync(context.Output, new AlertsResponse(alerts), Json.AlertsResponse);
+            }
+            else
+            {
+                MonitorTables.WriteAlerts(context.Console, alerts);
+            }
+
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync<T>(
+        ParseResult parse, ClientOptions options, Func<T> read, Func<ClientContext, T, Task<int>> action, CancellationToken cancellationToken)
+    {
+        T arguments;
+        try
+        {
+            arguments = read();
+        }
+        catch (DeploymentUsageException e)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
+            return 2;
+        }
+
+        return await options.RunAsync(parse, context => action(context, arguments), cancellationToken);
+    }
+}
