@@ -33,15 +33,22 @@ internal static class DatasetScanner
         var random = new Random(options.Seed);
         long duplicateCount = 0;
 
+        // Each cell is hashed once per row, for every hasher that reads it (and the label).
+        int[] hashed = [.. rowHasher.Columns.Concat(featureHasher.Columns).Concat(overlapHasher?.Columns ?? []).Append(label).Where(i => i >= 0).Distinct().Order()];
+        var cellHashes = new ulong[columns.Count];
+        var batcher = new ColumnBatcher(accumulators);
+
         while (reader.TryReadRow(out string?[]? row))
         {
             long n = reader.RowCount;
-            for (int i = 0; i < row.Length; i++)
+            batcher.Add(row);
+
+            foreach (int i in hashed)
             {
-                accumulators[i].Add(row[i]);
+                cellHashes[i] = RowHasher.Of(row[i]);
             }
 
-            ulong rowHash = rowHasher.Hash(row);
+            ulong rowHash = rowHasher.Hash(cellHashes);
             bool room = hashes.Count < options.MaxTrackedRows;
             if (room ? !hashes.Add(rowHash) : hashes.Contains(rowHash))
             {
@@ -51,13 +58,13 @@ internal static class DatasetScanner
 
             if (overlapHasher is not null && overlap.Count < options.MaxTrackedRows)
             {
-                overlap.Add(overlapHasher.Hash(row));
+                overlap.Add(overlapHasher.Hash(cellHashes));
             }
 
             if (label >= 0 && row[label] is { } value)
             {
                 labels[value] = labels.GetValueOrDefault(value) + 1;
-                AddToGroup(groups, featureHasher.Hash(row), RowHasher.Of(value), n, conflicts, groups.Count < options.MaxTrackedRows);
+                AddToGroup(groups, featureHasher.Hash(cellHashes), cellHashes[label], n, conflicts, groups.Count < options.MaxTrackedRows);
             }
 
             Reservoir(sample, new SampledRow(n, row), n, options.SampleSize, random);
@@ -67,6 +74,7 @@ internal static class DatasetScanner
             }
         }
 
+        batcher.Complete();
         string sha = reader.Sha256();
         options.Progress?.Invoke(reader.BytesRead, reader.Length);
         var profile = new DatasetProfile

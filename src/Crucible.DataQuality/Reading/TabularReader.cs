@@ -19,12 +19,14 @@ public sealed class TabularReader : IDisposable
     private readonly Dictionary<string, int> _index;
     private readonly List<string> _fields = [];
     private readonly List<KeyValuePair<string, string?>> _members = [];
+    private readonly int _longestNullToken;
     private string?[]? _pending;
 
     private TabularReader(Stream stream, TabularFormat format, ReaderOptions options)
     {
         _source = new Utf8CharSource(stream);
         _options = options;
+        _longestNullToken = options.NullTokens.Select(t => t.Length).DefaultIfEmpty(-1).Max();
         Format = format;
         try
         {
@@ -189,7 +191,7 @@ public sealed class TabularReader : IDisposable
         for (int i = 0; i < row.Length; i++)
         {
             string f = _fields[i];
-            row[i] = _options.NullTokens.Contains(f) ? null : f;
+            row[i] = f.Length <= _longestNullToken && _options.NullTokens.Contains(f) ? null : f;
         }
 
         return true;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Crucible.Stats.Sketches;
@@ -24,6 +25,7 @@ public sealed class FrequentItemsSketch
 
     private const byte Version = 1;
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private long[]? _purgeBuffer;
 
     /// <summary>Creates an empty sketch.</summary>
     public FrequentItemsSketch(int maxMapSize = DefaultMaxMapSize)
@@ -55,14 +57,10 @@ public sealed class FrequentItemsSketch
 
     private void Add(string item, long count)
     {
-        if (_counts.TryGetValue(item, out long c))
-        {
-            _counts[item] = c + count;
-            return;
-        }
-
-        _counts[item] = count;
-        if (_counts.Count > MaxMapSize)
+        // One hash lookup per update: this runs for every cell a profiler sees.
+        ref long stored = ref CollectionsMarshal.GetValueRefOrAddDefault(_counts, item, out bool exists);
+        stored += count;
+        if (!exists && _counts.Count > MaxMapSize)
         {
             Purge();
         }
@@ -70,19 +68,27 @@ public sealed class FrequentItemsSketch
 
     private void Purge()
     {
-        long[] values = [.. _counts.Values];
-        Array.Sort(values);
-        long median = values[values.Length / 2];
-        foreach (string key in _counts.Keys.ToArray())
+        // High-cardinality columns purge every MaxMapSize updates, so the buffer is reused. Removing during
+        // enumeration is allowed and visits the keys in the same order as a snapshot of them would.
+        int n = _counts.Count;
+        if (_purgeBuffer is null || _purgeBuffer.Length < n)
         {
-            long v = _counts[key] - median;
+            _purgeBuffer = new long[n];
+        }
+
+        _counts.Values.CopyTo(_purgeBuffer, 0);
+        Array.Sort(_purgeBuffer, 0, n);
+        long median = _purgeBuffer[n / 2];
+        foreach (KeyValuePair<string, long> kv in _counts)
+        {
+            long v = kv.Value - median;
             if (v <= 0)
             {
-                _counts.Remove(key);
+                _counts.Remove(kv.Key);
             }
             else
             {
-                _counts[key] = v;
+                CollectionsMarshal.GetValueRefOrNullRef(_counts, kv.Key) = v;
             }
         }
 
