@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -22,6 +22,7 @@ internal sealed record BenchOptions
           registry-search   seed N registered models × 10 versions, then time registered-models/search and model-versions/search
           ort-raw           OnnxSession.Run on the 32-64-3 MLP in-process at batch 1, 64, 512 (1 and ORT-chosen intra-op threads)
           eval-binary       the binary evaluation preset on 10^4..10^7 seeded rows in-process, against scikit-learn on the same data
+          data-quality      data profile + data check --label on a seeded 1M x 20 CSV in-process, then peak memory on a ~1 GB CSV in a child
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
@@ -40,6 +41,8 @@ internal sealed record BenchOptions
           --eval-max-rows N     largest eval-binary size (default 10000000; sizes are 10^4, 10^5, ... up to N)
           --python PATH         the Python with scikit-learn and numpy for eval-binary (default /usr/bin/python3)
           --sklearn-script PATH eval-binary's sklearn side (default bench/eval/sklearn_binary.py, from the repo root)
+          --dq-rows N           rows of the data-quality CSV (default 1000000)
+          --dq-large-mb N       size of the data-quality memory run's CSV in MiB, written to the temp folder (default 1024; 0 skips it)
           --work DIR            scratch folder (default /tmp/crucible-bench-<pid>, removed at the end unless --keep)
           --keep                keep the scratch folder
           --out FILE            also append the markdown table to FILE
@@ -79,6 +82,10 @@ internal sealed record BenchOptions
 
     public string SklearnScript { get; init; } = EvalBinary.DefaultScript;
 
+    public int DataQualityRows { get; init; } = 1_000_000;
+
+    public int DataQualityLargeMegabytes { get; init; } = 1024;
+
     public string WorkDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "crucible-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     public bool Keep { get; init; }
@@ -117,6 +124,8 @@ internal sealed record BenchOptions
                 "--eval-max-rows" => options with { EvalMaxRows = NextInt() },
                 "--python" => options with { Python = Next() },
                 "--sklearn-script" => options with { SklearnScript = Path.GetFullPath(Next()) },
+                "--dq-rows" => options with { DataQualityRows = NextInt() },
+                "--dq-large-mb" => options with { DataQualityLargeMegabytes = Next() == "0" ? 0 : int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var mb) && mb > 0 ? mb : throw new ArgumentException("--dq-large-mb needs 0 (skip) or a positive integer.") },
                 "--work" => options with { WorkDirectory = Path.GetFullPath(Next()) },
                 "--keep" => options with { Keep = true },
                 "--out" => options with { OutputPath = Path.GetFullPath(Next()) },

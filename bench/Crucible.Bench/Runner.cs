@@ -49,6 +49,7 @@ internal sealed class Runner(BenchOptions options)
                     "registry-search" => await RegistrySearchAsync().ConfigureAwait(false),
                     "ort-raw" => OrtRaw.Measure(options.OnnxModel, options.OrtSeconds),
                     "eval-binary" => EvalBinary.Measure(options.WorkDirectory, options.EvalMaxRows, options.Repeat, options.Python, options.SklearnScript),
+                    "data-quality" => DataQualityBench.Measure(options.WorkDirectory, options.DataQualityRows, options.DataQualityLargeMegabytes, options.Repeat),
                     _ => throw new InvalidOperationException(scenario),
                 });
                 Log($"   {scenario} done in {Samples.Since(started) / 1000:0.0} s");

@@ -10,6 +10,9 @@ internal sealed class Samples
 
     public int Count => _values.Count;
 
+    /// <summary>The samples in the order they were added.</summary>
+    public IReadOnlyList<double> Values => _values;
+
     public double Mean => _values.Count == 0 ? double.NaN : _values.Average();
 
     public double Sum => _values.Sum();
