@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Crucible.Contracts.Serving;
 
 namespace Crucible.Client;
@@ -23,7 +21,7 @@ public sealed partial class CrucibleClient
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.Name, nameof(request));
         using var message = new HttpRequestMessage(HttpMethod.Post, DeploymentUri(null)) { Content = JsonBody(request, Serving.DeploymentRequest) };
-        return (await SendNativeAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
+        return (await SendAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
     }
 
     /// <summary>Gets a deployment with its serving status and endpoints; an unknown name throws with <c>RESOURCE_DOES_NOT_EXIST</c>.</summary>
@@ -31,14 +29,14 @@ public sealed partial class CrucibleClient
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         using var message = new HttpRequestMessage(HttpMethod.Get, DeploymentUri(name));
-        return (await SendNativeAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
+        return (await SendAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
     }
 
     /// <summary>Every deployment, by name.</summary>
     public async Task<IReadOnlyList<DeploymentDto>> ListDeploymentsAsync(CancellationToken cancellationToken = default)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, DeploymentUri(null));
-        return (await SendNativeAsync(message, Serving.DeploymentsResponse, cancellationToken).ConfigureAwait(false)).Deployments ?? [];
+        return (await SendAsync(message, Serving.DeploymentsResponse, cancellationToken).ConfigureAwait(false)).Deployments ?? [];
     }
 
     /// <summary>
@@ -51,7 +49,7 @@ public sealed partial class CrucibleClient
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(request);
         using var message = new HttpRequestMessage(HttpMethod.Put, DeploymentUri(name)) { Content = JsonBody(request, Serving.DeploymentRequest) };
-        return (await SendNativeAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
+        return (await SendAsync(message, Serving.DeploymentResponse, cancellationToken).ConfigureAwait(false)).Deployment;
     }
 
     /// <summary>Deletes a deployment; its captured predictions stay queryable until retention removes them.</summary>
@@ -60,7 +58,7 @@ public sealed partial class CrucibleClient
         ArgumentException.ThrowIfNullOrEmpty(name);
         using var message = new HttpRequestMessage(HttpMethod.Delete, DeploymentUri(name));
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureNativeSuccessAsync(message, response, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(message, response, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One page of a deployment's captured predictions, oldest first; pass the returned <c>NextPageToken</c> back for the next one.</summary>
@@ -88,7 +86,7 @@ public sealed partial class CrucibleClient
             .Add("to", toTimestamp?.ToString(CultureInfo.InvariantCulture))
             .Add("include_shadow", includeShadow ? null : "false");
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, DeploymentPath(name) + "/predictions" + query));
-        return await SendNativeAsync(message, Serving.PredictionsResponse, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(message, Serving.PredictionsResponse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every captured prediction of a deployment in the time window, oldest first, fetching pages as the caller enumerates.</summary>
@@ -118,55 +116,4 @@ public sealed partial class CrucibleClient
     private Uri DeploymentUri(string? name) => new(TrackingUri, DeploymentPath(name));
 
     private static string DeploymentPath(string? name) => name is null ? DeploymentsApi : DeploymentsApi + "/" + Uri.EscapeDataString(name);
-
-    private async Task<TResponse> SendNativeAsync<TResponse>(HttpRequestMessage request, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken)
-    {
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureNativeSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonSerializer.DeserializeAsync(stream, responseInfo, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{request.Method} {request.RequestUri?.AbsolutePath} answered with JSON null.");
-        }
-    }
-
-    /// <summary>Throws <see cref="CrucibleApiException"/> for a non-success answer, from a ProblemDetails body (or MLflow's error shape) when there is one.</summary>
-    private static async Task EnsureNativeSuccessAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var (code, detail) = TryParseProblem(body);
-        throw new CrucibleApiException(
-            response.StatusCode,
-            string.IsNullOrEmpty(code) ? FallbackCode(response.StatusCode) : code,
-            string.IsNullOrEmpty(detail)
-                ? $"{request.Method} {request.RequestUri?.AbsolutePath} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}{Excerpt(body)}"
-                : detail);
-    }
-
-    /// <summary>The error code and message of a ProblemDetails (<c>errorCode</c>, <c>detail</c>) or MLflow (<c>error_code</c>, <c>message</c>) body.</summary>
-    private static (string? Code, string? Message) TryParseProblem(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body) || !body.TrimStart().StartsWith('{'))
-        {
-            return (null, null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            return (Field("errorCode") ?? Field("error_code"), Field("detail") ?? Field("message"));
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
-    }
 }

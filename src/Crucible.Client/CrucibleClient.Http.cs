@@ -52,7 +52,10 @@ public sealed partial class CrucibleClient
         return content;
     }
 
-    /// <summary>Throws <see cref="CrucibleApiException"/> for a non-success answer, from MLflow's <c>{error_code, message}</c> body when there is one.</summary>
+    /// <summary>
+    /// Throws <see cref="CrucibleApiException"/> for a non-success answer, from the body's error when there is one:
+    /// MLflow's <c>{error_code, message}</c> or the native API's ProblemDetails <c>{errorCode, detail}</c>.
+    /// </summary>
     private static async Task EnsureSuccessAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
@@ -61,28 +64,37 @@ public sealed partial class CrucibleClient
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var error = TryParseError(body);
-        var code = string.IsNullOrEmpty(error?.ErrorCode) ? FallbackCode(response.StatusCode) : error.ErrorCode;
-        var message = string.IsNullOrEmpty(error?.Message)
-            ? $"{request.Method} {request.RequestUri?.AbsolutePath} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}{Excerpt(body)}"
-            : error.Message;
-        throw new CrucibleApiException(response.StatusCode, code, message);
+        var (code, message) = TryParseError(body);
+        throw new CrucibleApiException(
+            response.StatusCode,
+            string.IsNullOrEmpty(code) ? FallbackCode(response.StatusCode) : code,
+            string.IsNullOrEmpty(message)
+                ? $"{request.Method} {request.RequestUri?.AbsolutePath} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}{Excerpt(body)}"
+                : message);
     }
 
-    private static ErrorResponse? TryParseError(string body)
+    private static (string? Code, string? Message) TryParseError(string body)
     {
         if (string.IsNullOrWhiteSpace(body) || !body.TrimStart().StartsWith('{'))
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            return JsonSerializer.Deserialize(body, Json.ErrorResponse);
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+            return (Field("error_code") ?? Field("errorCode"), Field("message") ?? Field("detail"));
         }
         catch (JsonException)
         {
-            return null;
+            return (null, null);
         }
     }
 

@@ -15,14 +15,14 @@ public sealed partial class CrucibleClient
     {
         ArgumentNullException.ThrowIfNull(request);
         using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(TrackingUri, MonitorsApi)) { Content = JsonBody(request, Monitoring.MonitorRequest) };
-        return (await SendNativeAsync(message, Monitoring.MonitorResponse, cancellationToken).ConfigureAwait(false)).Monitor;
+        return (await SendAsync(message, Monitoring.MonitorResponse, cancellationToken).ConfigureAwait(false)).Monitor;
     }
 
     /// <summary>Monitors oldest first, optionally of one deployment.</summary>
     public async Task<IReadOnlyList<MonitorDto>> ListMonitorsAsync(string? deployment = null, CancellationToken cancellationToken = default)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, MonitorsApi + new QueryString().Add("deployment", deployment)));
-        return (await SendNativeAsync(message, Monitoring.MonitorsResponse, cancellationToken).ConfigureAwait(false)).Monitors ?? [];
+        return (await SendAsync(message, Monitoring.MonitorsResponse, cancellationToken).ConfigureAwait(false)).Monitors ?? [];
     }
 
     /// <summary>Evaluates a monitor over [windowStart, windowEnd) (epoch milliseconds): the drift report and the window's alert, if any.</summary>
@@ -34,7 +34,7 @@ public sealed partial class CrucibleClient
         {
             Content = JsonBody(body, Monitoring.RunMonitorRequest),
         };
-        return await SendNativeAsync(message, Monitoring.RunMonitorResponse, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(message, Monitoring.RunMonitorResponse, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Alerts newest window first, optionally of one deployment and one status (<c>firing</c> or <c>resolved</c>).</summary>
@@ -42,6 +42,6 @@ public sealed partial class CrucibleClient
     {
         var query = new QueryString().Add("deployment", deployment).Add("status", status).Add("max_results", maxResults?.ToString(CultureInfo.InvariantCulture));
         using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, "api/crucible/v1/alerts" + query));
-        return (await SendNativeAsync(message, Monitoring.AlertsResponse, cancellationToken).ConfigureAwait(false)).Alerts ?? [];
+        return (await SendAsync(message, Monitoring.AlertsResponse, cancellationToken).ConfigureAwait(false)).Alerts ?? [];
     }
 }
