@@ -26,16 +26,26 @@ internal static class ModelPackageVerifier
         }
         catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
         {
-            throw new CrucibleException(ErrorCode.DataLoss, $"File '{file.Path}' of model version {version.Name}/{version.Version} is missing from '{version.Source}'.");
+            throw Missing(version, file);
         }
 
-        if (actual.Sha256 != file.Sha256 || actual.Size != file.Size)
+        Check(version, file, actual.Sha256, actual.Size);
+    }
+
+    /// <summary>Refuses a file whose hash or size is not the one recorded at registration (<c>DataLoss</c> naming the file).</summary>
+    public static void Check(ModelVersion version, PackageFile file, string sha256, long size)
+    {
+        if (sha256 != file.Sha256 || size != file.Size)
         {
             throw new CrucibleException(
                 ErrorCode.DataLoss,
-                $"Checksum mismatch for '{file.Path}' of model version {version.Name}/{version.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
+                $"Checksum mismatch for '{file.Path}' of model version {version.Name}/{version.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {sha256} ({size} bytes). The file was changed after registration.");
         }
     }
+
+    /// <summary>A recorded file that is gone from the store.</summary>
+    public static CrucibleException Missing(ModelVersion version, PackageFile file) =>
+        new(ErrorCode.DataLoss, $"File '{file.Path}' of model version {version.Name}/{version.Version} is missing from '{version.Source}'.");
 
     /// <summary>Verifies every recorded file of a version and returns its folder and package (null when none was recorded).</summary>
     public static async Task<(string Folder, ModelPackageRecord? Package)> VerifyAsync(

@@ -76,17 +76,10 @@ internal sealed class RegistryModelSource(IModelRegistryStore registry, IRunStor
         }
         catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
         {
-            throw new CrucibleException(ErrorCode.DataLoss, $"File '{file.Path}' of model version {entity.Name}/{entity.Version} is missing from '{entity.Source}'.");
+            throw ModelPackageVerifier.Missing(entity, file);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (sha != file.Sha256 || bytes.LongLength != file.Size)
-        {
-            throw new CrucibleException(
-                ErrorCode.DataLoss,
-                $"Checksum mismatch for '{file.Path}' of model version {entity.Name}/{entity.Version}: recorded SHA-256 {file.Sha256} ({file.Size} bytes), found {sha} ({bytes.LongLength} bytes). The file was changed after registration; it will not be served.");
-        }
-
+        ModelPackageVerifier.Check(entity, file, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength);
         return bytes;
     }
 
