@@ -1,0 +1,38 @@
+using Crucible.Evaluation.Models;
+
+namespace Crucible.Pipelines.Training;
+
+/// <summary>What a built-in trainer learns: binary classification (labels 0/1) or regression.</summary>
+public enum TrainingTask
+{
+    BinaryClassification,
+    Regression,
+}
+
+/// <summary>
+/// A trained model: the ONNX bytes (one float input <c>input</c> of shape [N, features]; a classifier answers
+/// <c>label</c> [N] int64 and <c>probabilities</c> [N, 2] float, a regressor <c>variable</c> [N, 1] float), the
+/// parameters it was trained with and its training metrics, ready to log to a run.
+/// </summary>
+public sealed record TrainedModel(
+    string Trainer,
+    TrainingTask Task,
+    byte[] Onnx,
+    IReadOnlyList<string> FeatureNames,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>A built-in tabular trainer. Deterministic for the same data, parameters and seed.</summary>
+public interface ITrainer
+{
+    /// <summary><c>logistic_regression</c>, <c>linear_regression</c>, <c>gbt_classifier</c> or <c>gbt_regressor</c>.</summary>
+    string Name { get; }
+
+    TrainingTask Task { get; }
+
+    /// <summary>
+    /// Trains on <paramref name="data"/> (features row-major, labels from its label column). Unknown or invalid
+    /// parameters throw <see cref="ArgumentException"/> naming the parameter. Progress goes 0..1.
+    /// </summary>
+    TrainedModel Train(Dataset data, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken cancellationToken);
+}
