@@ -31,8 +31,9 @@ public interface ITrainer
     TrainingTask Task { get; }
 
     /// <summary>
-    /// Trains on <paramref name="data"/> (features row-major, labels from its label column). Unknown or invalid
-    /// parameters throw <see cref="ArgumentException"/> naming the parameter. Progress goes 0..1.
+    /// Trains on <paramref name="data"/>'s features (row-major) against the numbers in its column
+    /// <paramref name="labelColumn"/>. Unknown or invalid parameters throw <see cref="ArgumentException"/> naming the
+    /// parameter. Progress goes 0..1.
     /// </summary>
-    TrainedModel Train(Dataset data, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken cancellationToken);
+    TrainedModel Train(Dataset data, string labelColumn, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken cancellationToken);
 }
