@@ -65,6 +65,16 @@ public sealed class Dataset
         return new Dataset(names, features, raw.RowCount, raw);
     }
 
+    /// <summary>
+    /// The numbers in <paramref name="column"/> (a label or target column), one per row; every cell must be a finite
+    /// number (the error names line and column).
+    /// </summary>
+    public double[] NumericColumn(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return new CellParser(Raw).Numbers(column, "value");
+    }
+
     /// <summary>A copy whose feature matrix is replaced (same shape).</summary>
     internal Dataset WithFeatures(float[] features) => new(FeatureNames, features, RowCount, Raw);
 
