@@ -8,9 +8,6 @@ internal sealed class LogisticObjective(double[] z, double[] y, int d, double c,
 {
     private readonly int _n = y.Length;
 
-    /// <summary>C·n: the objective divided by it is the mean log-loss plus the scaled penalty (for the tolerance).</summary>
-    public double Scale => c * _n;
-
     public double Value(double[] theta)
     {
         var loss = 0.0;

@@ -13,7 +13,7 @@ internal sealed class LogisticRegressionTrainer : TrainerBase<LogisticRegression
 
     public override TrainingTask Task => TrainingTask.BinaryClassification;
 
-    /// <summary>sklearn's C (inverse regularization strength), iteration cap and gradient tolerance.</summary>
+    /// <summary>sklearn's C (inverse regularization strength), iteration cap and gradient tolerance (max |∂f/∂w|).</summary>
     internal sealed record Options(double C, int MaxIter, double Tol);
 
     protected override Options ReadParameters(TrainerParameters parameters)
@@ -35,7 +35,7 @@ internal sealed class LogisticRegressionTrainer : TrainerBase<LogisticRegression
         var theta = new double[k];
         var value = problem.Evaluate(theta, out var gradient, out var hessian);
         var iterations = 0;
-        while (iterations < settings.MaxIter && MaxAbs(gradient) / problem.Scale > settings.Tol)
+        while (iterations < settings.MaxIter && RawGradientNorm(gradient, scaler.Scales) > settings.Tol)
         {
             cancellationToken.ThrowIfCancellationRequested();
             iterations++;
@@ -83,5 +83,18 @@ internal sealed class LogisticRegressionTrainer : TrainerBase<LogisticRegression
         return false;
     }
 
-    private static double MaxAbs(double[] values) => values.Max(Math.Abs);
+    /// <summary>
+    /// The largest gradient component of sklearn's objective on the raw features (∂/∂w_j = ∂/∂v_j / σ_j): the
+    /// quantity sklearn's lbfgs compares with <c>tol</c>.
+    /// </summary>
+    private static double RawGradientNorm(double[] gradient, double[] scales)
+    {
+        var max = Math.Abs(gradient[^1]);
+        for (var j = 0; j < scales.Length; j++)
+        {
+            max = Math.Max(max, Math.Abs(gradient[j] / scales[j]));
+        }
+
+        return max;
+    }
 }

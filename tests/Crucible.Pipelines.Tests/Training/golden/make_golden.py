@@ -2,11 +2,14 @@
 
 Run with Debian's python3 (scikit-learn 1.2.1):  /usr/bin/python3 make_golden.py
 Writes linear.csv (a small dataset whose features are float32 values, so the C# float32 reader sees the same numbers)
-and golden.json (sklearn's coefficients, fitted to a tight tolerance so they are the optimum itself).
+and golden.json: sklearn's coefficients, and for logistic regression also the optimum of sklearn's objective
+(½‖w‖² + C·Σ log-loss) refined from sklearn's answer by SciPy's BFGS to a gradient of 1e-11: lbfgs in sklearn stops
+at a gradient around 1e-4 even with tol=1e-12, so its coefficients are only close to the optimum.
 """
 import json
 
 import numpy as np
+from scipy.optimize import minimize
 import sklearn
 from sklearn.linear_model import LinearRegression, LogisticRegression, Ridge
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -31,10 +34,28 @@ with open("linear.csv", "w") as f:
     for row, yc, yr in zip(X, y_class, y_reg):
         f.write(",".join(repr(float(v)) for v in row) + f",{yc},{float(yr)!r}\n")
 
+
+
+def objective(theta, c):
+    """sklearn's L2 logistic objective (intercept not penalized) and its gradient."""
+    w, b = theta[:-1], theta[-1]
+    z = Xd @ w + b
+    p = 1 / (1 + np.exp(-z))
+    gradient = np.append(c * Xd.T @ (p - y_class) + w, c * np.sum(p - y_class))
+    return c * np.sum(np.logaddexp(0, z) - y_class * z) + 0.5 * w @ w, gradient
+
+
 golden = {"sklearn": sklearn.__version__, "logistic": {}, "ridge": {}}
 for c in [1.0, 0.01]:
     m = LogisticRegression(C=c, tol=1e-12, max_iter=100000).fit(Xd, y_class)
-    golden["logistic"][repr(c)] = {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])}
+    start = np.append(m.coef_[0], m.intercept_[0])
+    refined = minimize(objective, start, args=(c,), jac=True, method="BFGS", options={"gtol": 1e-12}).x
+    golden["logistic"][repr(c)] = {
+        "coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0]),
+        "optimum_coef": refined[:-1].tolist(), "optimum_intercept": float(refined[-1]),
+        "sklearn_max_abs_gradient": float(np.abs(objective(start, c)[1]).max()),
+        "optimum_max_abs_gradient": float(np.abs(objective(refined, c)[1]).max()),
+    }
 for alpha in [0.0, 10.0]:
     m = LinearRegression() if alpha == 0.0 else Ridge(alpha=alpha, solver="cholesky")
     m.fit(Xd, y_reg_d)
