@@ -11,6 +11,11 @@ if (args.Length > 1 && args[0] == DataQualityBench.ChildCommand)
     return DataQualityBench.Child(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == TrainingBench.Command)
+{
+    return TrainingBench.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "explain")
 {
     return await Explain.RunAsync(args[1..]).ConfigureAwait(false);
