@@ -24,8 +24,6 @@ public sealed record PerformanceData(IReadOnlyList<PerformanceRow> Rows, string?
 /// </summary>
 public static class PerformanceLog
 {
-    private const int PageSize = 1_000;
-
     public static async Task<PerformanceData> ReadAsync(
         IPredictionLogStore log,
         IPredictionLabelStore labels,
@@ -39,18 +37,10 @@ public static class PerformanceLog
         ArgumentNullException.ThrowIfNull(labels);
         var known = await labels.GetLabelsAsync(deployment, startMs, endMs, cancellationToken).ConfigureAwait(false);
         var reader = new Reader(scoreOutput, known);
-        string? token = null;
-        do
+        await foreach (var record in Capture.PredictionWindow.ReadAsync(log, deployment, startMs, endMs, cancellationToken).ConfigureAwait(false))
         {
-            var page = await log.QueryPredictionsAsync(new PredictionQuery(deployment, startMs, endMs, PageSize, token, IncludeShadow: false), cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Items)
-            {
-                reader.Add(record);
-            }
-
-            token = page.NextPageToken;
+            reader.Add(record);
         }
-        while (!string.IsNullOrEmpty(token));
 
         return reader.Finish();
     }

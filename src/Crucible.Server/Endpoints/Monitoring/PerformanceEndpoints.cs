@@ -1,10 +1,10 @@
-using System.Globalization;
 using Crucible.Contracts.Monitoring;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Performance;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Monitoring;
 
 namespace Crucible.Server.Endpoints.Monitoring;
@@ -49,15 +49,15 @@ internal static class PerformanceEndpoints
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var q = http.Request.Query;
         var monitor = await service.MonitorOfAsync(name, http.RequestAborted);
-        var windowMs = Long(q, "window_ms") ?? monitor?.Spec.WindowMs ?? MonitorSpec.DefaultWindowMs;
+        var windowMs = DeploymentsEndpoints.Long(q, "window_ms") ?? monitor?.Spec.WindowMs ?? MonitorSpec.DefaultWindowMs;
         if (windowMs < MonitorSpec.MinWindowMs)
         {
             throw CrucibleException.Invalid($"window_ms must be at least {MonitorSpec.MinWindowMs}, got {windowMs}.");
         }
 
-        var end = Long(q, "end_ms") ?? time.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = Long(q, "start_ms") ?? end - (DefaultWindows * windowMs);
-        var (referenceStart, referenceEnd) = (Long(q, "reference_start_ms"), Long(q, "reference_end_ms"));
+        var end = DeploymentsEndpoints.Long(q, "end_ms") ?? time.GetUtcNow().ToUnixTimeMilliseconds();
+        var start = DeploymentsEndpoints.Long(q, "start_ms") ?? end - (DefaultWindows * windowMs);
+        var (referenceStart, referenceEnd) = (DeploymentsEndpoints.Long(q, "reference_start_ms"), DeploymentsEndpoints.Long(q, "reference_end_ms"));
         if (referenceStart is null != referenceEnd is null)
         {
             throw CrucibleException.Invalid("Give both reference_start_ms and reference_end_ms, or neither (then the deployment's monitor's reference is used).");
@@ -82,18 +82,5 @@ internal static class PerformanceEndpoints
                 string.IsNullOrEmpty(scoreOutput) ? null : scoreOutput, task),
             http.RequestAborted);
         return TypedResults.Json(PerformanceMapping.ToDto(result), Json.PerformanceResponse);
-    }
-
-    private static long? Long(IQueryCollection query, string key)
-    {
-        var text = query[key].FirstOrDefault();
-        if (string.IsNullOrEmpty(text))
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw CrucibleException.Invalid($"Invalid value '{text}' for '{key}': expected an integer (Unix milliseconds).");
     }
 }
