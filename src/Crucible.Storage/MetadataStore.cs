@@ -39,6 +39,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Registry = new Registry.SqlModelRegistryStore(db, time);
         Deployments = new Serving.SqlDeploymentStore(db, time);
         Predictions = new Serving.SqlPredictionLogStore(db);
+        Labels = new Serving.SqlPredictionLabelStore(db, time);
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
         Monitors = new Monitoring.SqlMonitorStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
@@ -56,6 +57,9 @@ public sealed class MetadataStore : IAsyncDisposable
     public Core.Serving.IDeploymentStore Deployments { get; }
 
     public Core.Serving.IPredictionLogStore Predictions { get; }
+
+    /// <summary>Ground-truth labels of served predictions, joined by request id.</summary>
+    public Core.Serving.IPredictionLabelStore Labels { get; }
 
     /// <summary>MLflow 3 logged models and runs' model outputs.</summary>
     public Core.LoggedModels.ILoggedModelStore LoggedModels { get; }

@@ -21,6 +21,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(MonitorCommand.Alerts());
         root.Subcommands.Add(Demo.DemoCommand.Create());
+        root.Subcommands.Add(PerformanceCommand.Create());
         return root;
     }
 }

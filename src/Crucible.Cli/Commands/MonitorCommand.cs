@@ -150,7 +150,7 @@ internal static class MonitorCommand
         return command;
     }
 
-    private static async Task<int> RunAsync<T>(
+    internal static async Task<int> RunAsync<T>(
         ParseResult parse, ClientOptions options, Func<T> read, Func<ClientContext, T, Task<int>> action, CancellationToken cancellationToken)
     {
         T arguments;

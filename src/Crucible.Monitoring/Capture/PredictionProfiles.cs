@@ -28,8 +28,6 @@ public static class PredictionProfiles
     /// <summary>Prefix of the columns built from outputs.</summary>
     public const string OutputPrefix = "prediction.";
 
-    private const int PageSize = 1_000;
-
     /// <summary>Reads the window's predictions and profiles them.</summary>
     public static async Task<PredictionProfile> BuildAsync(
         IPredictionLogStore log,
@@ -42,20 +40,10 @@ public static class PredictionProfiles
         ArgumentNullException.ThrowIfNull(log);
         ArgumentException.ThrowIfNullOrEmpty(deployment);
         var builder = new Accumulator(options);
-        string? token = null;
-        do
+        await foreach (var record in PredictionWindow.ReadAsync(log, deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
-            var page = await log.QueryPredictionsAsync(
-                new PredictionQuery(deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), PageSize, token, IncludeShadow: false),
-                cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Items)
-            {
-                builder.Add(record);
-            }
-
-            token = page.NextPageToken;
+            builder.Add(record);
         }
-        while (!string.IsNullOrEmpty(token));
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["deployment"] = deployment, ["source"] = "prediction_log" };
         return builder.Finish(start, end, tags);

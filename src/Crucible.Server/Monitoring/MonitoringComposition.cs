@@ -12,6 +12,9 @@ internal static class MonitoringComposition
         services.AddSingleton(metadata.Monitors);
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton<MonitorRunner>();
+        services.AddSingleton(metadata.Labels);
+        services.AddSingleton<PerformanceService>();
+        services.AddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
         if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
         {
             services.AddSingleton(sp => new MonitorLoop(
@@ -24,5 +27,9 @@ internal static class MonitoringComposition
         }
     }
 
-    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapMonitors();
+    public static void MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        app.MapMonitors();
+        app.MapPerformance();
+    }
 }
