@@ -24,5 +24,9 @@ internal static class MonitoringComposition
         }
     }
 
-    public static void MapMonitoring(this IEndpointRouteBuilder app) => app.MapMonitors();
+    public static void MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        app.MapMonitors();
+        app.MapDriftReports();
+    }
 }

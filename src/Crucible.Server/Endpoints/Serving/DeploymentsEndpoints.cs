@@ -81,7 +81,7 @@ internal static class DeploymentsEndpoints
     private static IResult Answer(Deployment deployment, DeploymentTable table) =>
         TypedResults.Json(new DeploymentResponse(DeploymentMapping.ToDto(deployment, table)), Json.DeploymentResponse);
 
-    private static long? Long(IQueryCollection query, string key)
+    internal static long? Long(IQueryCollection query, string key)
     {
         var text = query[key].FirstOrDefault();
         if (string.IsNullOrEmpty(text))
