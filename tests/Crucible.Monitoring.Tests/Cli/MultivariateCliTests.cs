@@ -48,4 +48,29 @@ public sealed class MultivariateCliTests
             File.Delete(blob);
         }
     }
+
+    [Fact]
+    public void A_corrupted_profile_blob_is_reported_with_its_path_and_exit_code_2()
+    {
+        string blob = Path.Combine(Path.GetTempPath(), $"corrupt-{Guid.NewGuid():N}.bin");
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("profile", Golden("mv_reference.csv"), "--out", blob).ExitCode);
+            byte[] bytes = File.ReadAllBytes(blob);
+            bytes[bytes.Length / 2] ^= 0x5A;
+            File.WriteAllBytes(blob, bytes);
+
+            (int code, string output, string error) = CliRunner.Run("drift", "--reference", blob, "--current", Golden("mv_current.csv"));
+
+            Assert.Equal(2, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains(blob, error, StringComparison.Ordinal);
+            Assert.Contains("checksum", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(blob);
+        }
+    }
 }
