@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality", "monitoring"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -23,6 +23,7 @@ internal sealed record BenchOptions
           ort-raw           OnnxSession.Run on the 32-64-3 MLP in-process at batch 1, 64, 512 (1 and ORT-chosen intra-op threads)
           eval-binary       the binary evaluation preset on 10^4..10^7 seeded rows in-process, against scikit-learn on the same data
           data-quality      data profile + data check --label on a seeded 1M x 20 CSV in-process, then peak memory on a ~1 GB CSV in a child
+          monitoring        profile updates (20 x 1M values), drift of two 50-column profiles, a report over 720 hourly windows; in-process
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process

@@ -50,6 +50,7 @@ internal sealed class Runner(BenchOptions options)
                     "ort-raw" => OrtRaw.Measure(options.OnnxModel, options.OrtSeconds),
                     "eval-binary" => EvalBinary.Measure(options.WorkDirectory, options.EvalMaxRows, options.Repeat, options.Python, options.SklearnScript),
                     "data-quality" => DataQualityBench.Measure(options.WorkDirectory, options.DataQualityRows, options.DataQualityLargeMegabytes, options.Repeat),
+                    "monitoring" => MonitoringBench.Measure(options.Repeat),
                     _ => throw new InvalidOperationException(scenario),
                 });
                 Log($"   {scenario} done in {Samples.Since(started) / 1000:0.0} s");

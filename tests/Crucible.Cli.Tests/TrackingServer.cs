@@ -16,6 +16,9 @@ public sealed class TrackingServer : IAsyncLifetime
 
     public string ArtifactsDirectory => _dir.File("artifacts");
 
+    /// <summary>The server's services (tests seed its stores directly).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         _app = await CrucibleServer.CreateAsync(new ServerOptions

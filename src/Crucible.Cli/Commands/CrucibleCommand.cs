@@ -22,6 +22,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(MonitorCommand.Alerts());
         root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(PerformanceCommand.Create());
+        root.Subcommands.Add(DriftReportCommand.Create());
         return root;
     }
 }

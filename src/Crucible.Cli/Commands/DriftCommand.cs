@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Crucible.Cli.Rendering;
 using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Multivariate;
 using Crucible.Monitoring.Reports;
 using Crucible.Stats.Drift;
 
@@ -28,14 +29,16 @@ internal static class DriftCommand
         var sketch = new Option<bool>("--sketch") { Description = "Compare streamed profiles (bounded memory, sketch-approximate) instead of exact raw arrays." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML report (distributions and drift scores) to this path." };
+        var multivariate = new Option<bool>("--multivariate") { Description = "Also run multivariate drift (PCA data reconstruction and a domain classifier) on the raw rows of two data files." };
         var command = new Command("drift", "Detect data drift between a reference and a current dataset, column by column.")
         {
-            reference, current, stattest, threshold, columns, correction, share, sketch, json, html,
+            reference, current, stattest, threshold, columns, correction, share, sketch, json, html, multivariate,
         };
         command.SetAction(parse => Run(
             new DriftArgs(
                 parse.GetValue(reference), parse.GetValue(current), parse.GetValue(stattest), parse.GetValue(threshold),
-                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html)),
+                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html),
+                parse.GetValue(multivariate)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
@@ -58,13 +61,18 @@ internal static class DriftCommand
                 File.WriteAllText(args.Html, DriftHtmlReport.Render(report, FileDrift.LoadProfile(args.Reference), FileDrift.LoadProfile(args.Current)));
             }
 
+            MultivariateReport? multivariate = args.Multivariate ? MultivariateFiles.Compute(args.Reference, args.Current, options.Columns) : null;
             if (args.Json)
             {
-                output.WriteLine(DriftJson.Serialize(report));
+                output.WriteLine(multivariate is null ? DriftJson.Serialize(report) : MultivariateFiles.CombinedJson(report, multivariate));
             }
             else
             {
                 DriftTables.Write(Consoles.For(output), report);
+                if (multivariate is not null)
+                {
+                    MultivariateTables.Write(Consoles.For(output), multivariate);
+                }
             }
 
             return 0;
@@ -110,4 +118,5 @@ internal sealed record DriftArgs(
     string? DriftShare = null,
     bool Sketch = false,
     bool Json = false,
-    string? Html = null);
+    string? Html = null,
+    bool Multivariate = false);

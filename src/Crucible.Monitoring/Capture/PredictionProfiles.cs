@@ -20,7 +20,7 @@ public sealed record PredictionProfile(DatasetProfile Profile, long Records, lon
 /// comes with input drift. A record that does not parse, or whose shape disagrees with its data, is counted as a
 /// data-quality issue and skipped whole; it never throws.
 /// </summary>
-public static class PredictionProfiles
+public static partial class PredictionProfiles
 {
     /// <summary>Problem messages kept per profile; the count goes on.</summary>
     public const int MaxProblems = 20;

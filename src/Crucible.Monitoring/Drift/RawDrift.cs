@@ -82,7 +82,7 @@ public static class RawDrift
         return DriftAssembly.LooksLikeText(present.Length, present.Distinct(StringComparer.Ordinal).Count());
     }
 
-    private static string?[] Strings(RawColumn column) =>
+    internal static string?[] Strings(RawColumn column) =>
         column.Strings ?? column.Numbers!.Select(v => double.IsNaN(v) ? null : v.ToString("R", CultureInfo.InvariantCulture)).ToArray();
 
     private static double[] Finite(double[] values) => values.Where(double.IsFinite).ToArray();

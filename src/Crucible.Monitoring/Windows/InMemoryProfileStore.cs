@@ -43,7 +43,10 @@ public sealed class InMemoryProfileStore : IProfileStore
         List<KeyValuePair<WindowKey, byte[]>> partials;
         lock (_gate)
         {
-            partials = _blobs.Where(kv => kv.Key.Window == window).ToList();
+            // Compared field by field: WindowKey.Window would allocate a WindowId per stored partial per read.
+            partials = _blobs.Where(kv => kv.Key.WindowStart == window.WindowStart
+                && string.Equals(kv.Key.Deployment, window.Deployment, StringComparison.Ordinal)
+                && string.Equals(kv.Key.ModelVersion, window.ModelVersion, StringComparison.Ordinal)).ToList();
         }
 
         if (partials.Count == 0)

@@ -31,5 +31,6 @@ internal static class MonitoringComposition
     {
         app.MapMonitors();
         app.MapPerformance();
+        app.MapDriftReports();
     }
 }

@@ -31,6 +31,7 @@ public sealed partial class KllSketch
     private int _size0;
     private int _retained;
     private int _totalCapacity;
+    private int[] _capacities = [];
     private ulong _rng;
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
@@ -115,13 +116,43 @@ public sealed partial class KllSketch
         _view = null;
     }
 
-    /// <summary>Adds every value of a span.</summary>
+    /// <summary>
+    /// Adds every value of a span: the same result as adding them one by one, with level 0 filled in blocks up to the
+    /// next compaction.
+    /// </summary>
     public void Update(ReadOnlySpan<double> values)
     {
-        foreach (double v in values)
+        int i = 0;
+        while (i < values.Length)
         {
-            Update(v);
+            if (_retained >= _totalCapacity)
+            {
+                Compress();
+            }
+
+            int take = Math.Min(_totalCapacity - _retained, values.Length - i);
+            double[] level0 = _level0;
+            int size = _size0, added = 0;
+            double min = _min, max = _max;
+            foreach (double v in values.Slice(i, take))
+            {
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                min = v < min ? v : min;
+                max = v > max ? v : max;
+                level0[size + added++] = v;
+            }
+
+            (_min, _max, _size0) = (min, max, size + added);
+            _retained += added;
+            N += added;
+            i += take;
         }
+
+        _view = null;
     }
 
     private static int LevelCapacity(int k, int numLevels, int level)
@@ -147,8 +178,13 @@ public sealed partial class KllSketch
     {
         while (_retained >= _totalCapacity)
         {
+            if (_capacities.Length != _numLevels)
+            {
+                _capacities = [.. Enumerable.Range(0, _numLevels).Select(level => LevelCapacity(K, _numLevels, level))];
+            }
+
             int h = 0;
-            while (SizeOf(h) < LevelCapacity(K, _numLevels, h))
+            while (SizeOf(h) < _capacities[h])
             {
                 h++;
             }

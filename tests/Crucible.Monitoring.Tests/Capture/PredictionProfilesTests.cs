@@ -82,7 +82,7 @@ public sealed class PredictionProfilesTests
     }
 
     /// <summary>The store's paging contract over a list (the SQL stores are tested against it in Storage.Tests).</summary>
-    private sealed class ListLog(List<PredictionRecord> records) : IPredictionLogStore
+    internal sealed class ListLog(List<PredictionRecord> records) : IPredictionLogStore
     {
         public int Pages { get; private set; }
 

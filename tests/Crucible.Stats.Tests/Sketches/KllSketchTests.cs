@@ -4,6 +4,34 @@ namespace Crucible.Stats.Tests.Sketches;
 
 public sealed class KllSketchTests
 {
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1_000)]
+    [InlineData(100_000)]
+    public void A_span_update_gives_the_same_sketch_as_value_by_value_updates(int batch)
+    {
+        var rng = new Random(3);
+        double[] data = [.. Enumerable.Range(0, 200_000).Select(i => i % 97 == 0 ? double.NaN : rng.NextDouble() - 0.5)];
+        var one = new KllSketch();
+        var spans = new KllSketch();
+
+        foreach (double v in data)
+        {
+            one.Update(v);
+        }
+
+        for (int i = 0; i < data.Length; i += batch)
+        {
+            spans.Update(data.AsSpan(i, Math.Min(batch, data.Length - i)));
+        }
+
+        Assert.Equal(BlobAssert.Bytes(one.Serialize), BlobAssert.Bytes(spans.Serialize));
+        Assert.Equal(one.N, spans.N);
+        Assert.Equal(one.MinValue, spans.MinValue);
+        Assert.Equal(one.MaxValue, spans.MaxValue);
+    }
+
     [Fact]
     public void Exact_while_below_capacity()
     {

@@ -1,0 +1,79 @@
+using Crucible.Core.Errors;
+using Crucible.Core.Serving;
+using Crucible.Monitoring.Capture;
+using Crucible.Monitoring.Reports;
+using Crucible.Monitoring.Windows;
+using Crucible.Server.Endpoints.Serving;
+
+namespace Crucible.Server.Endpoints.Monitoring;
+
+/// <summary>
+/// <c>GET /api/crucible/v1/deployments/{name}/drift-report?start_ms=&amp;end_ms=&amp;window_ms=&amp;reference_start_ms=&amp;reference_end_ms=</c>:
+/// drift over time of a deployment's served traffic as a self-contained HTML page (text/html). The reference and the
+/// range are read from the prediction log; the range is cut into windows of <c>window_ms</c> (one hour by default)
+/// from <c>start_ms</c>. Errors are ProblemDetails.
+/// </summary>
+internal static class DriftReportEndpoints
+{
+    public const long DefaultWindowMs = 3_600_000;
+
+    /// <summary>Windows one report covers at most (31 days of hourly windows is 744).</summary>
+    public const int MaxWindows = 2_000;
+
+    private static readonly long LatestMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    public static void MapDriftReports(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
+
+    private static async Task<IResult> ReportAsync(HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, string name)
+    {
+        var query = http.Request.Query;
+        long start = Required(query, "start_ms"), end = Required(query, "end_ms");
+        long referenceStart = Required(query, "reference_start_ms"), referenceEnd = Required(query, "reference_end_ms");
+        long window = DeploymentsEndpoints.Long(query, "window_ms") ?? DefaultWindowMs;
+        Ordered(start, end, "start_ms", "end_ms");
+        Ordered(referenceStart, referenceEnd, "reference_start_ms", "reference_end_ms");
+        if (window <= 0)
+        {
+            throw CrucibleException.Invalid($"Invalid value '{window}' for 'window_ms': expected a positive number of milliseconds.");
+        }
+
+        if (Math.Ceiling(((double)end - start) / window) > MaxWindows)
+        {
+            throw CrucibleException.Invalid($"The range holds more than {MaxWindows} windows of {window} ms: use a longer window_ms or a shorter range.");
+        }
+
+        await deployments.GetDeploymentAsync(name, http.RequestAborted);
+        var reference = await PredictionProfiles.BuildAsync(
+            log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd), cancellationToken: http.RequestAborted);
+        if (reference.Profile.RowCount == 0)
+        {
+            throw CrucibleException.Invalid(
+                $"The reference window [{referenceStart}, {referenceEnd}) has no readable predictions of deployment '{name}' ({reference.Records} records, {reference.DataQualityIssues} unreadable).");
+        }
+
+        var windows = await PredictionProfiles.BuildWindowsAsync(
+            log, name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(window), cancellationToken: http.RequestAborted);
+        string html = DriftTimelineReport.Render(
+            reference.Profile,
+            [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))],
+            title: $"Drift of deployment {name}");
+        return TypedResults.Text(html, "text/html; charset=utf-8");
+    }
+
+    private static long Required(IQueryCollection query, string key)
+    {
+        long value = DeploymentsEndpoints.Long(query, key) ?? throw CrucibleException.Invalid($"Missing value for required parameter '{key}'.");
+        return value >= 0 && value <= LatestMs
+            ? value
+            : throw CrucibleException.Invalid($"Invalid value '{value}' for '{key}': expected Unix milliseconds between 0 and {LatestMs}.");
+    }
+
+    private static void Ordered(long start, long end, string startName, string endName)
+    {
+        if (end <= start)
+        {
+            throw CrucibleException.Invalid($"The range is empty: '{endName}' ({end}) must be after '{startName}' ({start}).");
+        }
+    }
+}
