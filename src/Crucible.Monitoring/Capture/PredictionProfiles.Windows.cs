@@ -53,23 +53,14 @@ public static partial class PredictionProfiles
             accumulators[i] = new Accumulator(options);
         }
 
-        string? token = null;
-        do
+        await foreach (var record in PredictionLogReader.ReadAsync(log, deployment, startMs, endMs, cancellationToken).ConfigureAwait(false))
         {
-            var page = await log.QueryPredictionsAsync(
-                new PredictionQuery(deployment, startMs, endMs, PageSize, token, IncludeShadow: false), cancellationToken).ConfigureAwait(false);
-            foreach (var record in page.Items)
+            long k = (record.TimestampMs - startMs) / windowMs;
+            if (k >= 0 && k < count)
             {
-                long k = (record.TimestampMs - startMs) / windowMs;
-                if (k >= 0 && k < count)
-                {
-                    accumulators[k].Add(record);
-                }
+                accumulators[k].Add(record);
             }
-
-            token = page.NextPageToken;
         }
-        while (!string.IsNullOrEmpty(token));
 
         var windows = new PredictionWindow[count];
         for (int i = 0; i < count; i++)

@@ -40,7 +40,7 @@ public static partial class PredictionProfiles
         ArgumentNullException.ThrowIfNull(log);
         ArgumentException.ThrowIfNullOrEmpty(deployment);
         var builder = new Accumulator(options);
-        await foreach (var record in PredictionWindow.ReadAsync(log, deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
+        await foreach (var record in PredictionLogReader.ReadAsync(log, deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
             builder.Add(record);
         }

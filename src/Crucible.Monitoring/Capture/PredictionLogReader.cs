@@ -3,7 +3,7 @@ using Crucible.Core.Serving;
 namespace Crucible.Monitoring.Capture;
 
 /// <summary>Reads the predictions a deployment served in [start, end), oldest first, page by page (shadow predictions left out).</summary>
-public static class PredictionWindow
+public static class PredictionLogReader
 {
     private const int PageSize = 1_000;
 
