@@ -41,6 +41,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Predictions = new Serving.SqlPredictionLogStore(db);
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
         Monitors = new Monitoring.SqlMonitorStore(db, time);
+        RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
     }
 
@@ -62,6 +63,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Drift monitors and their alerts.</summary>
     public Core.Monitoring.IMonitorStore Monitors { get; }
+
+    /// <summary>Retraining signals raised by monitors' alerts.</summary>
+    public Core.Monitoring.IRetrainingSignalStore RetrainingSignals { get; }
 
     /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
     public Core.Datasets.IDatasetStore Datasets { get; }

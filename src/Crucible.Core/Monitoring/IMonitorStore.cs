@@ -15,6 +15,9 @@ public interface IMonitorStore
     /// <summary>Deletes the monitor and its alerts; not found if it does not exist.</summary>
     Task DeleteMonitorAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>Turns the monitor on or off (the loop skips disabled monitors); returns it; not found if it does not exist.</summary>
+    Task<DriftMonitor> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken);
+
     /// <summary>Records the end of the last window the loop evaluated (never moves it backwards).</summary>
     Task SetLastWindowEndAsync(string id, long windowEndMs, CancellationToken cancellationToken);
 

@@ -7,7 +7,7 @@ using Crucible.Storage.Relational;
 namespace Crucible.Storage.Monitoring;
 
 /// <summary>
-/// Drift monitors and alerts on SQLite or PostgreSQL. An alert is unique per (monitor, window start): the insert is
+/// Monitors and alerts on SQLite or PostgreSQL. An alert is unique per (monitor, window start): the insert is
 /// an <c>ON CONFLICT DO NOTHING</c> and an empty result means the window already has its alert, which is then read.
 /// </summary>
 internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMonitorStore
@@ -40,7 +40,12 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
                     ("@webhook_url", spec.WebhookUrl),
                     ("@webhook_secret", spec.WebhookSecret),
                     ("@enabled", spec.Enabled ? (short)1 : (short)0),
-                    ("@now", Now)).ConfigureAwait(false);
+                    ("@now", Now),
+                    ("@rule", spec.Rule.Name()),
+                    ("@column_name", spec.Column),
+                    ("@metric", spec.Metric),
+                    ("@min_value", spec.MinValue),
+                    ("@retrain", spec.Retrain ? (short)1 : (short)0)).ConfigureAwait(false);
                 return rows[0];
             },
             cancellationToken);
@@ -69,9 +74,23 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
         return db.WriteAsync(
             async (c, t, ct) =>
             {
+                await c.ExecuteAsync(t, Sql["DeleteMonitorSignals"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 await c.ExecuteAsync(t, Sql["DeleteMonitorAlerts"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 var deleted = await c.ExecuteAsync(t, Sql["DeleteMonitor"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 return deleted == 1 ? deleted : throw MonitorNotFound(id);
+            },
+            cancellationToken);
+    }
+
+    public Task<DriftMonitor> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken)
+    {
+        Guard.Required(id, "monitor_id");
+        return db.WriteAsync(
+            async (c, t, ct) =>
+            {
+                var rows = await c.QueryAsync(
+                    t, Sql["SetMonitorEnabled"], ReadMonitor, ct, ("@monitor_id", id), ("@enabled", enabled ? (short)1 : (short)0)).ConfigureAwait(false);
+                return rows.Count == 1 ? rows[0] : throw MonitorNotFound(id);
             },
             cancellationToken);
     }
@@ -187,7 +206,12 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
             Threshold: r.IsDBNull(7) ? null : r.GetDouble(7),
             WebhookUrl: r.NullableString(8),
             WebhookSecret: r.NullableString(9),
-            Enabled: r.Int64(10) != 0),
+            Enabled: r.Int64(10) != 0,
+            Rule: MonitorRules.Parse(r.GetString(13)),
+            Column: r.NullableString(14),
+            Metric: r.NullableString(15),
+            MinValue: r.IsDBNull(16) ? null : r.GetDouble(16),
+            Retrain: r.Int64(17) != 0),
         r.Int64(11),
         r.NullableInt64(12));
 
