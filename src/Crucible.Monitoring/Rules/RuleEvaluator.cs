@@ -134,7 +134,7 @@ public static class RuleEvaluator
 
         var c = profile.Column(column);
         var present = c is null ? 0 : c.Count - c.NullCount - c.NaNCount;
-        return Math.Clamp(1 - ((double)present / profile.RowCount), 0, 1);
+        return Math.Clamp((double)(profile.RowCount - present) / profile.RowCount, 0, 1);
     }
 
     private static RuleOutcome TrafficDrop(long referenceRecords, long windowRecords, long referenceMs, long windowMs, double fraction)
