@@ -20,6 +20,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(DeploymentsCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(MonitorCommand.Alerts());
+        root.Subcommands.Add(SignalsCommand.Create());
         return root;
     }
 }
