@@ -131,6 +131,11 @@ public sealed record RunMonitorResponse(
 /// <summary>What a webhook receives: <c>{"event": "alert.firing", "alert": {...}}</c>.</summary>
 public sealed record WebhookPayload(string Event, AlertDto Alert);
 
+/// <summary>The latest evaluation of a monitor over one window; <see cref="Evidence"/> says rule, value, threshold and sentence.</summary>
+public sealed record MonitorEvaluationDto(long WindowStart, long WindowEnd, string Rule, bool Fired, JsonElement Evidence, long EvaluationTime);
+
+public sealed record MonitorEvaluationsResponse(IReadOnlyList<MonitorEvaluationDto> Evaluations);
+
 /// <summary>A retraining signal: a monitor with <c>retrain</c> asked for one when its alert fired.</summary>
 public sealed record RetrainingSignalDto(string Id, string MonitorId, string Deployment, string AlertId, string Reason, long CreationTime);
 
@@ -155,4 +160,5 @@ public sealed record SignalWebhookPayload(string Event, RetrainingSignalDto Sign
 [JsonSerializable(typeof(PatchMonitorRequest))]
 [JsonSerializable(typeof(RetrainingSignalsResponse))]
 [JsonSerializable(typeof(SignalWebhookPayload))]
+[JsonSerializable(typeof(MonitorEvaluationsResponse))]
 public sealed partial class MonitoringJsonContext : JsonSerializerContext;

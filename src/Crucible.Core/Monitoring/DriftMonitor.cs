@@ -156,3 +156,9 @@ public sealed record Alert(
 
 /// <summary>Filters alerts; null fields match everything.</summary>
 public sealed record AlertQuery(string? Deployment = null, AlertStatus? Status = null, string? MonitorId = null, int MaxResults = 100);
+
+/// <summary>
+/// The latest evaluation of a monitor's rule over one window, fired or not. <see cref="Evidence"/> is JSON with
+/// <c>rule</c>, <c>fired</c>, <c>value</c>, <c>threshold</c> and <c>sentence</c> (and, for drift rules, the drift report).
+/// </summary>
+public sealed record MonitorEvaluation(string MonitorId, long WindowStartMs, long WindowEndMs, MonitorRule Rule, bool Fired, string Evidence, long EvaluationTimeMs);

@@ -75,6 +75,11 @@ internal sealed partial class MonitorRunner(
             return Result(null, []);
         }
 
+        var evidence = outcome.Evidence();
+        await monitors.RecordEvaluationAsync(
+            new MonitorEvaluation(monitor.Id, windowStartMs, windowEndMs, spec.Rule, outcome.Fired, evidence, time.GetUtcNow().ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
+
         if (!outcome.Fired)
         {
             var resolved = await monitors.ResolveAlertsAsync(monitor.Id, windowStartMs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
@@ -83,7 +88,7 @@ internal sealed partial class MonitorRunner(
 
         var (alert, created) = await monitors.AddAlertAsync(
             new Alert(
-                string.Empty, monitor.Id, spec.Deployment, windowStartMs, windowEndMs, AlertStatus.Firing, outcome.Evidence(), 0, null,
+                string.Empty, monitor.Id, spec.Deployment, windowStartMs, windowEndMs, AlertStatus.Firing, evidence, 0, null,
                 spec.WebhookUrl is null ? AlertDelivery.None : AlertDelivery.Pending),
             cancellationToken).ConfigureAwait(false);
         if (created)

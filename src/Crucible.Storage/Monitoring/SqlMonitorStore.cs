@@ -75,6 +75,7 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
             async (c, t, ct) =>
             {
                 await c.ExecuteAsync(t, Sql["DeleteMonitorSignals"], ct, ("@monitor_id", id)).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeleteMonitorEvaluations"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 await c.ExecuteAsync(t, Sql["DeleteMonitorAlerts"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 var deleted = await c.ExecuteAsync(t, Sql["DeleteMonitor"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 return deleted == 1 ? deleted : throw MonitorNotFound(id);
@@ -173,6 +174,36 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
                 var rows = await c.QueryAsync(t, Sql["GetWindowAlert"], ReadAlert, ct, ("@monitor_id", monitorId), ("@window_start_ms", windowStartMs)).ConfigureAwait(false);
                 return rows.Count == 0 ? null : rows[0];
             },
+            cancellationToken);
+    }
+
+    public Task RecordEvaluationAsync(MonitorEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        Guard.Required(evaluation.MonitorId, "monitor_id");
+        Guard.Required(evaluation.Evidence, "evidence");
+        return db.WriteAsync(
+            (c, t, ct) => c.ExecuteAsync(
+                t, Sql["UpsertEvaluation"], ct,
+                ("@monitor_id", evaluation.MonitorId),
+                ("@window_start_ms", evaluation.WindowStartMs),
+                ("@window_end_ms", evaluation.WindowEndMs),
+                ("@rule", evaluation.Rule.Name()),
+                ("@fired", evaluation.Fired ? (short)1 : (short)0),
+                ("@evidence", evaluation.Evidence),
+                ("@evaluation_time", evaluation.EvaluationTimeMs)),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<MonitorEvaluation>> ListEvaluationsAsync(string monitorId, int maxResults, CancellationToken cancellationToken)
+    {
+        Guard.Required(monitorId, "monitor_id");
+        var limit = Guard.PageSize(maxResults, 100, MaxAlerts);
+        return db.ReadAsync<IReadOnlyList<MonitorEvaluation>>(
+            async (c, t, ct) => await c.QueryAsync(
+                t, Sql["ListEvaluations"], r => new MonitorEvaluation(
+                    r.GetString(0), r.Int64(1), r.Int64(2), MonitorRules.Parse(r.GetString(3)), r.Int64(4) != 0, r.GetString(5), r.Int64(6)),
+                ct, ("@monitor_id", monitorId), ("@limit", limit)).ConfigureAwait(false),
             cancellationToken);
     }
 

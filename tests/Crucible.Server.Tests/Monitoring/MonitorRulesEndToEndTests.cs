@@ -97,6 +97,11 @@ public sealed class MonitorRulesEndToEndTests
         var belowMin = (await RunAsync(server, cases[7].Id, OutputShift))["alert"]!["evidence"]!;
         Assert.Equal((0.85, 0.88, true), ((double)belowMin["value"]!, (double)belowMin["threshold"]!, (bool)belowMin["estimated"]!));
 
+        // Every evaluation is stored with its evidence, fired or not: the latest per window.
+        var history = await server.OkAsync(HttpMethod.Get, $"/api/crucible/v1/monitors/{cases[5].Id}/evaluations");
+        Assert.Equal([(Quiet, true), (Corrupt, false), (B, false)], history["evaluations"]!.AsArray().Select(e => ((long)e!["window_start"]!, (bool)e["fired"]!)));
+        Assert.All(history["evaluations"]!.AsArray(), e => Assert.Equal("traffic_drop", (string)e!["evidence"]!["rule"]!));
+
         // A window with no traffic at all is the deepest drop.
         var empty = await RunAsync(server, cases[5].Id, A + (20 * Hour));
         Assert.Equal(0.0, (double)empty["alert"]!["evidence"]!["value"]!);

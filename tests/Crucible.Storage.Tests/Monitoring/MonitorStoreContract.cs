@@ -178,6 +178,29 @@ public abstract class MonitorStoreContract : IAsyncLifetime
         Assert.Equal([fraud.Id], (await signals.ListSignalsAsync(null, 100, Ct)).Select(s => s.AlertId));
     }
 
+    [Fact]
+    public async Task Evaluations_keep_the_latest_per_window_newest_first_and_go_with_the_monitor()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        var other = await Monitors.CreateMonitorAsync(Spec("fraud"), Ct);
+        MonitorEvaluation Evaluation(DriftMonitor m, long start, bool fired, long at) =>
+            new(m.Id, start, start + Hour, MonitorRule.TrafficDrop, fired, "{\"rule\":\"traffic_drop\",\"fired\":" + (fired ? "true}" : "false}"), at);
+
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, Hour, false, 10), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, 2 * Hour, false, 20), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, Hour, true, 30), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(other, Hour, true, 40), Ct);
+
+        var listed = await Monitors.ListEvaluationsAsync(monitor.Id, 100, Ct);
+        Assert.Equal([Evaluation(monitor, 2 * Hour, false, 20), Evaluation(monitor, Hour, true, 30)], listed);
+        Assert.Single(await Monitors.ListEvaluationsAsync(monitor.Id, 1, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.ListEvaluationsAsync(monitor.Id, 0, Ct));
+
+        await Monitors.DeleteMonitorAsync(monitor.Id, Ct);
+        Assert.Empty(await Monitors.ListEvaluationsAsync(monitor.Id, 100, Ct));
+        Assert.Single(await Monitors.ListEvaluationsAsync(other.Id, 100, Ct));
+    }
+
     private static async Task FailsAsync(ErrorCode code, Func<Task> action)
     {
         var e = await Assert.ThrowsAsync<CrucibleException>(action);

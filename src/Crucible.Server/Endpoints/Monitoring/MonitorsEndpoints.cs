@@ -27,6 +27,7 @@ internal static class MonitorsEndpoints
         monitors.MapDelete("{id}", DeleteAsync);
         monitors.MapPatch("{id}", PatchAsync);
         monitors.MapPost("{id}/run", RunAsync);
+        monitors.MapGet("{id}/evaluations", EvaluationsAsync);
         app.MapGet("/api/crucible/v1/alerts", AlertsAsync);
         app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
     }
@@ -81,6 +82,17 @@ internal static class MonitorsEndpoints
                 run.Outcome is null || monitor.Spec.Rule == MonitorRule.DriftShare ? null : MonitorMapping.Parse(run.Outcome.Evidence()),
                 run.Signal is null ? null : RetrainingSignals.ToDto(run.Signal)),
             Json.RunMonitorResponse);
+    }
+
+    private static async Task<IResult> EvaluationsAsync(HttpContext http, IMonitorStore store, string id)
+    {
+        var max = MaxResults(http.Request.Query);
+        await store.GetMonitorAsync(id, http.RequestAborted);
+        var evaluations = await store.ListEvaluationsAsync(id, max, http.RequestAborted);
+        return TypedResults.Json(
+            new MonitorEvaluationsResponse([.. evaluations.Select(e => new MonitorEvaluationDto(
+                e.WindowStartMs, e.WindowEndMs, e.Rule.Name(), e.Fired, MonitorMapping.Parse(e.Evidence), e.EvaluationTimeMs))]),
+            Json.MonitorEvaluationsResponse);
     }
 
     private static async Task<IResult> SignalsAsync(HttpContext http, IRetrainingSignalStore store)

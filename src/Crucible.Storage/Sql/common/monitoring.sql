@@ -29,6 +29,9 @@ RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_m
 -- name: DeleteMonitorSignals
 DELETE FROM retraining_signals WHERE monitor_id = @monitor_id;
 
+-- name: DeleteMonitorEvaluations
+DELETE FROM monitor_evaluations WHERE monitor_id = @monitor_id;
+
 -- name: DeleteMonitorAlerts
 DELETE FROM alerts WHERE monitor_id = @monitor_id;
 
@@ -94,4 +97,18 @@ SELECT signal_id, monitor_id, deployment, alert_id, reason, creation_time
 FROM retraining_signals
 WHERE @deployment = '' OR deployment = @deployment
 ORDER BY creation_time DESC, signal_id DESC
+LIMIT @limit;
+
+-- name: UpsertEvaluation
+-- A window evaluated again keeps only its latest evaluation.
+INSERT INTO monitor_evaluations (monitor_id, window_start_ms, window_end_ms, rule, fired, evidence, evaluation_time)
+VALUES (@monitor_id, @window_start_ms, @window_end_ms, @rule, @fired, @evidence, @evaluation_time)
+ON CONFLICT (monitor_id, window_start_ms) DO UPDATE SET
+    window_end_ms = excluded.window_end_ms, rule = excluded.rule, fired = excluded.fired,
+    evidence = excluded.evidence, evaluation_time = excluded.evaluation_time;
+
+-- name: ListEvaluations
+SELECT monitor_id, window_start_ms, window_end_ms, rule, fired, evidence, evaluation_time
+FROM monitor_evaluations WHERE monitor_id = @monitor_id
+ORDER BY window_start_ms DESC
 LIMIT @limit;
