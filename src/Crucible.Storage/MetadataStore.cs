@@ -42,6 +42,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Labels = new Serving.SqlPredictionLabelStore(db, time);
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
         Monitors = new Monitoring.SqlMonitorStore(db, time);
+        RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
     }
 
@@ -66,6 +67,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Drift monitors and their alerts.</summary>
     public Core.Monitoring.IMonitorStore Monitors { get; }
+
+    /// <summary>Retraining signals raised by monitors' alerts.</summary>
+    public Core.Monitoring.IRetrainingSignalStore RetrainingSignals { get; }
 
     /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
     public Core.Datasets.IDatasetStore Datasets { get; }

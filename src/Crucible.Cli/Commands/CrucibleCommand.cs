@@ -23,6 +23,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(Demo.DemoCommand.Create());
         root.Subcommands.Add(PerformanceCommand.Create());
         root.Subcommands.Add(DriftReportCommand.Create());
+        root.Subcommands.Add(SignalsCommand.Create());
         return root;
     }
 }

@@ -5,19 +5,20 @@ using Crucible.Contracts.Monitoring;
 namespace Crucible.Cli.Commands;
 
 /// <summary>
-/// <c>crucible monitor create|list|run</c> and <c>crucible alerts list</c>: drift monitors of served traffic and their
-/// alerts, tables by default and the API's JSON with <c>--json</c>. Bad times are refused before any request, with exit code 2.
+/// <c>crucible monitor create|list|run</c> (and <see cref="MonitorManageCommands"/>' show|delete|enable|disable) and
+/// <c>crucible alerts list</c>: monitors of served traffic and their alerts, tables by default and the API's JSON with
+/// <c>--json</c>. Bad times are refused before any request, with exit code 2.
 /// </summary>
 internal static class MonitorCommand
 {
     private static MonitoringJsonContext Json => MonitoringJsonContext.Default;
 
-    public static Command Create() => new("monitor", "Watch a deployment's served traffic for drift against a reference window, with alerts and webhooks.")
+    public static Command Create() => new("monitor", "Watch a deployment's served traffic against a reference window by a rule, with alerts, webhooks and retraining signals.")
     {
-        CreateMonitor(), List(), Run(),
+        CreateMonitor(), List(), Run(), MonitorManageCommands.Show(), MonitorManageCommands.Delete(), MonitorManageCommands.Enable(true), MonitorManageCommands.Enable(false),
     };
 
-    public static Command Alerts() => new("alerts", "Drift alerts raised by monitors.") { ListAlerts() };
+    public static Command Alerts() => new("alerts", "Alerts raised by monitors.") { ListAlerts() };
 
     private static Command CreateMonitor()
     {
@@ -28,12 +29,18 @@ internal static class MonitorCommand
         var windowMinutes = new Option<int?>("--window-minutes") { Description = "Window length in minutes (default 60)." };
         var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
         var stattest = new Option<string?>("--stattest") { Description = "Test for every column (ks, chisquare, z, wasserstein, jensenshannon, psi, hellinger, linf); default Evidently's rule." };
-        var threshold = new Option<double?>("--threshold") { Description = "Per-column threshold of the test (default the test's own)." };
+        var threshold = new Option<double?>("--threshold") { Description = "Drift rules: per-column threshold of the test (default the test's own). data_quality: share (0.05); missing_spike: delta (0.1); traffic_drop: fraction (0.5)." };
+        var rule = new Option<string?>("--rule") { Description = "drift_share (default), column_drift, prediction_drift, performance, data_quality, missing_spike or traffic_drop." };
+        rule.AcceptOnlyFromAmong([.. Core.Monitoring.MonitorRules.All]);
+        var column = new Option<string?>("--column") { Description = "The column of column_drift (required) or missing_spike (default: every column)." };
+        var metric = new Option<string?>("--metric") { Description = "The metric of performance, e.g. accuracy." };
+        var minValue = new Option<double?>("--min-value") { Description = "performance also alerts when the metric is below this." };
+        var retrain = new Option<bool>("--retrain") { Description = "Raise a retraining signal when the monitor's alert fires." };
         var webhook = new Option<string?>("--webhook-url") { Description = "POST firing alerts here." };
         var secret = new Option<string?>("--webhook-secret") { Description = "Sign webhook bodies: X-Crucible-Signature: sha256=<HMAC-SHA256>." };
         var command = new Command("create", "Create a monitor. With --json, writes {\"monitor\": {...}}.")
         {
-            deployment, referenceStart, referenceEnd, windowMinutes, driftShare, stattest, threshold, webhook, secret,
+            deployment, referenceStart, referenceEnd, windowMinutes, driftShare, stattest, threshold, webhook, secret, rule, column, metric, minValue, retrain,
         };
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -50,6 +57,11 @@ internal static class MonitorCommand
                 Threshold = parse.GetValue(threshold),
                 WebhookUrl = parse.GetValue(webhook),
                 WebhookSecret = parse.GetValue(secret),
+                Rule = parse.GetValue(rule),
+                Column = parse.GetValue(column),
+                Metric = parse.GetValue(metric),
+                MinValue = parse.GetValue(minValue),
+                Retrain = parse.GetValue(retrain) ? true : null,
             },
             async (context, request) =>
             {
@@ -98,7 +110,7 @@ internal static class MonitorCommand
         var id = new Argument<string>("ID") { Description = "The monitor's id." };
         var start = new Option<string>("--window-start") { Description = "Window start: ISO 8601 or epoch milliseconds.", Required = true };
         var end = new Option<string>("--window-end") { Description = "Window end (exclusive): ISO 8601 or epoch milliseconds.", Required = true };
-        var command = new Command("run", "Evaluate a monitor over one window now: per-column drift and the alert, if any. Exit code 1 when the dataset drifted. With --json, writes the API's answer.")
+        var command = new Command("run", "Evaluate a monitor over one window now: its rule's evidence (per-column drift for drift rules) and the alert, if any. Exit code 1 when the alert fires. With --json, writes the API's answer.")
         {
             id, start, end,
         };
@@ -119,7 +131,7 @@ internal static class MonitorCommand
                     MonitorTables.WriteRun(context.Console, run);
                 }
 
-                return run.DatasetDrift == true ? 1 : 0;
+                return run.Alert is { Status: "firing" } || run.DatasetDrift == true ? 1 : 0;
             },
             cancellationToken));
         return command;

@@ -23,7 +23,7 @@ internal static class MonitorTables
                 m.Deployment,
                 $"{Formats.Time(m.ReferenceStart)} .. {Formats.Time(m.ReferenceEnd)}",
                 $"{Formats.Short(m.WindowMs / 60_000.0)} min",
-                $"share >= {Formats.Short(m.DriftShare)}, {m.Stattest ?? "default test"}{(m.Threshold is { } t ? " @ " + Formats.Short(t) : string.Empty)}",
+                Rule(m),
                 m.WebhookUrl is null ? null : m.WebhookUrl + (m.WebhookSigned ? " (signed)" : string.Empty),
                 m.Enabled ? "yes" : "no",
                 Formats.Time(m.LastWindowEnd)));
@@ -33,12 +33,33 @@ internal static class MonitorTables
         console.Write(table);
     }
 
+    /// <summary>The monitor's rule in a few words: <c>share &gt;= 0.5, default test</c>, <c>column_drift x[0]</c>, ... and <c>+ retrain</c>.</summary>
+    public static string Rule(MonitorDto m)
+    {
+        var test = $"{m.Stattest ?? "default test"}{(m.Threshold is { } t ? " @ " + Formats.Short(t) : string.Empty)}";
+        var rule = m.Rule switch
+        {
+            null or "drift_share" => $"share >= {Formats.Short(m.DriftShare)}, {test}",
+            "column_drift" => $"column_drift {m.Column}, {test}",
+            "prediction_drift" => $"prediction_drift, {test}",
+            "performance" => $"performance {m.Metric}{(m.MinValue is { } min ? " >= " + Formats.Short(min) : string.Empty)}",
+            var other => $"{other}{(m.Column is null ? string.Empty : " " + m.Column)}{(m.Threshold is { } th ? " @ " + Formats.Short(th) : string.Empty)}",
+        };
+        return m.Retrain == true ? rule + " + retrain" : rule;
+    }
+
     public static void WriteRun(IAnsiConsole console, RunMonitorResponse run)
     {
         console.WriteLine($"Window {Formats.Time(run.WindowStart)} .. {Formats.Time(run.WindowEnd)}: {run.WindowRecords} predictions against {run.ReferenceRecords} in the reference; {run.DataQualityIssues} unreadable.");
+        if (run.Evidence is { } evidence && evidence.TryGetProperty("sentence", out var sentence))
+        {
+            console.WriteLine(sentence.GetString() ?? string.Empty);
+        }
+
         if (run.Drift is not { } drift)
         {
-            console.WriteLine(run.Note ?? "No drift report.");
+            console.WriteLine(run.Note ?? (run.Evidence is null ? "No drift report." : string.Empty));
+            WriteAlert(console, run);
             return;
         }
 
@@ -56,9 +77,37 @@ internal static class MonitorTables
 
         console.Write(table);
         console.WriteLine($"Dataset drift: {(run.DatasetDrift == true ? "yes" : "no")} (share {Number(drift, "share")}, threshold {Number(drift, "drift_share")}).");
+        WriteAlert(console, run);
+    }
+
+    public static void WriteSignals(IAnsiConsole console, IReadOnlyList<RetrainingSignalDto> signals)
+    {
+        if (signals.Count == 0)
+        {
+            console.WriteLine("No retraining signals.");
+            return;
+        }
+
+        var table = Tables.Create("Id", "Deployment", "Monitor", "Alert", "Reason", "Raised (UTC)").NoWrap(0);
+        foreach (var s in signals)
+        {
+            table.AddRow(Tables.Cells(s.Id, s.Deployment, s.MonitorId, s.AlertId, s.Reason, Formats.Time(s.CreationTime)));
+        }
+
+        table.Caption(Tables.Count(signals.Count, "signal"));
+        console.Write(table);
+    }
+
+    private static void WriteAlert(IAnsiConsole console, RunMonitorResponse run)
+    {
         if (run.Alert is { } alert)
         {
             console.WriteLine($"Alert {alert.Id}: {alert.Status}, webhook {alert.DeliveryStatus} ({alert.DeliveryAttempts} attempts){(alert.DeliveryError is null ? string.Empty : ": " + alert.DeliveryError)}.");
+        }
+
+        if (run.Signal is { } signal)
+        {
+            console.WriteLine($"Retraining signal {signal.Id}: {signal.Reason}");
         }
     }
 
@@ -70,7 +119,7 @@ internal static class MonitorTables
             return;
         }
 
-        var table = Tables.Create("Id", "Deployment", "Window (UTC)", "Status", "Drifted", "Webhook", "Created (UTC)").NoWrap(0, 2);
+        var table = Tables.Create("Id", "Deployment", "Window (UTC)", "Status", "Evidence", "Webhook", "Created (UTC)").NoWrap(0, 2);
         foreach (var a in alerts)
         {
             table.AddRow(Tables.Cells(
@@ -87,9 +136,12 @@ internal static class MonitorTables
         console.Write(table);
     }
 
+    /// <summary>The rule's sentence, or for alerts from before rules the drifted columns.</summary>
     private static string Drifted(JsonElement evidence) =>
-        evidence.ValueKind == JsonValueKind.Object && evidence.TryGetProperty("columns", out var columns) && columns.ValueKind == JsonValueKind.Array
-            ? string.Join(", ", columns.EnumerateArray().Where(c => c.TryGetProperty("drift", out var d) && d.ValueKind == JsonValueKind.True).Select(c => c.GetProperty("column").GetString()))
+        evidence.ValueKind != JsonValueKind.Object ? "?"
+        : evidence.TryGetProperty("sentence", out var sentence) && sentence.ValueKind == JsonValueKind.String ? sentence.GetString()!
+        : evidence.TryGetProperty("columns", out var columns) && columns.ValueKind == JsonValueKind.Array
+            ? "drifted: " + string.Join(", ", columns.EnumerateArray().Where(c => c.TryGetProperty("drift", out var d) && d.ValueKind == JsonValueKind.True).Select(c => c.GetProperty("column").GetString()))
             : "?";
 
     private static string Number(JsonElement element, string name) =>

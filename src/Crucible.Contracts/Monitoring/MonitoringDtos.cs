@@ -33,6 +33,30 @@ public sealed record MonitorRequest
     public string? WebhookSecret { get; init; }
 
     public bool? Enabled { get; init; }
+
+    /// <summary>
+    /// <c>drift_share</c> (default), <c>column_drift</c>, <c>prediction_drift</c>, <c>performance</c>,
+    /// <c>data_quality</c>, <c>missing_spike</c> or <c>traffic_drop</c>.
+    /// </summary>
+    public string? Rule { get; init; }
+
+    /// <summary>The column of <c>column_drift</c> (required) or <c>missing_spike</c> (default: every column).</summary>
+    public string? Column { get; init; }
+
+    /// <summary>The metric of <c>performance</c>, e.g. <c>accuracy</c>.</summary>
+    public string? Metric { get; init; }
+
+    /// <summary><c>performance</c> also alerts when the metric is below this.</summary>
+    public double? MinValue { get; init; }
+
+    /// <summary>Raise a retraining signal when the monitor's alert fires.</summary>
+    public bool? Retrain { get; init; }
+}
+
+/// <summary>The body of <c>PATCH /api/crucible/v1/monitors/{id}</c>.</summary>
+public sealed record PatchMonitorRequest
+{
+    public bool? Enabled { get; init; }
 }
 
 /// <summary>A monitor as the API shows it (the webhook secret is never echoed).</summary>
@@ -49,7 +73,12 @@ public sealed record MonitorDto(
     bool WebhookSigned,
     bool Enabled,
     long CreationTime,
-    long? LastWindowEnd);
+    long? LastWindowEnd,
+    string? Rule = null,
+    string? Column = null,
+    string? Metric = null,
+    double? MinValue = null,
+    bool? Retrain = null);
 
 public sealed record MonitorResponse(MonitorDto Monitor);
 
@@ -63,7 +92,10 @@ public sealed record RunMonitorRequest
     public long? WindowEnd { get; init; }
 }
 
-/// <summary>An alert; <see cref="Evidence"/> is the drift report of its window.</summary>
+/// <summary>
+/// An alert; <see cref="Evidence"/> is its rule's evaluation (<c>rule</c>, <c>value</c>, <c>threshold</c>, <c>sentence</c>)
+/// and, for drift rules, the window's drift report (per column: test, statistic, p-value, threshold, drift; the share).
+/// </summary>
 public sealed record AlertDto(
     string Id,
     string MonitorId,
@@ -92,10 +124,25 @@ public sealed record RunMonitorResponse(
     JsonElement? Drift,
     AlertDto? Alert,
     IReadOnlyList<AlertDto> Resolved,
-    string? Note);
+    string? Note,
+    JsonElement? Evidence = null,
+    RetrainingSignalDto? Signal = null);
 
 /// <summary>What a webhook receives: <c>{"event": "alert.firing", "alert": {...}}</c>.</summary>
 public sealed record WebhookPayload(string Event, AlertDto Alert);
+
+/// <summary>The latest evaluation of a monitor over one window; <see cref="Evidence"/> says rule, value, threshold and sentence.</summary>
+public sealed record MonitorEvaluationDto(long WindowStart, long WindowEnd, string Rule, bool Fired, JsonElement Evidence, long EvaluationTime);
+
+public sealed record MonitorEvaluationsResponse(IReadOnlyList<MonitorEvaluationDto> Evaluations);
+
+/// <summary>A retraining signal: a monitor with <c>retrain</c> asked for one when its alert fired.</summary>
+public sealed record RetrainingSignalDto(string Id, string MonitorId, string Deployment, string AlertId, string Reason, long CreationTime);
+
+public sealed record RetrainingSignalsResponse(IReadOnlyList<RetrainingSignalDto> Signals);
+
+/// <summary>What a webhook receives for a signal: <c>{"event": "retraining.signal", "signal": {...}}</c>.</summary>
+public sealed record SignalWebhookPayload(string Event, RetrainingSignalDto Signal);
 
 /// <summary>Source-generated JSON for the monitoring API and its webhooks: snake_case, nulls omitted.</summary>
 [JsonSourceGenerationOptions(
@@ -110,4 +157,8 @@ public sealed record WebhookPayload(string Event, AlertDto Alert);
 [JsonSerializable(typeof(RunMonitorResponse))]
 [JsonSerializable(typeof(AlertsResponse))]
 [JsonSerializable(typeof(WebhookPayload))]
+[JsonSerializable(typeof(PatchMonitorRequest))]
+[JsonSerializable(typeof(RetrainingSignalsResponse))]
+[JsonSerializable(typeof(SignalWebhookPayload))]
+[JsonSerializable(typeof(MonitorEvaluationsResponse))]
 public sealed partial class MonitoringJsonContext : JsonSerializerContext;

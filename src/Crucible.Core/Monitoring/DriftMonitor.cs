@@ -7,6 +7,9 @@ namespace Crucible.Core.Monitoring;
 /// of the same deployment's traffic [<see cref="ReferenceStartMs"/>, <see cref="ReferenceEndMs"/>). The dataset
 /// drifts when the share of drifted columns reaches <see cref="DriftShare"/> (Evidently's rule, 0.5 by default);
 /// <see cref="StatTest"/> and <see cref="Threshold"/> override the per-column test and its threshold.
+/// <see cref="Rule"/> picks another condition (<see cref="MonitorRule"/>): for data_quality, missing_spike and
+/// traffic_drop <see cref="Threshold"/> is that rule's share, delta or fraction instead. <see cref="Retrain"/> asks
+/// for a <see cref="RetrainingSignal"/> whenever the monitor's alert fires.
 /// </summary>
 public sealed record MonitorSpec(
     string Deployment,
@@ -18,7 +21,12 @@ public sealed record MonitorSpec(
     double? Threshold = null,
     string? WebhookUrl = null,
     string? WebhookSecret = null,
-    bool Enabled = true)
+    bool Enabled = true,
+    MonitorRule Rule = MonitorRule.DriftShare,
+    string? Column = null,
+    string? Metric = null,
+    double? MinValue = null,
+    bool Retrain = false)
 {
     public const long DefaultWindowMs = 3_600_000;
     public const double DefaultDriftShare = 0.5;
@@ -63,6 +71,49 @@ public sealed record MonitorSpec(
         {
             throw CrucibleException.Invalid("webhook_secret is set but webhook_url is not.");
         }
+
+        ValidateRule();
+    }
+
+    private void ValidateRule()
+    {
+        var name = Rule.Name();
+        static void Refuse(bool present, string field, string rule)
+        {
+            if (present)
+            {
+                throw CrucibleException.Invalid($"{field} does not apply to the rule {rule}.");
+            }
+        }
+
+        Refuse(Column is not null && Rule is not (MonitorRule.ColumnDrift or MonitorRule.MissingSpike), "column", name);
+        Refuse((Metric is not null || MinValue is not null) && Rule != MonitorRule.Performance, Metric is not null ? "metric" : "min_value", name);
+        Refuse(StatTest is not null && !Rule.IsDrift(), "stattest", name);
+        Refuse(Threshold is not null && Rule == MonitorRule.Performance, "threshold", name);
+        Refuse(DriftShare != DefaultDriftShare && Rule != MonitorRule.DriftShare, "drift_share", name);
+        if (Rule == MonitorRule.ColumnDrift)
+        {
+            Guard.Required(Column, "column");
+        }
+
+        if (Column is { Length: 0 })
+        {
+            throw CrucibleException.Invalid("column must not be empty.");
+        }
+
+        if (Rule == MonitorRule.Performance)
+        {
+            Guard.Required(Metric, "metric");
+            if (MinValue is { } min && !double.IsFinite(min))
+            {
+                throw CrucibleException.Invalid($"min_value must be a finite number, got {min}.");
+            }
+        }
+
+        if (Threshold is { } t && Rule is MonitorRule.DataQuality or MonitorRule.MissingSpike or MonitorRule.TrafficDrop && !(t > 0 && t <= 1))
+        {
+            throw CrucibleException.Invalid($"threshold of the rule {name} must be in (0, 1], got {t}.");
+        }
     }
 }
 
@@ -105,3 +156,9 @@ public sealed record Alert(
 
 /// <summary>Filters alerts; null fields match everything.</summary>
 public sealed record AlertQuery(string? Deployment = null, AlertStatus? Status = null, string? MonitorId = null, int MaxResults = 100);
+
+/// <summary>
+/// The latest evaluation of a monitor's rule over one window, fired or not. <see cref="Evidence"/> is JSON with
+/// <c>rule</c>, <c>fired</c>, <c>value</c>, <c>threshold</c> and <c>sentence</c> (and, for drift rules, the drift report).
+/// </summary>
+public sealed record MonitorEvaluation(string MonitorId, long WindowStartMs, long WindowEndMs, MonitorRule Rule, bool Fired, string Evidence, long EvaluationTimeMs);

@@ -12,8 +12,11 @@ public interface IMonitorStore
     /// <summary>Monitors oldest first, optionally of one deployment.</summary>
     Task<IReadOnlyList<DriftMonitor>> ListMonitorsAsync(string? deployment, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the monitor and its alerts; not found if it does not exist.</summary>
+    /// <summary>Deletes the monitor with its alerts, evaluations and retraining signals; not found if it does not exist.</summary>
     Task DeleteMonitorAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Turns the monitor on or off (the loop skips disabled monitors); returns it; not found if it does not exist.</summary>
+    Task<DriftMonitor> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken);
 
     /// <summary>Records the end of the last window the loop evaluated (never moves it backwards).</summary>
     Task SetLastWindowEndAsync(string id, long windowEndMs, CancellationToken cancellationToken);
@@ -32,6 +35,12 @@ public interface IMonitorStore
 
     /// <summary>The monitor's alert of that window, or null.</summary>
     Task<Alert?> GetAlertAsync(string monitorId, long windowStartMs, CancellationToken cancellationToken);
+
+    /// <summary>Stores the evaluation of a window, replacing an earlier one of the same (monitor, window start).</summary>
+    Task RecordEvaluationAsync(MonitorEvaluation evaluation, CancellationToken cancellationToken);
+
+    /// <summary>The monitor's evaluations, newest window first.</summary>
+    Task<IReadOnlyList<MonitorEvaluation>> ListEvaluationsAsync(string monitorId, int maxResults, CancellationToken cancellationToken);
 
     /// <summary>Alerts newest window first.</summary>
     Task<IReadOnlyList<Alert>> ListAlertsAsync(AlertQuery query, CancellationToken cancellationToken);

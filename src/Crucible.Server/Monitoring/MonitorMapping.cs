@@ -21,7 +21,12 @@ internal static class MonitorMapping
             request.Threshold,
             request.WebhookUrl,
             request.WebhookSecret,
-            request.Enabled ?? true);
+            request.Enabled ?? true,
+            MonitorRules.Parse(request.Rule),
+            request.Column,
+            request.Metric,
+            request.MinValue,
+            request.Retrain ?? false);
         spec.Validate();
         _ = Options(spec);
         return spec;
@@ -56,7 +61,13 @@ internal static class MonitorMapping
         !string.IsNullOrEmpty(m.Spec.WebhookSecret),
         m.Spec.Enabled,
         m.CreationTimeMs,
-        m.LastWindowEndMs);
+        m.LastWindowEndMs,
+        // Left out for drift-share monitors, so clients that predate rules read them exactly as before.
+        m.Spec.Rule == MonitorRule.DriftShare ? null : m.Spec.Rule.Name(),
+        m.Spec.Column,
+        m.Spec.Metric,
+        m.Spec.MinValue,
+        m.Spec.Retrain ? true : null);
 
     public static AlertDto ToDto(Alert a) => new(
         a.Id,

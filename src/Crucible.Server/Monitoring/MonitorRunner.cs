@@ -6,6 +6,7 @@ using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Rules;
 
 namespace Crucible.Server.Monitoring;
 
@@ -16,10 +17,12 @@ namespace Crucible.Server.Monitoring;
 /// <param name="ReferenceRecords">Predictions read from the reference window.</param>
 /// <param name="WindowRecords">Predictions read from the window.</param>
 /// <param name="DataQualityIssues">Window records skipped as unreadable.</param>
-/// <param name="Report">Drift of the window against the reference; null when either side had no rows.</param>
-/// <param name="Alert">The window's alert, when the dataset drifted (created now or found from an earlier run).</param>
-/// <param name="Resolved">Firing alerts of earlier windows that this drift-free window resolved.</param>
-/// <param name="Note">Why there is no report, if there is none.</param>
+/// <param name="Report">Drift of the window against the reference (drift rules); null when either side had no rows.</param>
+/// <param name="Alert">The window's alert, when the rule fired (created now or found from an earlier run).</param>
+/// <param name="Resolved">Firing alerts of earlier windows that this quiet window resolved.</param>
+/// <param name="Note">Why the rule was not evaluated, if it was not.</param>
+/// <param name="Outcome">The rule's evaluation (value, threshold, sentence); null when it was not evaluated.</param>
+/// <param name="Signal">The retraining signal of the alert, for monitors that ask for one.</param>
 internal sealed record MonitorRun(
     DriftMonitor Monitor,
     long WindowStartMs,
@@ -30,16 +33,24 @@ internal sealed record MonitorRun(
     DriftReport? Report,
     Alert? Alert,
     IReadOnlyList<Alert> Resolved,
-    string? Note);
+    string? Note,
+    RuleOutcome? Outcome = null,
+    RetrainingSignal? Signal = null);
 
 /// <summary>
-/// Evaluates a monitor over one window: profiles the reference window and the window from the prediction log,
-/// compares them with <see cref="ProfileDrift"/> and, when the share of drifted columns reaches the monitor's
-/// threshold, stores a firing alert (once per window) and delivers its webhook. A window without drift resolves
-/// the monitor's firing alerts of earlier windows.
+/// Evaluates a monitor over one window: profiles the reference window and the window from the prediction log (or
+/// asks the <see cref="IPerformanceSource"/>, for the performance rule), evaluates the monitor's rule and, when it
+/// fires, stores a firing alert (once per window), delivers its webhook and raises the retraining signal the monitor
+/// asks for. A quiet window resolves the monitor's firing alerts of earlier windows.
 /// </summary>
 internal sealed partial class MonitorRunner(
-    IMonitorStore monitors, IPredictionLogStore log, WebhookSender webhooks, TimeProvider time, ILogger<MonitorRunner> logger)
+    IMonitorStore monitors,
+    IPredictionLogStore log,
+    WebhookSender webhooks,
+    RetrainingSignals signals,
+    TimeProvider time,
+    ILogger<MonitorRunner> logger,
+    IPerformanceSource? performance = null)
 {
     private const int MaxCachedReferences = 64;
 
@@ -55,38 +66,34 @@ internal sealed partial class MonitorRunner(
         }
 
         var spec = monitor.Spec;
-        var options = MonitorMapping.Options(spec);
-        var reference = await ReferenceAsync(spec, cancellationToken).ConfigureAwait(false);
-        var current = await PredictionProfiles.BuildAsync(
-            log, spec.Deployment, DateTimeOffset.FromUnixTimeMilliseconds(windowStartMs), DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs), cancellationToken: cancellationToken).ConfigureAwait(false);
-        MonitorRun Result(DriftReport? report, Alert? alert, IReadOnlyList<Alert> resolved, string? note) =>
-            new(monitor, windowStartMs, windowEndMs, reference.Records, current.Records, current.DataQualityIssues, report, alert, resolved, note);
+        var (outcome, reference, current, note) = await EvaluateAsync(spec, windowStartMs, windowEndMs, cancellationToken).ConfigureAwait(false);
+        MonitorRun Result(Alert? alert, IReadOnlyList<Alert> resolved, RetrainingSignal? signal = null) =>
+            new(monitor, windowStartMs, windowEndMs, reference?.Records ?? 0, current?.Records ?? 0, current?.DataQualityIssues ?? 0, outcome?.Report, alert, resolved, note, outcome, signal);
 
-        if (reference.Profile.RowCount == 0)
+        if (outcome is null)
         {
-            return Result(null, null, [], "The reference window has no readable predictions.");
+            return Result(null, []);
         }
 
-        if (current.Profile.RowCount == 0)
-        {
-            return Result(null, null, [], "The window has no readable predictions.");
-        }
+        var evidence = outcome.Evidence();
+        await monitors.RecordEvaluationAsync(
+            new MonitorEvaluation(monitor.Id, windowStartMs, windowEndMs, spec.Rule, outcome.Fired, evidence, time.GetUtcNow().ToUnixTimeMilliseconds()),
+            cancellationToken).ConfigureAwait(false);
 
-        var report = ProfileDrift.Compute(reference.Profile, current.Profile, options);
-        if (!report.DatasetDrift)
+        if (!outcome.Fired)
         {
             var resolved = await monitors.ResolveAlertsAsync(monitor.Id, windowStartMs, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-            return Result(report, await monitors.GetAlertAsync(monitor.Id, windowStartMs, cancellationToken).ConfigureAwait(false), resolved, null);
+            return Result(await monitors.GetAlertAsync(monitor.Id, windowStartMs, cancellationToken).ConfigureAwait(false), resolved);
         }
 
         var (alert, created) = await monitors.AddAlertAsync(
             new Alert(
-                string.Empty, monitor.Id, spec.Deployment, windowStartMs, windowEndMs, AlertStatus.Firing, DriftJson.Serialize(report), 0, null,
+                string.Empty, monitor.Id, spec.Deployment, windowStartMs, windowEndMs, AlertStatus.Firing, evidence, 0, null,
                 spec.WebhookUrl is null ? AlertDelivery.None : AlertDelivery.Pending),
             cancellationToken).ConfigureAwait(false);
         if (created)
         {
-            LogAlert(logger, monitor.Id, spec.Deployment, report.DriftedColumns, report.Columns.Count, windowStartMs);
+            LogAlert(logger, monitor.Id, spec.Deployment, outcome.Rule, outcome.Sentence, windowStartMs);
         }
 
         // A new alert is delivered; an old one only if its delivery failed or never finished (a crash mid-way).
@@ -102,7 +109,40 @@ internal sealed partial class MonitorRunner(
             alert = await monitors.SetDeliveryAsync(alert.Id, delivery with { Attempts = delivery.Attempts + alert.Delivery.Attempts }, cancellationToken).ConfigureAwait(false);
         }
 
-        return Result(report, alert, [], null);
+        // Raised for a found alert too: storing is idempotent per alert, and a crash between the alert and its signal
+        // is healed by the next run of the window; sinks only hear of a signal the call created.
+        var signal = spec.Retrain ? await signals.RaiseAsync(monitor, alert, outcome.Sentence, cancellationToken).ConfigureAwait(false) : null;
+        return Result(alert, [], signal);
+    }
+
+    /// <summary>The rule's outcome, or a note saying why it could not be evaluated.</summary>
+    private async Task<(RuleOutcome? Outcome, PredictionProfile? Reference, PredictionProfile? Current, string? Note)> EvaluateAsync(
+        MonitorSpec spec, long windowStartMs, long windowEndMs, CancellationToken cancellationToken)
+    {
+        if (spec.Rule == MonitorRule.Performance)
+        {
+            var metrics = performance is null ? null : await performance.GetAsync(spec.Deployment, windowStartMs, windowEndMs, cancellationToken).ConfigureAwait(false);
+            var outcome = PerformanceRule.Evaluate(spec, metrics);
+            return outcome.Value is null ? (null, null, null, outcome.Sentence) : (outcome, null, null, null);
+        }
+
+        var options = MonitorMapping.Options(spec);
+        var reference = await ReferenceAsync(spec, cancellationToken).ConfigureAwait(false);
+        var current = await PredictionProfiles.BuildAsync(
+            log, spec.Deployment, DateTimeOffset.FromUnixTimeMilliseconds(windowStartMs), DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (reference.Profile.RowCount == 0)
+        {
+            return (null, reference, current, "The reference window has no readable predictions.");
+        }
+
+        // An empty window is itself a traffic drop, and a window of unreadable records a data-quality failure.
+        if (current.Profile.RowCount == 0 && spec.Rule is not (MonitorRule.TrafficDrop or MonitorRule.DataQuality))
+        {
+            return (null, reference, current, "The window has no readable predictions.");
+        }
+
+        var evaluated = RuleEvaluator.Evaluate(spec, reference, current, spec.ReferenceEndMs - spec.ReferenceStartMs, windowEndMs - windowStartMs, options);
+        return (evaluated, reference, current, null);
     }
 
     private async Task<PredictionProfile> ReferenceAsync(MonitorSpec spec, CancellationToken cancellationToken)
@@ -130,8 +170,8 @@ internal sealed partial class MonitorRunner(
         return profile;
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Monitor {MonitorId} on {Deployment}: {Drifted} of {Tested} columns drifted in the window starting {WindowStartMs}; alert firing")]
-    private static partial void LogAlert(ILogger logger, string monitorId, string deployment, int drifted, int tested, long windowStartMs);
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Monitor {MonitorId} on {Deployment} ({Rule}): {Sentence} Window starting {WindowStartMs}; alert firing")]
+    private static partial void LogAlert(ILogger logger, string monitorId, string deployment, string rule, string sentence, long windowStartMs);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Webhook of alert {AlertId} to {Url} failed after {Attempts} attempts: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, string alertId, string url, int attempts, string? error);

@@ -11,6 +11,9 @@ internal static class MonitoringComposition
     {
         services.AddSingleton(metadata.Monitors);
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
+        services.AddSingleton(metadata.RetrainingSignals);
+        services.AddSingleton<RetrainingSignals>();
+        // An IPerformanceSource is optional (another module registers it); without one the performance rule reports a note.
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
         services.AddSingleton<PerformanceService>();

@@ -7,7 +7,7 @@ using Crucible.Storage.Relational;
 namespace Crucible.Storage.Monitoring;
 
 /// <summary>
-/// Drift monitors and alerts on SQLite or PostgreSQL. An alert is unique per (monitor, window start): the insert is
+/// Monitors and alerts on SQLite or PostgreSQL. An alert is unique per (monitor, window start): the insert is
 /// an <c>ON CONFLICT DO NOTHING</c> and an empty result means the window already has its alert, which is then read.
 /// </summary>
 internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMonitorStore
@@ -40,7 +40,12 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
                     ("@webhook_url", spec.WebhookUrl),
                     ("@webhook_secret", spec.WebhookSecret),
                     ("@enabled", spec.Enabled ? (short)1 : (short)0),
-                    ("@now", Now)).ConfigureAwait(false);
+                    ("@now", Now),
+                    ("@rule", spec.Rule.Name()),
+                    ("@column_name", spec.Column),
+                    ("@metric", spec.Metric),
+                    ("@min_value", spec.MinValue),
+                    ("@retrain", spec.Retrain ? (short)1 : (short)0)).ConfigureAwait(false);
                 return rows[0];
             },
             cancellationToken);
@@ -69,9 +74,24 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
         return db.WriteAsync(
             async (c, t, ct) =>
             {
+                await c.ExecuteAsync(t, Sql["DeleteMonitorSignals"], ct, ("@monitor_id", id)).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeleteMonitorEvaluations"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 await c.ExecuteAsync(t, Sql["DeleteMonitorAlerts"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 var deleted = await c.ExecuteAsync(t, Sql["DeleteMonitor"], ct, ("@monitor_id", id)).ConfigureAwait(false);
                 return deleted == 1 ? deleted : throw MonitorNotFound(id);
+            },
+            cancellationToken);
+    }
+
+    public Task<DriftMonitor> SetEnabledAsync(string id, bool enabled, CancellationToken cancellationToken)
+    {
+        Guard.Required(id, "monitor_id");
+        return db.WriteAsync(
+            async (c, t, ct) =>
+            {
+                var rows = await c.QueryAsync(
+                    t, Sql["SetMonitorEnabled"], ReadMonitor, ct, ("@monitor_id", id), ("@enabled", enabled ? (short)1 : (short)0)).ConfigureAwait(false);
+                return rows.Count == 1 ? rows[0] : throw MonitorNotFound(id);
             },
             cancellationToken);
     }
@@ -157,6 +177,36 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
             cancellationToken);
     }
 
+    public Task RecordEvaluationAsync(MonitorEvaluation evaluation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        Guard.Required(evaluation.MonitorId, "monitor_id");
+        Guard.Required(evaluation.Evidence, "evidence");
+        return db.WriteAsync(
+            (c, t, ct) => c.ExecuteAsync(
+                t, Sql["UpsertEvaluation"], ct,
+                ("@monitor_id", evaluation.MonitorId),
+                ("@window_start_ms", evaluation.WindowStartMs),
+                ("@window_end_ms", evaluation.WindowEndMs),
+                ("@rule", evaluation.Rule.Name()),
+                ("@fired", evaluation.Fired ? (short)1 : (short)0),
+                ("@evidence", evaluation.Evidence),
+                ("@evaluation_time", evaluation.EvaluationTimeMs)),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<MonitorEvaluation>> ListEvaluationsAsync(string monitorId, int maxResults, CancellationToken cancellationToken)
+    {
+        Guard.Required(monitorId, "monitor_id");
+        var limit = Guard.PageSize(maxResults, 100, MaxAlerts);
+        return db.ReadAsync<IReadOnlyList<MonitorEvaluation>>(
+            async (c, t, ct) => await c.QueryAsync(
+                t, Sql["ListEvaluations"], r => new MonitorEvaluation(
+                    r.GetString(0), r.Int64(1), r.Int64(2), MonitorRules.Parse(r.GetString(3)), r.Int64(4) != 0, r.GetString(5), r.Int64(6)),
+                ct, ("@monitor_id", monitorId), ("@limit", limit)).ConfigureAwait(false),
+            cancellationToken);
+    }
+
     public Task<IReadOnlyList<Alert>> ListAlertsAsync(AlertQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -187,7 +237,12 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
             Threshold: r.IsDBNull(7) ? null : r.GetDouble(7),
             WebhookUrl: r.NullableString(8),
             WebhookSecret: r.NullableString(9),
-            Enabled: r.Int64(10) != 0),
+            Enabled: r.Int64(10) != 0,
+            Rule: MonitorRules.Parse(r.GetString(13)),
+            Column: r.NullableString(14),
+            Metric: r.NullableString(15),
+            MinValue: r.IsDBNull(16) ? null : r.GetDouble(16),
+            Retrain: r.Int64(17) != 0),
         r.Int64(11),
         r.NullableInt64(12));
 

@@ -15,12 +15,17 @@ public sealed class ServingServer : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private readonly Func<ServerOptions, ServerOptions>? _configure;
+    private readonly Action<WebApplicationBuilder>? _builder;
 
     public ServingServer()
     {
     }
 
-    private ServingServer(Func<ServerOptions, ServerOptions> configure) => _configure = configure;
+    private ServingServer(Func<ServerOptions, ServerOptions> configure, Action<WebApplicationBuilder>? builder = null)
+    {
+        _configure = configure;
+        _builder = builder;
+    }
 
     public WebApplication App { get; private set; } = null!;
 
@@ -35,9 +40,10 @@ public sealed class ServingServer : IAsyncLifetime
     /// <summary>The run the last registered model was written into.</summary>
     public string LastRunId { get; private set; } = string.Empty;
 
-    public static async Task<ServingServer> StartAsync(Func<ServerOptions, ServerOptions> configure)
+    /// <summary>Starts a server with changed options; <paramref name="builder"/> may add services (e.g. a port's test implementation).</summary>
+    public static async Task<ServingServer> StartAsync(Func<ServerOptions, ServerOptions> configure, Action<WebApplicationBuilder>? builder = null)
     {
-        var server = new ServingServer(configure);
+        var server = new ServingServer(configure, builder);
         await server.InitializeAsync();
         return server;
     }
@@ -55,7 +61,7 @@ public sealed class ServingServer : IAsyncLifetime
             ModelCacheFolder = _dir.File("model-cache"),
         };
         Options = _configure?.Invoke(Options) ?? Options;
-        App = await CrucibleServer.CreateAsync(Options);
+        App = await CrucibleServer.CreateAsync(Options, _builder);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = App.Address() };
     }

@@ -120,6 +120,87 @@ public abstract class MonitorStoreContract : IAsyncLifetime
         Assert.Equal(3 * Hour, (await Monitors.GetMonitorAsync(monitor.Id, Ct)).LastWindowEndMs);
     }
 
+    [Fact]
+    public async Task Rule_fields_round_trip_and_old_style_specs_read_as_drift_share()
+    {
+        var column = await Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.MissingSpike, Column: "x[1]", Threshold: 0.2, Retrain: true), Ct);
+        var performance = await Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.Performance, Metric: "accuracy", MinValue: 0.8), Ct);
+        var legacy = await Monitors.CreateMonitorAsync(Spec(), Ct);
+
+        Assert.Equal(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.MissingSpike, Column: "x[1]", Threshold: 0.2, Retrain: true), (await Monitors.GetMonitorAsync(column.Id, Ct)).Spec);
+        Assert.Equal(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.Performance, Metric: "accuracy", MinValue: 0.8), (await Monitors.GetMonitorAsync(performance.Id, Ct)).Spec);
+        var old = (await Monitors.GetMonitorAsync(legacy.Id, Ct)).Spec;
+        Assert.Equal((MonitorRule.DriftShare, (string?)null, (string?)null, (double?)null, false), (old.Rule, old.Column, old.Metric, old.MinValue, old.Retrain));
+
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.ColumnDrift), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.Performance), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Column: "x"), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, Rule: MonitorRule.TrafficDrop, Threshold: 1.5), Ct));
+        Assert.Equal(3, (await Monitors.ListMonitorsAsync(null, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Enabling_and_disabling_is_stored_and_unknown_monitors_are_not_found()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+
+        Assert.False((await Monitors.SetEnabledAsync(monitor.Id, false, Ct)).Spec.Enabled);
+        Assert.False((await Monitors.GetMonitorAsync(monitor.Id, Ct)).Spec.Enabled);
+        Assert.True((await Monitors.SetEnabledAsync(monitor.Id, true, Ct)).Spec.Enabled);
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Monitors.SetEnabledAsync("nope", true, Ct));
+    }
+
+    [Fact]
+    public async Task One_retraining_signal_per_alert_even_when_added_concurrently_and_deleted_with_the_monitor()
+    {
+        var signals = Store.RetrainingSignals;
+        var monitor = await Monitors.CreateMonitorAsync(Spec() with { Retrain = true }, Ct);
+        var other = await Monitors.CreateMonitorAsync(Spec("fraud") with { Retrain = true }, Ct);
+        var (alert, _) = await Monitors.AddAlertAsync(Firing(monitor, Hour), Ct);
+        var (second, _) = await Monitors.AddAlertAsync(Firing(monitor, 2 * Hour), Ct);
+        var (fraud, _) = await Monitors.AddAlertAsync(Firing(other, Hour), Ct);
+        RetrainingSignal Signal(Alert a, long at) => new(string.Empty, a.MonitorId, a.Deployment, a.Id, "drift_share: 0.75 >= 0.5", at);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => signals.AddSignalAsync(Signal(alert, NowMs), Ct))));
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Signal.Id).Distinct());
+        await signals.AddSignalAsync(Signal(second, NowMs + 5), Ct);
+        await signals.AddSignalAsync(Signal(fraud, NowMs + 1), Ct);
+
+        var stored = results[0].Signal;
+        Assert.Equal((monitor.Id, "churn", alert.Id, "drift_share: 0.75 >= 0.5", NowMs), (stored.MonitorId, stored.Deployment, stored.AlertId, stored.Reason, stored.CreationTimeMs));
+        Assert.Equal([second.Id, alert.Id], (await signals.ListSignalsAsync("churn", 100, Ct)).Select(s => s.AlertId));
+        Assert.Equal([second.Id, fraud.Id, alert.Id], (await signals.ListSignalsAsync(null, 100, Ct)).Select(s => s.AlertId));
+        Assert.Single(await signals.ListSignalsAsync(null, 1, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => signals.ListSignalsAsync(null, 0, Ct));
+
+        await Monitors.DeleteMonitorAsync(monitor.Id, Ct);
+        Assert.Equal([fraud.Id], (await signals.ListSignalsAsync(null, 100, Ct)).Select(s => s.AlertId));
+    }
+
+    [Fact]
+    public async Task Evaluations_keep_the_latest_per_window_newest_first_and_go_with_the_monitor()
+    {
+        var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);
+        var other = await Monitors.CreateMonitorAsync(Spec("fraud"), Ct);
+        MonitorEvaluation Evaluation(DriftMonitor m, long start, bool fired, long at) =>
+            new(m.Id, start, start + Hour, MonitorRule.TrafficDrop, fired, "{\"rule\":\"traffic_drop\",\"fired\":" + (fired ? "true}" : "false}"), at);
+
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, Hour, false, 10), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, 2 * Hour, false, 20), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(monitor, Hour, true, 30), Ct);
+        await Monitors.RecordEvaluationAsync(Evaluation(other, Hour, true, 40), Ct);
+
+        var listed = await Monitors.ListEvaluationsAsync(monitor.Id, 100, Ct);
+        Assert.Equal([Evaluation(monitor, 2 * Hour, false, 20), Evaluation(monitor, Hour, true, 30)], listed);
+        Assert.Single(await Monitors.ListEvaluationsAsync(monitor.Id, 1, Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.ListEvaluationsAsync(monitor.Id, 0, Ct));
+
+        await Monitors.DeleteMonitorAsync(monitor.Id, Ct);
+        Assert.Empty(await Monitors.ListEvaluationsAsync(monitor.Id, 100, Ct));
+        Assert.Single(await Monitors.ListEvaluationsAsync(other.Id, 100, Ct));
+    }
+
     private static async Task FailsAsync(ErrorCode code, Func<Task> action)
     {
         var e = await Assert.ThrowsAsync<CrucibleException>(action);

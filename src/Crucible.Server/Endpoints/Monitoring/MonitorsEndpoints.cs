@@ -25,8 +25,11 @@ internal static class MonitorsEndpoints
         monitors.MapGet(string.Empty, ListAsync);
         monitors.MapGet("{id}", GetAsync);
         monitors.MapDelete("{id}", DeleteAsync);
+        monitors.MapPatch("{id}", PatchAsync);
         monitors.MapPost("{id}/run", RunAsync);
+        monitors.MapGet("{id}/evaluations", EvaluationsAsync);
         app.MapGet("/api/crucible/v1/alerts", AlertsAsync);
+        app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments)
@@ -54,6 +57,14 @@ internal static class MonitorsEndpoints
         return TypedResults.Text("{}", "application/json");
     }
 
+    private static async Task<IResult> PatchAsync(HttpContext http, IMonitorStore store, string id)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.PatchMonitorRequest);
+        var enabled = Guard.Required(request.Enabled, "enabled");
+        var monitor = await store.SetEnabledAsync(id, enabled, http.RequestAborted);
+        return TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(monitor)), Json.MonitorResponse);
+    }
+
     private static async Task<IResult> RunAsync(HttpContext http, IMonitorStore store, MonitorRunner runner, string id)
     {
         var monitor = await store.GetMonitorAsync(id, http.RequestAborted);
@@ -66,8 +77,42 @@ internal static class MonitorsEndpoints
         return TypedResults.Json(
             new RunMonitorResponse(
                 monitor.Id, run.WindowStartMs, run.WindowEndMs, run.ReferenceRecords, run.WindowRecords, run.DataQualityIssues,
-                run.Report?.DatasetDrift, drift, run.Alert is null ? null : MonitorMapping.ToDto(run.Alert), [.. run.Resolved.Select(MonitorMapping.ToDto)], run.Note),
+                run.Report?.DatasetDrift, drift, run.Alert is null ? null : MonitorMapping.ToDto(run.Alert), [.. run.Resolved.Select(MonitorMapping.ToDto)], run.Note,
+                // Left out for drift-share monitors (their alert's evidence carries it), so older clients read the run as before.
+                run.Outcome is null || monitor.Spec.Rule == MonitorRule.DriftShare ? null : MonitorMapping.Parse(run.Outcome.Evidence()),
+                run.Signal is null ? null : RetrainingSignals.ToDto(run.Signal)),
             Json.RunMonitorResponse);
+    }
+
+    private static async Task<IResult> EvaluationsAsync(HttpContext http, IMonitorStore store, string id)
+    {
+        var max = MaxResults(http.Request.Query);
+        await store.GetMonitorAsync(id, http.RequestAborted);
+        var evaluations = await store.ListEvaluationsAsync(id, max, http.RequestAborted);
+        return TypedResults.Json(
+            new MonitorEvaluationsResponse([.. evaluations.Select(e => new MonitorEvaluationDto(
+                e.WindowStartMs, e.WindowEndMs, e.Rule.Name(), e.Fired, MonitorMapping.Parse(e.Evidence), e.EvaluationTimeMs))]),
+            Json.MonitorEvaluationsResponse);
+    }
+
+    private static async Task<IResult> SignalsAsync(HttpContext http, IRetrainingSignalStore store)
+    {
+        var query = http.Request.Query;
+        var deployment = query["deployment"].FirstOrDefault();
+        var signals = await store.ListSignalsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, MaxResults(query), http.RequestAborted);
+        return TypedResults.Json(new RetrainingSignalsResponse([.. signals.Select(RetrainingSignals.ToDto)]), Json.RetrainingSignalsResponse);
+    }
+
+    private static int MaxResults(IQueryCollection query)
+    {
+        var maxText = query["max_results"].FirstOrDefault();
+        var max = 100;
+        if (!string.IsNullOrEmpty(maxText) && !int.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
+        {
+            throw CrucibleException.Invalid($"Invalid value '{maxText}' for 'max_results': expected an integer.");
+        }
+
+        return max;
     }
 
     private static async Task<IResult> AlertsAsync(HttpContext http, IMonitorStore store)
@@ -80,13 +125,7 @@ internal static class MonitorsEndpoints
             "resolved" => AlertStatus.Resolved,
             var other => throw CrucibleException.Invalid($"Invalid value '{other}' for 'status': expected firing or resolved."),
         };
-        var maxText = query["max_results"].FirstOrDefault();
-        var max = 100;
-        if (!string.IsNullOrEmpty(maxText) && !int.TryParse(maxText, NumberStyles.Integer, CultureInfo.InvariantCulture, out max))
-        {
-            throw CrucibleException.Invalid($"Invalid value '{maxText}' for 'max_results': expected an integer.");
-        }
-
+        var max = MaxResults(query);
         var deployment = query["deployment"].FirstOrDefault();
         var monitor = query["monitor_id"].FirstOrDefault();
         var alerts = await store.ListAlertsAsync(

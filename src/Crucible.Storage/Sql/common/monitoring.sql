@@ -3,23 +3,34 @@
 
 -- name: InsertMonitor
 INSERT INTO monitors (monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms)
+                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain)
 VALUES (@monitor_id, @deployment, @reference_start_ms, @reference_end_ms, @window_ms, @drift_share, @stattest, @threshold,
-        @webhook_url, @webhook_secret, @enabled, @now, NULL)
+        @webhook_url, @webhook_secret, @enabled, @now, NULL, @rule, @column_name, @metric, @min_value, @retrain)
 RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms;
+          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain;
 
 -- name: GetMonitor
 SELECT monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms
+       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain
 FROM monitors WHERE monitor_id = @monitor_id;
 
 -- name: ListMonitors
 -- @deployment '' lists every deployment's monitors.
 SELECT monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms
+       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain
 FROM monitors WHERE @deployment = '' OR deployment = @deployment
 ORDER BY creation_time, monitor_id;
+
+-- name: SetMonitorEnabled
+UPDATE monitors SET enabled = @enabled WHERE monitor_id = @monitor_id
+RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
+          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain;
+
+-- name: DeleteMonitorSignals
+DELETE FROM retraining_signals WHERE monitor_id = @monitor_id;
+
+-- name: DeleteMonitorEvaluations
+DELETE FROM monitor_evaluations WHERE monitor_id = @monitor_id;
 
 -- name: DeleteMonitorAlerts
 DELETE FROM alerts WHERE monitor_id = @monitor_id;
@@ -68,4 +79,36 @@ WHERE (@deployment = '' OR deployment = @deployment)
   AND (@status = '' OR status = @status)
   AND (@monitor_id = '' OR monitor_id = @monitor_id)
 ORDER BY window_start_ms DESC, alert_id
+LIMIT @limit;
+
+-- name: InsertSignal
+-- DO NOTHING makes a second signal for the same alert an empty result, also when two evaluations race.
+INSERT INTO retraining_signals (signal_id, monitor_id, deployment, alert_id, reason, creation_time)
+VALUES (@signal_id, @monitor_id, @deployment, @alert_id, @reason, @creation_time)
+ON CONFLICT (alert_id) DO NOTHING
+RETURNING signal_id, monitor_id, deployment, alert_id, reason, creation_time;
+
+-- name: GetAlertSignal
+SELECT signal_id, monitor_id, deployment, alert_id, reason, creation_time FROM retraining_signals WHERE alert_id = @alert_id;
+
+-- name: ListSignals
+-- @deployment '' lists every deployment's signals.
+SELECT signal_id, monitor_id, deployment, alert_id, reason, creation_time
+FROM retraining_signals
+WHERE @deployment = '' OR deployment = @deployment
+ORDER BY creation_time DESC, signal_id DESC
+LIMIT @limit;
+
+-- name: UpsertEvaluation
+-- A window evaluated again keeps only its latest evaluation.
+INSERT INTO monitor_evaluations (monitor_id, window_start_ms, window_end_ms, rule, fired, evidence, evaluation_time)
+VALUES (@monitor_id, @window_start_ms, @window_end_ms, @rule, @fired, @evidence, @evaluation_time)
+ON CONFLICT (monitor_id, window_start_ms) DO UPDATE SET
+    window_end_ms = excluded.window_end_ms, rule = excluded.rule, fired = excluded.fired,
+    evidence = excluded.evidence, evaluation_time = excluded.evaluation_time;
+
+-- name: ListEvaluations
+SELECT monitor_id, window_start_ms, window_end_ms, rule, fired, evidence, evaluation_time
+FROM monitor_evaluations WHERE monitor_id = @monitor_id
+ORDER BY window_start_ms DESC
 LIMIT @limit;
