@@ -16,7 +16,7 @@ namespace Crucible.Bench;
 internal static class EvalBinary
 {
     public const string DefaultScript = "bench/eval/sklearn_binary.py";
-    public const string DefaultPython = "/usr/bin/python3";
+    public const string DefaultPython = PythonScript.DefaultPython;
     private const int CheckedRows = 10_000;
     private const double Tolerance = 1e-9;
 
@@ -102,26 +102,7 @@ internal static class EvalBinary
 
     private static SklearnRun RunSklearn(string python, string script, string labelsPath, string scoresPath, int repeat)
     {
-        var start = new ProcessStartInfo(python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { script, labelsPath, scoresPath, "--repeat", repeat.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"eval-binary: could not start {python}.");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"eval-binary: {python} {script} exited with {process.ExitCode}: {stderr.Result}");
-        }
-
+        var stdout = PythonScript.Run("eval-binary", python, script, labelsPath, scoresPath, "--repeat", repeat.ToString(CultureInfo.InvariantCulture));
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         var times = root.GetProperty("times_ms").EnumerateArray().Select(t => t.GetDouble()).ToArray();

@@ -22,7 +22,7 @@ internal static class TrainingBench
     public static int Run(string[] args)
     {
         var rows = Option(args, "--rows", "50000");
-        var python = Option(args, "--python", EvalBinary.DefaultPython);
+        var python = Option(args, "--python", PythonScript.DefaultPython);
         var script = Option(args, "--script", Path.Combine("bench", "training", "sklearn_trainers.py"));
         var directory = Directory.CreateTempSubdirectory("crucible-training-bench-").FullName;
         try
@@ -61,29 +61,12 @@ internal static class TrainingBench
         var theirs = sklearn.GetProperty("auc").GetDouble();
         var within = Math.Abs(auc - theirs) <= AucTolerance;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {trainer} (n_iter {model.Metrics["n_iter"]}) vs {sklearnName} (n_iter {sklearn.GetProperty("n_iter").GetInt32()}) | {auc:0.0000} | {theirs:0.0000} | {auc - theirs:+0.0000;-0.0000} | {seconds:0.00} | {sklearn.GetProperty("fit_seconds").GetDouble():0.00} | {(within ? "yes" : "NO")} |"));
+            $"| {trainer} (n_iter {model.Metrics["n_iter"]}) vs {sklearnName} (n_iter {sklearn.GetProperty("n_iter").GetInt32()}) | {auc:0.0000} | {theirs:0.0000} | {auc - theirs:0.00000} | {seconds:0.00} | {sklearn.GetProperty("fit_seconds").GetDouble():0.00} | {(within ? "yes" : "NO")} |"));
         return within;
     }
 
-    private static JsonElement RunSklearn(string python, string script, string directory, string rows)
-    {
-        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { script, directory, rows })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"training: could not start {python}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"training: {python} {script} exited with {process.ExitCode}: {stderr.Result}");
-        }
-
-        return JsonDocument.Parse(stdout.Result).RootElement.Clone();
-    }
+    private static JsonElement RunSklearn(string python, string script, string directory, string rows) =>
+        JsonDocument.Parse(PythonScript.Run(Command, python, script, directory, rows)).RootElement.Clone();
 
     private static string Option(string[] args, string name, string fallback)
     {

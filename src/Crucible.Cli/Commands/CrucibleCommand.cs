@@ -16,6 +16,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(DriftCommand.Create());
         root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DeploymentsCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());

@@ -72,7 +72,7 @@ public sealed class Dataset
     public double[] NumericColumn(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        return new CellParser(Raw).Numbers(column, "value");
+        return new CellParser(Raw).Numbers(column, "label");
     }
 
     /// <summary>A copy whose feature matrix is replaced (same shape).</summary>

@@ -1,4 +1,5 @@
 using Crucible.Pipelines.Training;
+using Crucible.Pipelines.Training.Linear;
 
 namespace Crucible.Pipelines.Tests.Training;
 
@@ -47,6 +48,28 @@ public sealed class TrainerParameterTests
             Trainers.Create("logistic_regression").Train(data, "t", TrainingFixtures.Params(), null, CancellationToken.None));
 
         Assert.Contains("is not a class 0 or 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ordinary_least_squares_survives_an_exactly_duplicated_feature()
+    {
+        var rows = 100;
+        var features = new float[rows * 2];
+        var labels = new double[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            features[2 * i] = features[(2 * i) + 1] = i;
+            labels[i] = (3.0 * i) + 1;
+        }
+
+        var data = TrainingData.Create(features, rows, 2, labels, TrainingTask.Regression);
+        var trainer = (LinearRegressionTrainer)Trainers.Create("linear_regression");
+        var model = (LinearModel)trainer.Fit(data, trainer.Settings(null).Settings, null, CancellationToken.None).Model;
+
+        // The weight is shared between the two copies (the minimum-norm split) and the fit is exact.
+        Assert.Equal(1.5, model.Coefficients[0], 4);
+        Assert.Equal(1.5, model.Coefficients[1], 4);
+        Assert.Equal(1.0, model.Intercept, 3);
     }
 
     [Fact]

@@ -22,9 +22,9 @@ internal static class Histogram
     /// Histograms of the rows <c>rows[start..start+count)</c>, whose gradients and hessians are stored at the same
     /// positions. <paramref name="bins"/> is column-major [feature][row] over <paramref name="n"/> rows.
     /// </summary>
-    public static HistogramBin[] Build(byte[] bins, int n, int features, int[] rows, int start, int count, double[] gradients, double[] hessians)
+    public static void Build(HistogramBin[] hist, byte[] bins, int n, int features, int[] rows, int start, int count, double[] gradients, double[] hessians)
     {
-        var hist = new HistogramBin[features * Stride];
+        Array.Clear(hist);
         void One(int f)
         {
             var column = bins.AsSpan(f * n, n);
@@ -50,21 +50,16 @@ internal static class Histogram
                 One(f);
             }
         }
-
-        return hist;
     }
 
-    /// <summary>parent − child, bin by bin.</summary>
-    public static HistogramBin[] Subtract(HistogramBin[] parent, HistogramBin[] child)
+    /// <summary>result = parent − child, bin by bin.</summary>
+    public static void Subtract(HistogramBin[] parent, HistogramBin[] child, HistogramBin[] result)
     {
-        var result = new HistogramBin[parent.Length];
         for (var i = 0; i < result.Length; i++)
         {
             result[i].Gradient = parent[i].Gradient - child[i].Gradient;
             result[i].Hessian = parent[i].Hessian - child[i].Hessian;
             result[i].Count = parent[i].Count - child[i].Count;
         }
-
-        return result;
     }
 }

@@ -14,6 +14,7 @@ internal sealed class TreeGrower(byte[] bins, int n, int features, int[] binCoun
     private readonly int[] _buffer = new int[n];
     private readonly double[] _orderedGradients = new double[n];
     private readonly double[] _orderedHessians = new double[n];
+    private readonly Stack<HistogramBin[]> _freeHistograms = new();
 
     /// <summary>Grows a tree on the gradients and hessians and adds its leaf values to <paramref name="raw"/>.</summary>
     public RegressionTree Grow(double[] gradients, double[] hessians, float[][] thresholds, double[] raw)
@@ -61,6 +62,7 @@ internal sealed class TreeGrower(byte[] bins, int n, int features, int[] binCoun
                 left = NewLeaf(leftId, parent.Start, leftCount, gradients, hessians, parent.Histograms, right.Histograms);
             }
 
+            Release(parent.Histograms);
             open.Add(left);
             open.Add(right);
             leaves++;
@@ -68,6 +70,7 @@ internal sealed class TreeGrower(byte[] bins, int n, int features, int[] binCoun
 
         foreach (var leaf in open)
         {
+            Release(leaf.Histograms);
             var value = (float)(-options.LearningRate * leaf.Gradient / (leaf.Hessian + options.L2Regularization));
             tree.SetLeafValue(leaf.NodeId, value);
             foreach (var row in _rows.AsSpan(leaf.Start, leaf.Count))
@@ -94,15 +97,28 @@ internal sealed class TreeGrower(byte[] bins, int n, int features, int[] binCoun
         HistogramBin[]? hist = null;
         if (parent is not null && sibling is not null)
         {
-            hist = Histogram.Subtract(parent, sibling);
+            hist = Rent();
+            Histogram.Subtract(parent, sibling, hist);
         }
         else if (parent is null)
         {
-            hist = Histogram.Build(bins, n, features, _rows, start, count, _orderedGradients, _orderedHessians);
+            hist = Rent();
+            Histogram.Build(hist, bins, n, features, _rows, start, count, _orderedGradients, _orderedHessians);
         }
 
         var split = canSplit && hist is not null ? BestSplit(hist, g, h, count) : null;
         return new Leaf(nodeId, start, count, g, h, hist, split);
+    }
+
+    /// <summary>Histograms are large (features × 256 bins); they are reused across nodes and trees.</summary>
+    private HistogramBin[] Rent() => _freeHistograms.TryPop(out var hist) ? hist : new HistogramBin[features * Histogram.Stride];
+
+    private void Release(HistogramBin[]? hist)
+    {
+        if (hist is not null)
+        {
+            _freeHistograms.Push(hist);
+        }
     }
 
     private SplitInfo? BestSplit(HistogramBin[] hist, double g, double h, int count)
