@@ -37,7 +37,7 @@ public static class PerformanceLog
         ArgumentNullException.ThrowIfNull(labels);
         var known = await labels.GetLabelsAsync(deployment, startMs, endMs, cancellationToken).ConfigureAwait(false);
         var reader = new Reader(scoreOutput, known);
-        await foreach (var record in Capture.PredictionWindow.ReadAsync(log, deployment, startMs, endMs, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in Capture.PredictionLogReader.ReadAsync(log, deployment, startMs, endMs, cancellationToken).ConfigureAwait(false))
         {
             reader.Add(record);
         }
