@@ -109,7 +109,7 @@ internal static class DataRegisterCommand
         return command;
     }
 
-    private static T Checked<T>(Func<T> check)
+    internal static T Checked<T>(Func<T> check)
     {
         try
         {
@@ -121,7 +121,7 @@ internal static class DataRegisterCommand
         }
     }
 
-    private static Table Table(IEnumerable<DatasetVersionDto> versions)
+    internal static Table Table(IEnumerable<DatasetVersionDto> versions)
     {
         var table = ModelsTables.Create("NAME", "VERSION", "FORMAT", "ROWS", "BYTES", "SHA-256", "OWNER", "LICENSE", "PARENTS", "TRANSFORM", "CREATED");
         foreach (var v in versions)

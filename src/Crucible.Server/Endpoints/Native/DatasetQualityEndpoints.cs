@@ -79,7 +79,7 @@ internal static class DatasetQualityEndpoints
         }
 
         using var source = await DatasetFiles.FetchAsync(artifacts, found, cancellationToken);
-        var columns = request.Columns ?? await Task.Run(() => Flagged(source.Path, threshold, found), cancellationToken);
+        var columns = request.Columns ?? await Task.Run(() => PiiScanner.FlaggedColumns(source.Path, new PiiOptions { Threshold = threshold }), cancellationToken);
         using var output = DatasetFiles.Temp("csv");
         var done = await Task.Run(() => Redactor.Apply(source.Path, output.Path, RedactionPlan.Of(method, columns, request.Salt), time), cancellationToken);
         var transform = done.Describe() + (request.Columns is null
@@ -96,15 +96,6 @@ internal static class DatasetQualityEndpoints
         return TypedResults.Json(
             new RedactDatasetResponse(DatasetsEndpoints.ToDto(registration.Version, full: true), registration.Created, method.ToString().ToLowerInvariant(), [.. done.Columns.Select(c => c.Column)]),
             Json.RedactDatasetResponse);
-    }
-
-    private static string[] Flagged(string path, double threshold, DatasetVersion version)
-    {
-        var flagged = PiiScanner.Scan(path, new PiiOptions { Threshold = threshold }).Where(r => r.Entity is not null).Select(r => r.Column).ToArray();
-        return flagged.Length > 0
-            ? flagged
-            : throw CrucibleException.Invalid(
-                string.Create(CultureInfo.InvariantCulture, $"A PII scan of {Label(version)} flagged no column at threshold {threshold}, so there is nothing to redact; name 'columns' to redact them anyway."));
     }
 
     private static double Threshold(string? text)
