@@ -61,6 +61,12 @@ public sealed record RedactDatasetResponse(DatasetVersionDto DatasetVersion, boo
 /// </summary>
 public sealed record DatasetChecksRequest(string? Label = null, string? Reference = null, IReadOnlyList<string>? Conditions = null);
 
+/// <summary>A file of a folder version: its path relative to the folder and its SHA-256.</summary>
+public sealed record DatasetFileDto(string Path, string Sha256);
+
+/// <summary><c>GET datasets/{name}/versions/{version}/files</c>: a folder version's files, each downloadable at <c>files/{path}</c>.</summary>
+public sealed record DatasetFilesResponse(string Name, long Version, IReadOnlyList<DatasetFileDto> Files);
+
 /// <summary>What <c>DELETE datasets/{name}[/versions/{version}]</c> removed.</summary>
 public sealed record DeleteDatasetResponse(string Name, IReadOnlyList<long> DeletedVersions);
 
@@ -77,4 +83,5 @@ public sealed record DeleteDatasetResponse(string Name, IReadOnlyList<long> Dele
 [JsonSerializable(typeof(RedactDatasetResponse))]
 [JsonSerializable(typeof(DatasetChecksRequest))]
 [JsonSerializable(typeof(DeleteDatasetResponse))]
+[JsonSerializable(typeof(DatasetFilesResponse))]
 public sealed partial class DatasetsJsonContext : JsonSerializerContext;

@@ -45,20 +45,25 @@ internal static class DatasetFiles
             await artifacts.PutAsync(path, stream, cancellationToken);
         }
 
-        return await store.RegisterVersionAsync(
+        return await RecordAsync(store, name, profile with { Sha256 = file.Digest }, ModelSource.ProxyScheme + "/" + path, file.Format, file.Size, source, provenance, cancellationToken);
+    }
+
+    /// <summary>Records a version whose files are already stored at <paramref name="location"/>; the digest is the profile's.</summary>
+    public static Task<DatasetRegistration> RecordAsync(
+        IDatasetStore store, string name, DatasetProfile profile, string location, string format, long size, string? source, DatasetProvenance provenance, CancellationToken cancellationToken) =>
+        store.RegisterVersionAsync(
             new NewDatasetVersion(
                 name,
-                file.Digest,
+                profile.Sha256,
                 source,
-                ModelSource.ProxyScheme + "/" + path,
-                file.Format,
+                location,
+                format,
                 profile.RowCount,
-                file.Size,
+                size,
                 SchemaJson(profile),
                 JsonSerializer.Serialize(profile, DataQualityJsonContext.Default.DatasetProfile),
                 provenance),
             cancellationToken);
-    }
 
     /// <summary>
     /// Copies a version's file to a temporary path through SHA-256 and checks digest and size on the way: a missing
@@ -87,6 +92,14 @@ internal static class DatasetFiles
     public static async Task<string> CopyVerifiedAsync(IArtifactStore artifacts, DatasetVersion version, Stream target, CancellationToken cancellationToken)
     {
         var path = StorePath(version);
+        var (sha256, size) = await CopyAsync(artifacts, version, path, target, cancellationToken);
+        Verify(version, sha256, size);
+        return path;
+    }
+
+    /// <summary>Streams the file at <paramref name="path"/> into <paramref name="target"/> through SHA-256; a missing file is <c>DataLoss</c>.</summary>
+    public static async Task<(string Sha256, long Size)> CopyAsync(IArtifactStore artifacts, DatasetVersion version, string path, Stream target, CancellationToken cancellationToken)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long size = 0;
         await using (var source = await OpenAsync(artifacts, version, path, cancellationToken))
@@ -101,12 +114,17 @@ internal static class DatasetFiles
             }
         }
 
-        Verify(version, Convert.ToHexStringLower(sha.GetHashAndReset()), size);
-        return path;
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
-    /// <summary>The artifact-store path of a version's file; <c>InvalidState</c> when it lives somewhere this server does not serve.</summary>
-    public static string StorePath(DatasetVersion version) => ModelSource.FromProxyUri(version.ArtifactLocation)
+    /// <summary>
+    /// The artifact-store path of a version's file; <c>InvalidParameterValue</c> for a folder version (its files are read
+    /// one by one), <c>InvalidState</c> when it lives somewhere this server does not serve.
+    /// </summary>
+    public static string StorePath(DatasetVersion version) => DatasetFolders.IsFolder(version)
+        ? throw CrucibleException.Invalid(
+            $"Dataset version {version.Name}@{version.Version} is a folder of files: list them at .../versions/{version.Version}/files and download each at .../files/<path>. Checks, PII scans and redaction take single-file versions.")
+        : ModelSource.FromProxyUri(version.ArtifactLocation)
         ?? throw new CrucibleException(ErrorCode.InvalidState, $"Dataset version {version.Name}@{version.Version} is stored at '{version.ArtifactLocation}', which this server does not serve.");
 
     /// <summary>Opens a version's file; a missing one is <c>DataLoss</c>.</summary>
@@ -122,10 +140,13 @@ internal static class DatasetFiles
         }
     }
 
-    /// <summary>Throws <c>DataLoss</c> when the bytes read do not match what was recorded at registration.</summary>
+    /// <summary>
+    /// Throws <c>DataLoss</c> when the bytes read do not match what was recorded at registration (a negative
+    /// <see cref="DatasetVersion.SizeBytes"/> means only the digest is recorded, as for one file of a folder).
+    /// </summary>
     private static void Verify(DatasetVersion version, string sha256, long size)
     {
-        if (sha256 != version.Digest || size != version.SizeBytes)
+        if (sha256 != version.Digest || (version.SizeBytes >= 0 && size != version.SizeBytes))
         {
             throw new CrucibleException(
                 ErrorCode.DataLoss,

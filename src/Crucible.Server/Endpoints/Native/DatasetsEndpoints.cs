@@ -33,6 +33,8 @@ internal static class DatasetsEndpoints
         api.MapGet("datasets/{name}/versions/{version}", GetVersionAsync);
         api.MapGet("datasets/{name}/versions/{version}/file", DownloadAsync);
         api.MapGet("datasets/{name}/versions/{version}/model-versions", TrainedAsync);
+        api.MapGet("datasets/{name}/versions/{version}/files", ListFilesAsync);
+        api.MapGet("datasets/{name}/versions/{version}/files/{**path}", DownloadFileAsync);
         api.MapDelete("datasets/{name}/versions/{version}", DeleteVersionAsync);
         api.MapDelete("datasets/{name}", DeleteDatasetAsync);
         api.MapDatasetQuality();
@@ -55,6 +57,14 @@ internal static class DatasetsEndpoints
         if (http.Request.ContentLength > limit)
         {
             throw CrucibleException.Invalid($"The dataset is {http.Request.ContentLength} bytes, larger than the limit of {limit} bytes.");
+        }
+
+        if (http.Request.ContentType?.StartsWith(DatasetFolders.ContentType, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var tar = DatasetFiles.Temp("tar");
+            await SpoolAsync(http, tar.Path, limit, cancellationToken);
+            var folder = await DatasetFolders.RegisterAsync(store, artifacts, tar.Path, name, format, source, provenance, cancellationToken);
+            return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(folder.Version, full: true), folder.Created), Json.RegisterDatasetVersionResponse);
         }
 
         using var temp = DatasetFiles.Temp(format);
@@ -92,6 +102,25 @@ internal static class DatasetsEndpoints
         http.Response.Headers["X-Checksum-Sha256"] = found.Digest;
         var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
         return TypedResults.Stream(stream, contentType, fileDownloadName: $"{name}-{found.Version}.{found.Format}", enableRangeProcessing: false);
+    }
+
+    private static async Task<IResult> ListFilesAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    {
+        var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
+        var files = await DatasetFolders.ListAsync(artifacts, found, http.RequestAborted);
+        return TypedResults.Json(new DatasetFilesResponse(found.Name, found.Version, files), Json.DatasetFilesResponse);
+    }
+
+    /// <summary>One file of a folder version, verified against the manifest's SHA-256 before it is streamed.</summary>
+    private static async Task<IResult> DownloadFileAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version, string path)
+    {
+        var cancellationToken = http.RequestAborted;
+        var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
+        var file = await DatasetFolders.FileAsync(artifacts, found, path, cancellationToken);
+        var stored = await DatasetFiles.CopyVerifiedAsync(artifacts, file, Stream.Null, cancellationToken);
+        http.Response.Headers["X-Checksum-Sha256"] = file.Digest;
+        var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
+        return TypedResults.Stream(await artifacts.OpenReadAsync(stored, cancellationToken), contentType, fileDownloadName: Path.GetFileName(path), enableRangeProcessing: false);
     }
 
     /// <summary>Deletes the version's record, then its files (a failure between the two leaves an orphan file, never a record without its file).</summary>
