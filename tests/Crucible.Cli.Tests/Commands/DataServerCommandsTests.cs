@@ -113,6 +113,34 @@ public sealed class DataServerCommandsTests(TrackingServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Register_a_folder_uploads_its_files_as_one_version_and_refuses_a_mixed_one()
+    {
+        var folder = Directory.CreateDirectory(_dir.File("parts")).FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "2026"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "2026", "a.csv"), "id,score\n1,0.5\n2,0.25\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "b.csv"), "id,score\n3,1\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, ".hidden"), "ignored");
+        var name = TrackingServer.UniqueName("parts");
+
+        var result = await Cli.RunAsync("data", "register", folder, "--name", name, "--owner", "ana", "--tracking-uri", Uri, "--json");
+        Assert.True(result.ExitCode == 0, result.Error);
+        var v = JsonNode.Parse(result.Output)!["dataset_version"]!;
+        Assert.Equal((3L, "csv", "ana"), ((long)v["row_count"]!, (string)v["format"]!, (string)v["owner"]!));
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.csv"), "id,points\n4,1\n");
+        var mismatch = await Cli.RunAsync("data", "register", folder, "--name", name, "--tracking-uri", Uri);
+        Assert.Equal(1, mismatch.ExitCode);
+        Assert.Contains("c.csv: columns (id, points)", mismatch.Error, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "c.jsonl"), "{}\n");
+        var mixed = await Cli.RunAsync("data", "register", folder, "--name", name, "--tracking-uri", Uri);
+        Assert.Equal(1, mixed.ExitCode);
+        Assert.Contains("mixes CSV and JSON Lines", mixed.Error, StringComparison.Ordinal);
+        var versions = JsonNode.Parse((await Cli.RunAsync("data", "versions", name, "--tracking-uri", Uri, "--json")).Output)!;
+        Assert.Single(versions["versions"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Server_max_dataset_bytes_limits_registrations()
     {
         using var dir = new TempDirectory();
