@@ -17,7 +17,9 @@ namespace Crucible.Server.Endpoints.Native;
 /// Datasets as named, versioned records. A registration streams the body to a temporary file while hashing it
 /// (memory stays bounded whatever the size), profiles it (a bad file is a 400 naming the line, and nothing is
 /// stored), writes it to the artifact store under its digest, and only then records the version: a failure
-/// may leave an orphan file, never a version without its file.
+/// may leave an orphan file, never a version without its file. A tar body is a folder version (<see cref="DatasetFolders"/>);
+/// checks, PII scan and redaction are <see cref="DatasetQualityEndpoints"/>. Delete removes the record first, then the
+/// files, under the same rule.
 /// </summary>
 internal static class DatasetsEndpoints
 {
