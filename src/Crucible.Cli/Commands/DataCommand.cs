@@ -28,6 +28,7 @@ internal static class DataCommand
         command.Subcommands.Add(DataRedactCommand.Create());
         command.Subcommands.Add(DataRegisterCommand.Create());
         command.Subcommands.Add(DataRegisterCommand.Versions());
+        command.Subcommands.Add(DataDeleteCommand.Create());
         return command;
     }
 

@@ -23,7 +23,10 @@ internal static class DataRegisterCommand
     public static Command Create()
     {
         var options = new ModelsOptions();
-        var file = new Argument<string>("FILE") { Description = "The CSV or JSON Lines file (.jsonl / .ndjson are JSON Lines, anything else CSV)." };
+        var file = new Argument<string>("FILE | DIR")
+        {
+            Description = "The CSV or JSON Lines file (.jsonl / .ndjson are JSON Lines, anything else CSV), or a folder of such files sharing one header (one version).",
+        };
         var name = new Option<string>("--name") { Description = "The dataset's name.", Required = true };
         var owner = new Option<string?>("--owner") { Description = "Who owns this version." };
         var license = new Option<string?>("--license") { Description = "The license it is under, e.g. CC-BY-4.0." };
@@ -31,7 +34,7 @@ internal static class DataRegisterCommand
         var source = new Option<string?>("--source") { Description = "Where it came from (default: the file's file:// URI)." };
         var parents = new Option<string[]>("--parent") { Description = "A dataset version it was derived from, NAME@VERSION (repeatable).", AllowMultipleArgumentsPerToken = false };
         var transform = new Option<string?>("--transform") { Description = "How it was derived, e.g. \"redact: mask email\"." };
-        var command = options.Add(new Command("register", "Register a file as a new version of a named dataset on the server (profiled there; the same file again returns its existing version).")
+        var command = options.Add(new Command("register", "Register a file (or a folder of files) as a new version of a named dataset on the server (profiled there; the same file again returns its existing version).")
         {
             file, name, owner, license, description, source, parents, transform,
         });
@@ -45,12 +48,13 @@ internal static class DataRegisterCommand
                 Checked(() => DatasetLimits.Parent(parent));
             }
 
-            if (!File.Exists(path))
+            using var folder = Directory.Exists(path) ? DataFolderUpload.Open(path) : null;
+            if (folder is null && !File.Exists(path))
             {
                 throw new ModelsCommandException($"file '{path}' does not exist.");
             }
 
-            var format = TabularReader.FormatOf(path) == TabularFormat.Jsonl ? "jsonl" : "csv";
+            var format = folder?.Format ?? (TabularReader.FormatOf(path) == TabularFormat.Jsonl ? "jsonl" : "csv");
             var query = new List<string> { "format=" + format, "source=" + ModelsHttp.Query(parse.GetValue(source) ?? new Uri(path).AbsoluteUri) };
             void Add(string key, string? value)
             {
@@ -67,8 +71,17 @@ internal static class DataRegisterCommand
             Add("transform", parse.GetValue(transform));
             var url = $"{ModelsHttp.Native}datasets/{ModelsHttp.Query(dataset)}/versions?{string.Join('&', query)}";
 
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            var body = await UploadAsync(http, url, stream, http.Json);
+            byte[] body;
+            if (folder is not null)
+            {
+                body = await http.SendAsync(HttpMethod.Post, url, folder);
+            }
+            else
+            {
+                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                body = await UploadAsync(http, url, stream, http.Json);
+            }
+
             var response = System.Text.Json.JsonSerializer.Deserialize(body, Json.RegisterDatasetVersionResponse)
                 ?? throw new ModelsCommandException("the server answered an empty body.");
             if (http.Json)
@@ -109,7 +122,7 @@ internal static class DataRegisterCommand
         return command;
     }
 
-    private static T Checked<T>(Func<T> check)
+    internal static T Checked<T>(Func<T> check)
     {
         try
         {
@@ -121,7 +134,7 @@ internal static class DataRegisterCommand
         }
     }
 
-    private static Table Table(IEnumerable<DatasetVersionDto> versions)
+    internal static Table Table(IEnumerable<DatasetVersionDto> versions)
     {
         var table = ModelsTables.Create("NAME", "VERSION", "FORMAT", "ROWS", "BYTES", "SHA-256", "OWNER", "LICENSE", "PARENTS", "TRANSFORM", "CREATED");
         foreach (var v in versions)

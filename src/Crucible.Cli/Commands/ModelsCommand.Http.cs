@@ -66,6 +66,18 @@ internal sealed class ModelsHttp(HttpClient http, TextWriter output, bool json, 
         return body;
     }
 
+    /// <summary>Streams a successful GET's body into <paramref name="target"/> without holding it in memory.</summary>
+    public async Task DownloadAsync(string path, Stream target)
+    {
+        using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ModelsCommandException($"{Describe(await response.Content.ReadAsByteArrayAsync(cancellationToken))} (HTTP {(int)response.StatusCode})");
+        }
+
+        await response.Content.CopyToAsync(target, cancellationToken);
+    }
+
     /// <summary>Writes a response as JSON in its wire shape.</summary>
     public async Task WriteJsonAsync<T>(T value, JsonTypeInfo<T> info)
     {

@@ -33,9 +33,13 @@ internal static class ServerCommand
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => defaults.Port };
         var unauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Allow binding a non-loopback address with no authentication." };
         var sample = CaptureSampleRateOption();
+        var maxDataset = new Option<long?>("--max-dataset-bytes")
+        {
+            Description = $"Largest dataset file a registration accepts, in bytes (default: the artifact limit, {defaults.MaxArtifactBytes}).",
+        };
         var command = new Command("server", "Run the Crucible tracking server (MLflow REST API compatible).")
         {
-            backend, destination, root, host, port, unauthenticated, sample,
+            backend, destination, root, host, port, unauthenticated, sample, maxDataset,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,8 +50,14 @@ internal static class ServerCommand
                 return 2;
             }
 
+            if (parse.GetValue(maxDataset) is <= 0)
+            {
+                await Console.Error.WriteLineAsync($"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.");
+                return 2;
+            }
+
             var options = Resolve(
-                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate };
+                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
                 await Console.Error.WriteLineAsync($"Refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.");

@@ -49,12 +49,17 @@ public static class DatasetLimits
         : throw CrucibleException.Invalid($"Invalid dataset format '{format}': use csv or jsonl.");
 
     /// <summary>Parses <c>name@version</c>.</summary>
-    public static DatasetParent Parent(string? text)
+    public static DatasetParent Parent(string? text) => Parse(text, "parent dataset");
+
+    /// <summary>Parses <c>name@version</c> naming a version to compare with or act on.</summary>
+    public static DatasetParent Reference(string? text) => Parse(text, "dataset version");
+
+    private static DatasetParent Parse(string? text, string role)
     {
         var at = text?.LastIndexOf('@') ?? -1;
         if (text is null || at <= 0 || at == text.Length - 1)
         {
-            throw CrucibleException.Invalid($"Invalid parent dataset '{text}': use NAME@VERSION, e.g. customers@3.");
+            throw CrucibleException.Invalid($"Invalid {role} '{text}': use NAME@VERSION, e.g. customers@3.");
         }
 
         return new DatasetParent(Name(text[..at]), Version(text[(at + 1)..]));

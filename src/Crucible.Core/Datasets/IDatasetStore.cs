@@ -21,4 +21,16 @@ public interface IDatasetStore
 
     /// <summary>All datasets by name, each with its latest version.</summary>
     Task<IReadOnlyList<DatasetSummary>> ListDatasetsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes one version and returns it (the caller deletes its files). Version numbers are never reused. Refused with
+    /// <c>ResourceConflict</c> while another version names it as a parent, so lineage never points at nothing.
+    /// </summary>
+    Task<DatasetVersion> DeleteVersionAsync(string name, long version, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes a dataset with all its versions and returns them; the name may then be registered afresh from version 1.
+    /// Refused with <c>ResourceConflict</c> while a version of another dataset names one of them as a parent.
+    /// </summary>
+    Task<IReadOnlyList<DatasetVersion>> DeleteDatasetAsync(string name, CancellationToken cancellationToken);
 }

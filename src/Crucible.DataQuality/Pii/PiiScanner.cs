@@ -10,6 +10,21 @@ namespace Crucible.DataQuality.Pii;
 /// </summary>
 public static class PiiScanner
 {
+    /// <summary>
+    /// The columns a scan calls PII (in file order), for redacting "whatever holds PII"; <c>InvalidParameterValue</c>
+    /// when none reaches the threshold, since a redaction of nothing is almost certainly a mistake.
+    /// </summary>
+    public static IReadOnlyList<string> FlaggedColumns(string path, PiiOptions? options = null)
+    {
+        options ??= new PiiOptions();
+        string[] flagged = [.. Scan(path, options).Where(r => r.Entity is not null).Select(r => r.Column)];
+        return flagged.Length > 0
+            ? flagged
+            : throw CrucibleException.Invalid(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"A PII scan flagged no column at threshold {options.Threshold}, so there is nothing to redact; name the columns to redact them anyway."));
+    }
+
     public static IReadOnlyList<PiiColumnResult> Scan(string path, PiiOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -1,3 +1,5 @@
+using Crucible.DataQuality.Reading;
+
 namespace Crucible.DataQuality.Profiling;
 
 /// <summary>Entry point for schema inference: one streaming pass, bounded memory.</summary>
@@ -8,5 +10,13 @@ public static class DatasetProfiler
     {
         ArgumentNullException.ThrowIfNull(path);
         return DatasetScanner.Scan(path, (options ?? new ScanOptions()) with { SampleSize = 0, Label = null }).Profile;
+    }
+
+    /// <summary>Profiles rows already opened, e.g. a <see cref="TabularFolder"/> (the profile's digest is then the folder's).</summary>
+    public static DatasetProfile Profile(ITabularRows rows, string source, ScanOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(source);
+        return DatasetScanner.Scan(rows, source, (options ?? new ScanOptions()) with { SampleSize = 0, Label = null }).Profile;
     }
 }

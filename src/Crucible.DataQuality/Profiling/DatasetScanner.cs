@@ -9,6 +9,12 @@ internal static class DatasetScanner
     public static DatasetScan Scan(string path, ScanOptions options)
     {
         using TabularReader reader = TabularReader.Open(path, options.Reader);
+        return Scan(reader, path, options);
+    }
+
+    /// <summary>Scans rows already opened (a file or a folder); <paramref name="source"/> names them in the profile.</summary>
+    public static DatasetScan Scan(ITabularRows reader, string source, ScanOptions options)
+    {
         IReadOnlyList<string> columns = reader.Columns;
         int label = -1;
         if (options.Label is { } name)
@@ -79,7 +85,7 @@ internal static class DatasetScanner
         options.Progress?.Invoke(reader.BytesRead, reader.Length);
         var profile = new DatasetProfile
         {
-            Source = path,
+            Source = source,
             Format = reader.Format,
             Sha256 = sha,
             Bytes = reader.BytesRead,

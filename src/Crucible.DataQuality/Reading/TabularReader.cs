@@ -10,7 +10,7 @@ namespace Crucible.DataQuality.Reading;
 /// <see cref="CrucibleException"/> with <see cref="ErrorCode.InvalidParameterValue"/> and a
 /// message that starts with <c>line N:</c>.
 /// </summary>
-public sealed class TabularReader : IDisposable
+public sealed class TabularReader : ITabularRows
 {
     private readonly Utf8CharSource _source;
     private readonly ReaderOptions _options;

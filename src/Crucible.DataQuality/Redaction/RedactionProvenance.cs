@@ -26,4 +26,19 @@ public sealed record RedactionProvenance
     public required string Transform { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// One line saying what was done, for a dataset version's <c>transform</c>: e.g.
+    /// <c>redact: mask email, phone; hash (HMAC-SHA-256, secret salt) name</c>. Never holds the salt or its fingerprint.
+    /// </summary>
+    public string Describe() => "redact: " + string.Join(
+        "; ",
+        Columns.GroupBy(c => c.Action).Select(g => $"{Name(g.Key)} {string.Join(", ", g.Select(c => c.Column))}"));
+
+    private static string Name(RedactionAction action) => action switch
+    {
+        RedactionAction.Mask => "mask",
+        RedactionAction.Hash => "hash (HMAC-SHA-256, secret salt)",
+        _ => "drop",
+    };
 }

@@ -17,6 +17,17 @@ public static class Redactor
 
     public static RedactionProvenance Redact(string input, string output, RedactionPlan plan, TimeProvider? time = null)
     {
+        RedactionProvenance provenance = Apply(input, output, plan, time);
+        File.WriteAllText(output + ProvenanceSuffix, JsonSerializer.Serialize(provenance, DataQualityJsonContext.Default.RedactionProvenance), CsvWriter.Utf8);
+        return provenance;
+    }
+
+    /// <summary>
+    /// <see cref="Redact"/> without the provenance file, for callers that record what was done elsewhere (a dataset
+    /// version's provenance).
+    /// </summary>
+    public static RedactionProvenance Apply(string input, string output, RedactionPlan plan, TimeProvider? time = null)
+    {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(plan);
@@ -57,7 +68,7 @@ public static class Redactor
             File.Delete(temporary);
         }
 
-        var provenance = new RedactionProvenance
+        return new RedactionProvenance
         {
             Source = input,
             SourceSha256 = reader.Sha256(),
@@ -69,8 +80,6 @@ public static class Redactor
             Transform = "crucible data redact",
             CreatedAt = (time ?? TimeProvider.System).GetUtcNow(),
         };
-        File.WriteAllText(output + ProvenanceSuffix, JsonSerializer.Serialize(provenance, DataQualityJsonContext.Default.RedactionProvenance), CsvWriter.Utf8);
-        return provenance;
     }
 
     /// <summary>Letters and digits become <c>*</c>; everything else stays.</summary>

@@ -111,6 +111,66 @@ internal sealed class SqlDatasetStore(IDbExecutor db, TimeProvider time) : IData
                 return [.. rows.OrderBy(d => d.Name, StringComparer.Ordinal)];
             },
             cancellationToken);
+
+    public Task<DatasetVersion> DeleteVersionAsync(string name, long version, CancellationToken cancellationToken)
+    {
+        DatasetLimits.Name(name);
+        return db.WriteAsync(
+            async (c, t, ct) =>
+            {
+                await c.ExecuteAsync(t, Sql["LockDataset"], ct, ("@name", name)).ConfigureAwait(false);
+                var rows = await c.QueryAsync(t, Sql["GetDatasetVersion"], DatasetRows.Read, ct, ("@name", name), ("@version", version)).ConfigureAwait(false);
+                var found = rows.Count == 1 ? rows[0] : throw CrucibleException.NotFound($"Dataset version {name}@{version} does not exist.");
+                await RefuseIfParentAsync(c, t, name, [version], sameDatasetCounts: true, ct).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeleteDatasetVersion"], ct, ("@name", name), ("@version", version)).ConfigureAwait(false);
+                return found;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DatasetVersion>> DeleteDatasetAsync(string name, CancellationToken cancellationToken)
+    {
+        DatasetLimits.Name(name);
+        return db.WriteAsync<IReadOnlyList<DatasetVersion>>(
+            async (c, t, ct) =>
+            {
+                await c.ExecuteAsync(t, Sql["LockDataset"], ct, ("@name", name)).ConfigureAwait(false);
+                if (await c.ScalarAsync(t, Sql["DatasetExists"], ct, ("@name", name)).ConfigureAwait(false) is null)
+                {
+                    throw CrucibleException.NotFound($"Dataset '{name}' does not exist.");
+                }
+
+                var versions = await c.QueryAsync(t, Sql["ListDatasetVersions"], DatasetRows.Read, ct, ("@name", name)).ConfigureAwait(false);
+                await RefuseIfParentAsync(c, t, name, [.. versions.Select(v => v.Version)], sameDatasetCounts: false, ct).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeleteDatasetVersions"], ct, ("@name", name)).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeleteDataset"], ct, ("@name", name)).ConfigureAwait(false);
+                return versions;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Throws <c>ResourceConflict</c> naming the versions whose parents include one of <paramref name="versions"/>.</summary>
+    private async Task RefuseIfParentAsync(DbConnection c, DbTransaction? t, string name, IReadOnlyCollection<long> versions, bool sameDatasetCounts, CancellationToken ct)
+    {
+        var candidates = await c.QueryAsync(
+            t,
+            Sql["ListDatasetChildCandidates"],
+            r => (Name: r.GetString(0), Version: r.Int64(1), Parents: r.GetString(2)),
+            ct,
+            ("@pattern", "%" + name + "@%")).ConfigureAwait(false);
+        var children = candidates
+            .Where(child => sameDatasetCounts ? !(child.Name == name && versions.Contains(child.Version)) : child.Name != name)
+            .Where(child => child.Parents.Split(',').Select(DatasetLimits.Parent).Any(p => p.Name == name && versions.Contains(p.Version)))
+            .Select(child => new DatasetParent(child.Name, child.Version).ToString())
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (children.Count > 0)
+        {
+            throw new CrucibleException(
+                ErrorCode.ResourceConflict,
+                $"Cannot delete {(versions.Count == 1 ? $"{name}@{versions.First()}" : $"dataset '{name}'")}: it is the parent of {string.Join(", ", children.Take(20))}{(children.Count > 20 ? $" and {children.Count - 20} more" : string.Empty)}. Delete those first; lineage never points at a deleted version.");
+        }
+    }
 }
 
 /// <summary>Maps dataset version rows.</summary>

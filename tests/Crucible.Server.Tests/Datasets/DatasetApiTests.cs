@@ -1,75 +1,14 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Crucible.Core.Datasets;
-using Crucible.Server.Hosting;
 using Crucible.Server.Tests.Registry;
-using Crucible.TestSupport;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crucible.Server.Tests.Datasets;
 
 /// <summary>Datasets as named, versioned records over the native API: registration, provenance, bad files, download, lineage.</summary>
-public sealed class DatasetApiTests : IAsyncLifetime
+public sealed class DatasetApiTests : DatasetApiTestBase
 {
-    private const long Limit = 64 * 1024;
-    private const string Csv = "id,age,email\n1,34,a@x.org\n2,,b@x.org\n3,51,c@x.org\n";
-    private readonly TempDirectory _dir = new();
-    private WebApplication _app = null!;
-    private HttpClient _http = null!;
-
-    private string Artifacts => _dir.File("artifacts");
-
-    private IDatasetStore Store => _app.Services.GetRequiredService<IDatasetStore>();
-
-    public async Task InitializeAsync()
-    {
-        _app = await CrucibleServer.CreateAsync(new ServerOptions
-        {
-            BackendStoreUri = "sqlite:///" + _dir.File("crucible.db"),
-            ArtifactsDestination = Artifacts,
-            Port = 0,
-            MaxDatasetBytes = Limit,
-        });
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = _app.Address() };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _dir.Dispose();
-    }
-
-    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private async Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, byte[]? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-        }
-
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
-    }
-
-    private async Task<JsonNode> OkAsync(HttpMethod method, string path, byte[]? body = null)
-    {
-        var (status, json) = await SendAsync(method, path, body);
-        Assert.True(status == 200, $"{method} {path}: {status} {json}");
-        return json!;
-    }
-
-    private Task<JsonNode> RegisterAsync(string name, string content, string query = "format=csv") =>
-        OkAsync(HttpMethod.Post, $"/api/crucible/v1/datasets/{name}/versions?{query}", Encoding.UTF8.GetBytes(content));
-
     [Fact]
     public async Task Register_profiles_stores_and_numbers_versions_and_re_registering_is_idempotent()
     {
@@ -160,7 +99,7 @@ public sealed class DatasetApiTests : IAsyncLifetime
 
         // Chunked (no Content-Length), so the limit is enforced while streaming.
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big.ToString())));
-        using var response = await _http.PostAsync("/api/crucible/v1/datasets/big/versions?format=csv", content);
+        using var response = await Http.PostAsync("/api/crucible/v1/datasets/big/versions?format=csv", content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains($"limit of {Limit} bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Artifacts, "datasets", "big")));
@@ -183,7 +122,7 @@ public sealed class DatasetApiTests : IAsyncLifetime
     {
         var bytes = Encoding.UTF8.GetBytes(Csv);
         await RegisterAsync("dl", Csv);
-        using (var response = await _http.GetAsync("/api/crucible/v1/datasets/dl/versions/1/file"))
+        using (var response = await Http.GetAsync("/api/crucible/v1/datasets/dl/versions/1/file"))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal(Sha256(bytes), response.Headers.GetValues("X-Checksum-Sha256").Single());
@@ -203,9 +142,9 @@ public sealed class DatasetApiTests : IAsyncLifetime
         var registered = await RegisterAsync("churn-train", Csv);
         var digest = (string)registered["dataset_version"]!["mlflow_digest"]!;
         Assert.Equal(((string)registered["dataset_version"]!["digest"]!)[..32], digest);
-        var run = await PostJsonAsync("/api/2.0/mlflow/runs/create", new JsonObject { ["experiment_id"] = "0" });
+        var run = await PostJsonOkAsync("/api/2.0/mlflow/runs/create", new JsonObject { ["experiment_id"] = "0" });
         var runId = (string)run["run"]!["info"]!["run_id"]!;
-        await PostJsonAsync("/api/2.0/mlflow/runs/log-inputs", new JsonObject
+        await PostJsonOkAsync("/api/2.0/mlflow/runs/log-inputs", new JsonObject
         {
             ["run_id"] = runId,
             ["datasets"] = new JsonArray(new JsonObject
@@ -214,8 +153,8 @@ public sealed class DatasetApiTests : IAsyncLifetime
             }),
         });
         await OkAsync(HttpMethod.Post, $"/api/crucible/v1/runs/{runId}/packages/model", File.ReadAllBytes(RegistryServer.Fixture("mlp.onnx")));
-        await PostJsonAsync("/api/2.0/mlflow/registered-models/create", new JsonObject { ["name"] = "churn" });
-        await PostJsonAsync("/api/2.0/mlflow/model-versions/create", new JsonObject { ["name"] = "churn", ["source"] = $"runs:/{runId}/model", ["run_id"] = runId });
+        await PostJsonOkAsync("/api/2.0/mlflow/registered-models/create", new JsonObject { ["name"] = "churn" });
+        await PostJsonOkAsync("/api/2.0/mlflow/model-versions/create", new JsonObject { ["name"] = "churn", ["source"] = $"runs:/{runId}/model", ["run_id"] = runId });
 
         var trained = await OkAsync(HttpMethod.Get, "/api/crucible/v1/datasets/churn-train/versions/1/model-versions");
         Assert.Equal(digest, (string)trained["digest"]!);
@@ -227,11 +166,4 @@ public sealed class DatasetApiTests : IAsyncLifetime
         Assert.Empty(none["model_versions"]!.AsArray());
     }
 
-    private async Task<JsonNode> PostJsonAsync(string path, JsonNode body)
-    {
-        using var response = await _http.PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {text}");
-        return JsonNode.Parse(text)!;
-    }
 }

@@ -166,4 +166,55 @@ public abstract class DatasetStoreContract : IAsyncLifetime
         await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version("x", 1, new DatasetProvenance(Parents: [new DatasetParent("bad name", 1)])), Ct));
         Assert.Single(await Datasets.ListDatasetsAsync(Ct));
     }
+
+    [Fact]
+    public async Task Deleting_a_version_keeps_numbers_and_is_refused_while_another_version_names_it_as_parent()
+    {
+        await Datasets.RegisterVersionAsync(Version("raw", 1), Ct);
+        await Datasets.RegisterVersionAsync(Version("raw", 2, new DatasetProvenance(Parents: [new DatasetParent("raw", 1)])), Ct);
+        await Datasets.RegisterVersionAsync(Version("rawer", 3, new DatasetProvenance(Parents: [new DatasetParent("raw", 2)])), Ct);
+        await Datasets.RegisterVersionAsync(Version("raw_", 4), Ct);
+        await Datasets.RegisterVersionAsync(Version("rawx", 5), Ct);
+        await Datasets.RegisterVersionAsync(Version("child", 6, new DatasetProvenance(Parents: [new DatasetParent("rawx", 1)])), Ct);
+
+        var e = await FailsAsync(ErrorCode.ResourceConflict, () => Datasets.DeleteVersionAsync("raw", 1, Ct));
+        Assert.Contains("raw@2", e.Message, StringComparison.Ordinal);
+        e = await FailsAsync(ErrorCode.ResourceConflict, () => Datasets.DeleteVersionAsync("raw", 2, Ct));
+        Assert.Contains("rawer@1", e.Message, StringComparison.Ordinal);
+        Assert.Equal([1L, 2L], (await Datasets.ListVersionsAsync("raw", Ct)).Select(v => v.Version));
+
+        // '_' is a LIKE wildcard: raw_@1 is not the parent of child@1 even though the pattern matches rawx@1.
+        Assert.Equal(Digest(4), (await Datasets.DeleteVersionAsync("raw_", 1, Ct)).Digest);
+        var deleted = await Datasets.DeleteVersionAsync("rawer", 1, Ct);
+        Assert.Equal(Digest(3), deleted.Digest);
+        Assert.Equal(Digest(2), (await Datasets.DeleteVersionAsync("raw", 2, Ct)).Digest);
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Datasets.GetVersionAsync("raw", 2, Ct));
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Datasets.DeleteVersionAsync("raw", 2, Ct));
+        Assert.Null(await Datasets.FindByDigestAsync("raw", Digest(2), Ct));
+
+        // Numbers are not reused: the next registration is 3, and the deleted digest may come back as a new version.
+        Assert.Equal(3, (await Datasets.RegisterVersionAsync(Version("raw", 2), Ct)).Version.Version);
+    }
+
+    [Fact]
+    public async Task Deleting_a_dataset_removes_every_version_unless_another_dataset_derives_from_it()
+    {
+        await Datasets.RegisterVersionAsync(Version("raw", 1), Ct);
+        await Datasets.RegisterVersionAsync(Version("raw", 2, new DatasetProvenance(Parents: [new DatasetParent("raw", 1)])), Ct);
+        await Datasets.RegisterVersionAsync(Version("clean", 3, new DatasetProvenance(Parents: [new DatasetParent("raw", 2)])), Ct);
+
+        var e = await FailsAsync(ErrorCode.ResourceConflict, () => Datasets.DeleteDatasetAsync("raw", Ct));
+        Assert.Contains("clean@1", e.Message, StringComparison.Ordinal);
+        Assert.Equal([1L], (await Datasets.DeleteDatasetAsync("clean", Ct)).Select(v => v.Version));
+
+        // Versions of one dataset deriving from each other go together.
+        Assert.Equal([1L, 2L], (await Datasets.DeleteDatasetAsync("raw", Ct)).Select(v => v.Version));
+        Assert.Empty(await Datasets.ListDatasetsAsync(Ct));
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Datasets.ListVersionsAsync("raw", Ct));
+        await FailsAsync(ErrorCode.ResourceDoesNotExist, () => Datasets.DeleteDatasetAsync("raw", Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.DeleteDatasetAsync("bad name", Ct));
+
+        // The name starts afresh.
+        Assert.Equal(1, (await Datasets.RegisterVersionAsync(Version("raw", 1), Ct)).Version.Version);
+    }
 }

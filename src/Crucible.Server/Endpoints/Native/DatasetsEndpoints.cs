@@ -6,9 +6,6 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
-using Crucible.DataQuality.Profiling;
-using Crucible.DataQuality.Reading;
-using Crucible.DataQuality.Serialization;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
@@ -20,7 +17,9 @@ namespace Crucible.Server.Endpoints.Native;
 /// Datasets as named, versioned records. A registration streams the body to a temporary file while hashing it
 /// (memory stays bounded whatever the size), profiles it (a bad file is a 400 naming the line, and nothing is
 /// stored), writes it to the artifact store under its digest, and only then records the version: a failure
-/// may leave an orphan file, never a version without its file.
+/// may leave an orphan file, never a version without its file. A tar body is a folder version (<see cref="DatasetFolders"/>);
+/// checks, PII scan and redaction are <see cref="DatasetQualityEndpoints"/>. Delete removes the record first, then the
+/// files, under the same rule.
 /// </summary>
 internal static class DatasetsEndpoints
 {
@@ -36,6 +35,11 @@ internal static class DatasetsEndpoints
         api.MapGet("datasets/{name}/versions/{version}", GetVersionAsync);
         api.MapGet("datasets/{name}/versions/{version}/file", DownloadAsync);
         api.MapGet("datasets/{name}/versions/{version}/model-versions", TrainedAsync);
+        api.MapGet("datasets/{name}/versions/{version}/files", ListFilesAsync);
+        api.MapGet("datasets/{name}/versions/{version}/files/{**path}", DownloadFileAsync);
+        api.MapDelete("datasets/{name}/versions/{version}", DeleteVersionAsync);
+        api.MapDelete("datasets/{name}", DeleteDatasetAsync);
+        api.MapDatasetQuality();
     }
 
     /// <summary>The store path of a version's file: by digest, so it is written before the version number exists.</summary>
@@ -57,47 +61,18 @@ internal static class DatasetsEndpoints
             throw CrucibleException.Invalid($"The dataset is {http.Request.ContentLength} bytes, larger than the limit of {limit} bytes.");
         }
 
-        var temp = Path.Combine(Path.GetTempPath(), $"crucible-dataset-{Guid.NewGuid():N}.{format}");
-        try
+        if (http.Request.ContentType?.StartsWith(DatasetFolders.ContentType, StringComparison.OrdinalIgnoreCase) == true)
         {
-            var (digest, size) = await SpoolAsync(http, temp, limit, cancellationToken);
-            var tabular = format == "jsonl" ? TabularFormat.Jsonl : TabularFormat.Csv;
-            var profile = await Task.Run(
-                () => DatasetProfiler.Profile(temp, new ScanOptions { Reader = new ReaderOptions { Format = tabular } }),
-                cancellationToken);
-            profile = profile with { Source = source ?? $"{name} ({format})" };
-
-            // The same file registered again: no second copy, no new version.
-            if (await store.FindByDigestAsync(name, digest, cancellationToken) is { } existing)
-            {
-                return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(existing, full: true), Created: false), Json.RegisterDatasetVersionResponse);
-            }
-
-            var path = FilePath(name, digest, format);
-            await using (var file = new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan))
-            {
-                await artifacts.PutAsync(path, file, cancellationToken);
-            }
-
-            var registration = await store.RegisterVersionAsync(
-                new NewDatasetVersion(
-                    name,
-                    digest,
-                    source,
-                    ModelSource.ProxyScheme + "/" + path,
-                    format,
-                    profile.RowCount,
-                    size,
-                    SchemaJson(profile),
-                    JsonSerializer.Serialize(profile, DataQualityJsonContext.Default.DatasetProfile),
-                    provenance),
-                cancellationToken);
-            return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(registration.Version, full: true), registration.Created), Json.RegisterDatasetVersionResponse);
+            using var tar = DatasetFiles.Temp("tar");
+            await SpoolAsync(http, tar.Path, limit, cancellationToken);
+            var folder = await DatasetFolders.RegisterAsync(store, artifacts, tar.Path, name, format, source, provenance, cancellationToken);
+            return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(folder.Version, full: true), folder.Created), Json.RegisterDatasetVersionResponse);
         }
-        finally
-        {
-            File.Delete(temp);
-        }
+
+        using var temp = DatasetFiles.Temp(format);
+        var (digest, size) = await SpoolAsync(http, temp.Path, limit, cancellationToken);
+        var registration = await DatasetFiles.RegisterAsync(store, artifacts, new DatasetFile(temp.Path, format, digest, size), name, source, provenance, cancellationToken);
+        return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(registration.Version, full: true), registration.Created), Json.RegisterDatasetVersionResponse);
     }
 
     private static async Task<IResult> ListDatasetsAsync(HttpContext http, IDatasetStore store)
@@ -124,29 +99,57 @@ internal static class DatasetsEndpoints
     {
         var cancellationToken = http.RequestAborted;
         var found = await store.GetVersionAsync(name, DatasetLimits.Version(version), cancellationToken);
-        var path = ModelSource.FromProxyUri(found.ArtifactLocation)
-            ?? throw new CrucibleException(ErrorCode.InvalidState, $"Dataset version {name}@{found.Version} is stored at '{found.ArtifactLocation}', which this server does not serve.");
-        PackageFile actual;
-        try
-        {
-            actual = await ModelPackageInspector.HashAsync(artifacts, path, path, cancellationToken);
-        }
-        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
-        {
-            throw new CrucibleException(ErrorCode.DataLoss, $"The file of dataset version {name}@{found.Version} is missing from '{found.ArtifactLocation}'.");
-        }
-
-        if (actual.Sha256 != found.Digest || actual.Size != found.SizeBytes)
-        {
-            throw new CrucibleException(
-                ErrorCode.DataLoss,
-                $"Checksum mismatch for dataset version {name}@{found.Version}: recorded SHA-256 {found.Digest} ({found.SizeBytes} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
-        }
-
+        var path = await DatasetFiles.CopyVerifiedAsync(artifacts, found, Stream.Null, cancellationToken);
         var stream = await artifacts.OpenReadAsync(path, cancellationToken);
         http.Response.Headers["X-Checksum-Sha256"] = found.Digest;
         var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
         return TypedResults.Stream(stream, contentType, fileDownloadName: $"{name}-{found.Version}.{found.Format}", enableRangeProcessing: false);
+    }
+
+    private static async Task<IResult> ListFilesAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    {
+        var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
+        var files = await DatasetFolders.ListAsync(artifacts, found, http.RequestAborted);
+        return TypedResults.Json(new DatasetFilesResponse(found.Name, found.Version, files), Json.DatasetFilesResponse);
+    }
+
+    /// <summary>One file of a folder version, verified against the manifest's SHA-256 before it is streamed.</summary>
+    private static async Task<IResult> DownloadFileAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version, string path)
+    {
+        var cancellationToken = http.RequestAborted;
+        var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
+        var file = await DatasetFolders.FileAsync(artifacts, found, path, cancellationToken);
+        var stored = await DatasetFiles.CopyVerifiedAsync(artifacts, file, Stream.Null, cancellationToken);
+        http.Response.Headers["X-Checksum-Sha256"] = file.Digest;
+        var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
+        return TypedResults.Stream(await artifacts.OpenReadAsync(stored, cancellationToken), contentType, fileDownloadName: Path.GetFileName(path), enableRangeProcessing: false);
+    }
+
+    /// <summary>Deletes the version's record, then its files (a failure between the two leaves an orphan file, never a record without its file).</summary>
+    private static async Task<IResult> DeleteVersionAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    {
+        var deleted = await store.DeleteVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
+        await DeleteFilesAsync(artifacts, [deleted], CancellationToken.None);
+        return TypedResults.Json(new DeleteDatasetResponse(name, [deleted.Version]), Json.DeleteDatasetResponse);
+    }
+
+    private static async Task<IResult> DeleteDatasetAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name)
+    {
+        var deleted = await store.DeleteDatasetAsync(DatasetLimits.Name(name), http.RequestAborted);
+        await DeleteFilesAsync(artifacts, deleted, CancellationToken.None);
+        return TypedResults.Json(new DeleteDatasetResponse(name, [.. deleted.Select(v => v.Version)]), Json.DeleteDatasetResponse);
+    }
+
+    /// <summary>A version's files live in <c>datasets/&lt;name&gt;/&lt;sha256&gt;/</c>, which no other version of the name shares.</summary>
+    private static async Task DeleteFilesAsync(IArtifactStore artifacts, IEnumerable<DatasetVersion> versions, CancellationToken cancellationToken)
+    {
+        foreach (var version in versions)
+        {
+            if (ModelSource.FromProxyUri(version.ArtifactLocation) is { } path && path.StartsWith($"{ArtifactFolder}/{version.Name}/{version.Digest}/", StringComparison.Ordinal))
+            {
+                await artifacts.DeleteAsync($"{ArtifactFolder}/{version.Name}/{version.Digest}", cancellationToken);
+            }
+        }
     }
 
     /// <summary>
@@ -192,33 +195,10 @@ internal static class DatasetsEndpoints
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
-    /// <summary>The schema as <c>[{name, type, nullable}]</c>, the form <c>crucible data check --schema</c> reads.</summary>
-    private static string SchemaJson(DatasetProfile profile)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var column in profile.Columns)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", column.Name);
-                writer.WritePropertyName("type");
-                JsonSerializer.Serialize(writer, column.Type, DataQualityJsonContext.Default.ColumnType);
-                writer.WriteBoolean("nullable", column.Nullable);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
     private static string? Text(IQueryCollection query, string key) =>
         query.TryGetValue(key, out var values) && values.ToString() is { Length: > 0 } text ? text : null;
 
-    private static DatasetVersionDto ToDto(DatasetVersion v, bool full) => new(
+    internal static DatasetVersionDto ToDto(DatasetVersion v, bool full) => new(
         v.Name,
         v.Version,
         v.Digest,

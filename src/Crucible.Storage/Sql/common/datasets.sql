@@ -49,3 +49,17 @@ SELECT 1 FROM registered_dataset_versions WHERE name = @name AND version = @vers
 SELECT d.name, max(v.version), d.creation_time, d.last_updated_time
 FROM registered_datasets d JOIN registered_dataset_versions v ON v.name = d.name
 GROUP BY d.name, d.creation_time, d.last_updated_time;
+
+-- name: ListDatasetChildCandidates
+-- Versions whose parents text may name a version of @name (LIKE only narrows; '_' and case make it broader,
+-- never narrower); the caller parses parents and matches exactly.
+SELECT name, version, parents FROM registered_dataset_versions WHERE parents LIKE @pattern;
+
+-- name: DeleteDatasetVersion
+DELETE FROM registered_dataset_versions WHERE name = @name AND version = @version;
+
+-- name: DeleteDatasetVersions
+DELETE FROM registered_dataset_versions WHERE name = @name;
+
+-- name: DeleteDataset
+DELETE FROM registered_datasets WHERE name = @name;
