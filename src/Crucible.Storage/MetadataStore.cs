@@ -42,6 +42,7 @@ public sealed class MetadataStore : IAsyncDisposable
         LoggedModels = new LoggedModels.SqlLoggedModelStore(db, time, names);
         Monitors = new Monitoring.SqlMonitorStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
+        Pipelines = new Pipelines.SqlPipelineStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -65,6 +66,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
     public Core.Datasets.IDatasetStore Datasets { get; }
+
+    /// <summary>Pipelines (their YAML) and their recorded runs.</summary>
+    public Core.Pipelines.IPipelineStore Pipelines { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
