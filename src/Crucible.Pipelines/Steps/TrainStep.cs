@@ -14,7 +14,7 @@ namespace Crucible.Pipelines.Steps;
 /// (when known) and one <c>CRUCIBLE_PARAM_NAME</c> per param, and must write <c>model.onnx</c> into the output
 /// folder. Outputs: <c>model</c> (the ONNX file), <c>run_id</c>, <c>output_dir</c>.
 /// </summary>
-public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<string, ITrainer>? trainers, string? trackingUri = null) : IPipelineStep
+public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<string, ITrainer>? trainers, Func<string?>? trackingUri = null) : IPipelineStep
 {
     public const string ModelFile = "model.onnx";
 
@@ -54,10 +54,10 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
                     ["CRUCIBLE_PIPELINE"] = context.Pipeline.Name,
                     ["CRUCIBLE_PIPELINE_RUN_ID"] = context.RunId,
                 };
-                if (trackingUri is not null)
+                if (trackingUri?.Invoke() is { } tracking)
                 {
-                    environment["CRUCIBLE_TRACKING_URI"] = trackingUri;
-                    environment["MLFLOW_TRACKING_URI"] = trackingUri;
+                    environment["CRUCIBLE_TRACKING_URI"] = tracking;
+                    environment["MLFLOW_TRACKING_URI"] = tracking;
                 }
 
                 foreach (var (key, value) in parameters)

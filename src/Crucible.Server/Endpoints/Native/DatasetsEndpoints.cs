@@ -120,12 +120,11 @@ internal static class DatasetsEndpoints
         return TypedResults.Json(ToDto(found, full: true), Json.DatasetVersionDto);
     }
 
-    private static async Task<IResult> DownloadAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    /// <summary>The version's file in the artifact store, checked against its recorded SHA-256 and size (<c>DataLoss</c> when missing or changed).</summary>
+    internal static async Task<string> VerifiedPathAsync(IArtifactStore artifacts, DatasetVersion found, CancellationToken cancellationToken)
     {
-        var cancellationToken = http.RequestAborted;
-        var found = await store.GetVersionAsync(name, DatasetLimits.Version(version), cancellationToken);
         var path = ModelSource.FromProxyUri(found.ArtifactLocation)
-            ?? throw new CrucibleException(ErrorCode.InvalidState, $"Dataset version {name}@{found.Version} is stored at '{found.ArtifactLocation}', which this server does not serve.");
+            ?? throw new CrucibleException(ErrorCode.InvalidState, $"Dataset version {found.Name}@{found.Version} is stored at '{found.ArtifactLocation}', which this server does not serve.");
         PackageFile actual;
         try
         {
@@ -133,16 +132,24 @@ internal static class DatasetsEndpoints
         }
         catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
         {
-            throw new CrucibleException(ErrorCode.DataLoss, $"The file of dataset version {name}@{found.Version} is missing from '{found.ArtifactLocation}'.");
+            throw new CrucibleException(ErrorCode.DataLoss, $"The file of dataset version {found.Name}@{found.Version} is missing from '{found.ArtifactLocation}'.");
         }
 
         if (actual.Sha256 != found.Digest || actual.Size != found.SizeBytes)
         {
             throw new CrucibleException(
                 ErrorCode.DataLoss,
-                $"Checksum mismatch for dataset version {name}@{found.Version}: recorded SHA-256 {found.Digest} ({found.SizeBytes} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
+                $"Checksum mismatch for dataset version {found.Name}@{found.Version}: recorded SHA-256 {found.Digest} ({found.SizeBytes} bytes), found {actual.Sha256} ({actual.Size} bytes). The file was changed after registration.");
         }
 
+        return path;
+    }
+
+    private static async Task<IResult> DownloadAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    {
+        var cancellationToken = http.RequestAborted;
+        var found = await store.GetVersionAsync(name, DatasetLimits.Version(version), cancellationToken);
+        var path = await VerifiedPathAsync(artifacts, found, cancellationToken);
         var stream = await artifacts.OpenReadAsync(path, cancellationToken);
         http.Response.Headers["X-Checksum-Sha256"] = found.Digest;
         var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
