@@ -18,6 +18,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DeploymentsCommand.Create());
+        root.Subcommands.Add(PipelinesCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(MonitorCommand.Alerts());
         return root;

@@ -49,7 +49,7 @@ public static partial class PipelineSpecParser
         var parameters = Params(fields.GetValueOrDefault("params"), errors);
         var triggers = Triggers(fields.GetValueOrDefault("trigger"), errors);
         var steps = Steps(fields.GetValueOrDefault("steps"), document, errors);
-        var ordered = errors.Count == 0 ? StepGraph.Order(steps, parameters, errors) : steps;
+        var ordered = StepGraph.Order(steps, parameters, errors);
         if (errors.Count > 0)
         {
             throw new PipelineSpecException([.. errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);

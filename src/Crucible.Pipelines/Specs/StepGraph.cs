@@ -9,7 +9,13 @@ internal static class StepGraph
 {
     public static List<StepSpec> Order(List<StepSpec> steps, IReadOnlyDictionary<string, string> parameters, List<PipelineSpecError> errors)
     {
-        var byId = steps.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        // Duplicate ids are reported by the parser; the first one stands for the id here.
+        var byId = new Dictionary<string, StepSpec>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            byId.TryAdd(step.Id, step);
+        }
+
         var withNeeds = new List<StepSpec>();
         foreach (var step in steps)
         {

@@ -148,7 +148,10 @@ public sealed class PipelineSpecParserTests
             e => Assert.Equal((6, 5, "step 'a': unknown setting 'datasett' for a validate step; expected id, type, needs, dataset, label, reference, conditions"), (e.Line, e.Column, e.Message)),
             e => Assert.Equal((7, 5, "step 'a': a built-in trainer needs 'label'"), (e.Line, e.Column, e.Message)),
             e => Assert.Equal((7, 5, "duplicate step id 'a'"), (e.Line, e.Column, e.Message)),
+            e => Assert.Equal((7, 5, "step 'a' needs unknown step 'zzz'; steps are a, g"), (e.Line, e.Column, e.Message)),
+            e => Assert.Equal((10, 14, "step 'a': unknown parameter 'missing' in '${params.missing}'; declared: none"), (e.Line, e.Column, e.Message)),
             e => Assert.Equal((12, 14, "step 'a': setting 'timeout' 'soon' is not a duration (a whole number with s, m, h or d, e.g. 30s, 15m, 1h)"), (e.Line, e.Column, e.Message)),
+            e => Assert.Equal((15, 17, "step 'g': evaluation 'a' is not the id of an evaluate step"), (e.Line, e.Column, e.Message)),
             e => Assert.StartsWith("step 'g': setting 'condition' invalid gate:", e.Message, StringComparison.Ordinal));
         Assert.Contains("unknown field 'colour' in the pipeline", errors[1].Message, StringComparison.Ordinal);
     }
