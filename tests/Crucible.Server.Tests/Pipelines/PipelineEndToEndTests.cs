@@ -69,13 +69,16 @@ public sealed class PipelineEndToEndTests
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var server = await PipelineServer.StartAsync();
 
-        var run = await server.RunAsync(Retrain(server.DataPath, "roc_auc >= champion.roc_auc - 0.01", receiver.Url));
+        // The file's path is the default; the run reads the same rows as a registered dataset instead.
+        var dataset = await server.RegisterDataAsync("churn-data");
+        var run = await server.RunAsync(Retrain(server.DataPath, "roc_auc >= champion.roc_auc - 0.01", receiver.Url), new JsonObject { ["data"] = dataset });
 
         Assert.True((string)run["status"]! == "succeeded", run.ToJsonString());
         Assert.Equal(["check", "train", "eval", "gate", "register", "canary", "promote", "tell"], run["steps"]!.AsArray().Select(s => (string)s!["step_id"]!));
         Assert.All(run["steps"]!.AsArray(), s => Assert.Equal("succeeded", (string)s!["status"]!));
+        Assert.EndsWith("churn-data-1.csv", (string)PipelineServer.Step(run, "check")["outputs"]!["dataset"]!, StringComparison.Ordinal);
         var eval = PipelineServer.Step(run, "eval")["outputs"]!;
-        Assert.Equal("models:/churn/1", (string)eval["champion"]!);
+        Assert.Equal(("models:/churn/1", "300"), ((string)eval["champion"]!, (string)eval["rows"]!));
         Assert.Equal((string)eval["roc_auc"]!, (string)eval["champion.roc_auc"]!);
         var register = PipelineServer.Step(run, "register")["outputs"]!;
         Assert.Equal(("2", "models:/churn/2"), ((string)register["version"]!, (string)register["uri"]!));
@@ -174,5 +177,34 @@ public sealed class PipelineEndToEndTests
         var run = Assert.Single((await server.Server.OkAsync(HttpMethod.Get, "/api/crucible/v1/pipelines/churn-retrain/runs"))["runs"]!.AsArray())!;
         Assert.Equal("retraining_signal:sig-2", (string)run["trigger"]!);
         await server.Server.App.Services.GetRequiredService<Crucible.Server.Pipelines.PipelineService>().WaitAsync((string)run["run_id"]!);
+    }
+
+    [Fact]
+    public async Task An_alert_during_the_promotion_window_fails_the_promotion_and_takes_the_canary_off()
+    {
+        await using var server = await PipelineServer.StartAsync();
+        var before = await server.Deployments.GetDeploymentAsync("churn", CancellationToken.None);
+        var yaml = Retrain(server.DataPath, "roc_auc > 0").Replace("    window: 0\n", "    window: 2s\n", StringComparison.Ordinal);
+        var (status, _) = await server.PostYamlAsync("/api/crucible/v1/pipelines", yaml);
+        Assert.Equal(200, status);
+        var id = (string)(await server.Server.OkAsync(HttpMethod.Post, "/api/crucible/v1/pipelines/churn-retrain/runs", new JsonObject()))["run"]!["run_id"]!;
+        var store = server.Server.App.Services.GetRequiredService<Crucible.Core.Pipelines.IPipelineStore>();
+        for (var i = 0; i < 400 && (await store.GetRunAsync(id, CancellationToken.None)).Steps.Single(s => s.StepId == "promote").Status != "running"; i++)
+        {
+            await Task.Delay(25);
+        }
+
+        // The canary is live; a monitor of the deployment fires while the promotion watches it.
+        Assert.Equal(2, (await server.Deployments.GetDeploymentAsync("churn", CancellationToken.None)).Routes.Count);
+        var monitors = server.Server.App.Services.GetRequiredService<IMonitorStore>();
+        var monitor = await monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, 3_600_000), CancellationToken.None);
+        await monitors.AddAlertAsync(new Alert(string.Empty, monitor.Id, "churn", 0, 3_600_000, AlertStatus.Firing, "{}", 0, null, AlertDelivery.None), CancellationToken.None);
+        await server.Server.App.Services.GetRequiredService<Crucible.Server.Pipelines.PipelineService>().WaitAsync(id);
+
+        var run = await store.GetRunAsync(id, CancellationToken.None);
+        Assert.Equal("step 'promote' (promote) failed: the canary churn/2 did not hold on 'churn': 0 failed prediction(s) and 1 alert(s) in the window", run.Error);
+        Assert.Equal("compensated", run.Steps.Single(s => s.StepId == "canary").Status);
+        Assert.Equal(before.Routes, (await server.Deployments.GetDeploymentAsync("churn", CancellationToken.None)).Routes);
+        Assert.Equal("1", (await server.Registry.GetVersionByAliasAsync("churn", "champion", CancellationToken.None)).Version);
     }
 }

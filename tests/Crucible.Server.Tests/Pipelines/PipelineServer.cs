@@ -46,6 +46,15 @@ internal sealed class PipelineServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Registers the CSV as version 1 of dataset <paramref name="name"/>; returns <c>NAME@1</c>.</summary>
+    public async Task<string> RegisterDataAsync(string name)
+    {
+        using var content = new ByteArrayContent(await File.ReadAllBytesAsync(DataPath));
+        using var response = await Server.Http.PostAsync($"/api/crucible/v1/datasets/{name}/versions?format=csv", content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return name + "@1";
+    }
+
     /// <summary>POSTs a pipeline file as YAML text.</summary>
     public async Task<(int Status, JsonNode Body)> PostYamlAsync(string path, string yaml)
     {
