@@ -95,22 +95,22 @@ internal static class PipelinesCommand
             }
 
             return await options.RunAsync(
-            parse,
-            async context =>
-            {
-                var pipeline = await context.Client.SavePipelineAsync(yaml, context.CancellationToken);
-                if (context.Json)
+                parse,
+                async context =>
                 {
-                    await JsonOutput.WriteAsync(context.Output, new PipelineResponse(pipeline), Json.PipelineResponse);
-                }
-                else
-                {
-                    PipelineTables.Write(context.Console, pipeline);
-                }
+                    var pipeline = await context.Client.SavePipelineAsync(yaml, context.CancellationToken);
+                    if (context.Json)
+                    {
+                        await JsonOutput.WriteAsync(context.Output, new PipelineResponse(pipeline), Json.PipelineResponse);
+                    }
+                    else
+                    {
+                        PipelineTables.Write(context.Console, pipeline);
+                    }
 
-                return 0;
-            },
-            cancellationToken);
+                    return 0;
+                },
+                cancellationToken);
         });
         return command;
     }
@@ -139,36 +139,36 @@ internal static class PipelinesCommand
             }
 
             return await options.RunAsync(
-            parse,
-            async context =>
-            {
-                var run = await context.Client.StartPipelineRunAsync(parse.GetValue(name)!, overrides, context.CancellationToken);
-                if (parse.GetValue(wait))
+                parse,
+                async context =>
                 {
-                    var delay = TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(poll)));
-                    while (run.Status is not ("succeeded" or "failed"))
+                    var run = await context.Client.StartPipelineRunAsync(parse.GetValue(name)!, overrides, context.CancellationToken);
+                    if (parse.GetValue(wait))
                     {
-                        await Task.Delay(delay, context.CancellationToken);
-                        run = await context.Client.GetPipelineRunAsync(run.RunId, context.CancellationToken);
+                        var delay = TimeSpan.FromSeconds(Math.Max(0.05, parse.GetValue(poll)));
+                        while (run.Status is not ("succeeded" or "failed"))
+                        {
+                            await Task.Delay(delay, context.CancellationToken);
+                            run = await context.Client.GetPipelineRunAsync(run.RunId, context.CancellationToken);
+                        }
                     }
-                }
 
-                if (context.Json)
-                {
-                    await JsonOutput.WriteAsync(context.Output, new PipelineRunResponse(run), Json.PipelineRunResponse);
-                }
-                else if (parse.GetValue(wait))
-                {
-                    PipelineTables.WriteRun(context.Console, run);
-                }
-                else
-                {
-                    await context.Output.WriteLineAsync($"Started run {run.RunId} of pipeline {run.Pipeline}; follow it with: crucible pipelines show {run.RunId}");
-                }
+                    if (context.Json)
+                    {
+                        await JsonOutput.WriteAsync(context.Output, new PipelineRunResponse(run), Json.PipelineRunResponse);
+                    }
+                    else if (parse.GetValue(wait))
+                    {
+                        PipelineTables.WriteRun(context.Console, run);
+                    }
+                    else
+                    {
+                        await context.Output.WriteLineAsync($"Started run {run.RunId} of pipeline {run.Pipeline}; follow it with: crucible pipelines show {run.RunId}");
+                    }
 
-                return run.Status == "failed" ? 1 : 0;
-            },
-            cancellationToken);
+                    return run.Status == "failed" ? 1 : 0;
+                },
+                cancellationToken);
         });
         return command;
     }

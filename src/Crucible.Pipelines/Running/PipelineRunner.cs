@@ -1,4 +1,3 @@
-using System.Globalization;
 using Crucible.Core.Errors;
 using Crucible.Core.Pipelines;
 using Crucible.Pipelines.Specs;
@@ -192,6 +191,4 @@ public sealed class PipelineRunner(IPipelineStore store, IEnumerable<IPipelineSt
             // As above.
         }
     }
-
-    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
