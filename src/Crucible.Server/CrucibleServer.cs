@@ -5,6 +5,7 @@ using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
+using Crucible.Server.Pipelines;
 using Crucible.Server.Serving;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -42,6 +43,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
+        builder.Services.AddPipelines(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
@@ -54,6 +56,7 @@ public static class CrucibleServer
         {
             app.MapMlflowApi();
             app.MapMonitoring();
+            app.MapPipelines();
         }
 
         return app;

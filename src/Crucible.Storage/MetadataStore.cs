@@ -44,6 +44,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Monitors = new Monitoring.SqlMonitorStore(db, time);
         RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
+        Pipelines = new Pipelines.SqlPipelineStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -73,6 +74,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Named, versioned dataset records (the files live in the artifact store).</summary>
     public Core.Datasets.IDatasetStore Datasets { get; }
+
+    /// <summary>Pipelines (their YAML) and their recorded runs.</summary>
+    public Core.Pipelines.IPipelineStore Pipelines { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

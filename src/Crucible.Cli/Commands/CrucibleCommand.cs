@@ -19,6 +19,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DeploymentsCommand.Create());
+        root.Subcommands.Add(PipelinesCommand.Create());
         root.Subcommands.Add(MonitorCommand.Create());
         root.Subcommands.Add(MonitorCommand.Alerts());
         root.Subcommands.Add(Demo.DemoCommand.Create());

@@ -66,4 +66,13 @@ public sealed record ServerOptions
 
     /// <summary>Alert webhook delivery: attempts, backoff, timeout.</summary>
     public Monitoring.WebhookOptions Webhooks { get; init; } = new();
+
+    /// <summary>How often scheduled pipelines are checked for a new period; zero turns schedules off (manual and signal runs still work).</summary>
+    public TimeSpan PipelineScheduleInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where pipeline runs keep their files while they run (one folder per run, removed at its end); defaults to a folder under the system temp folder.</summary>
+    public string? PipelineWorkFolder { get; init; }
+
+    /// <summary>The built-in trainers a pipeline's <c>train: {trainer: NAME}</c> uses: a catalog lookup that throws <see cref="ArgumentException"/> for unknown names; null offers none (commands still work).</summary>
+    public Func<string, Crucible.Pipelines.Training.ITrainer>? PipelineTrainers { get; init; }
 }

@@ -27,7 +27,7 @@ internal static class MlflowRequest
         return Deserialize(body.Length == 0 ? "{}"u8.ToArray() : body, info);
     }
 
-    private static T Deserialize<T>(byte[] json, JsonTypeInfo<T> info)
+    internal static T Deserialize<T>(byte[] json, JsonTypeInfo<T> info)
     {
         try
         {
@@ -74,7 +74,7 @@ internal static class MlflowRequest
         return JsonSerializer.SerializeToUtf8Bytes(node, JsonNodeContext.Default.JsonObject);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
         {

@@ -1,0 +1,108 @@
+using System.Text;
+using Crucible.Contracts.Pipelines;
+using Crucible.Core.Errors;
+using Crucible.Core.Pipelines;
+using Crucible.Pipelines.Specs;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Pipelines;
+
+namespace Crucible.Server.Endpoints.Pipelines;
+
+/// <summary>
+/// The native pipelines API (ProblemDetails errors): pipelines as YAML under <c>/api/crucible/v1/pipelines</c>
+/// (create or replace, list, get, validate), runs started by hand with parameter overrides, and recorded runs under
+/// <c>/api/crucible/v1/pipeline-runs/{id}</c>. A pipeline body is YAML text, or JSON <c>{"yaml": "..."}</c> sent as
+/// <c>application/json</c>.
+/// </summary>
+internal static class PipelinesEndpoints
+{
+    /// <summary>Largest pipeline file accepted.</summary>
+    public const int MaxYamlBytes = 1024 * 1024;
+
+    private static PipelinesJsonContext Json => PipelinesJsonContext.Default;
+
+    public static void MapPipelinesApi(this IEndpointRouteBuilder app)
+    {
+        var pipelines = app.MapGroup("/api/crucible/v1/pipelines");
+        pipelines.MapPost(string.Empty, CreateAsync);
+        pipelines.MapGet(string.Empty, ListAsync);
+        pipelines.MapPost("validate", (Delegate)ValidateAsync);
+        pipelines.MapGet("{name}", GetAsync);
+        pipelines.MapPost("{name}/runs", StartRunAsync);
+        pipelines.MapGet("{name}/runs", ListRunsAsync);
+        app.MapGet("/api/crucible/v1/pipeline-runs/{id}", GetRunAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, PipelineService service)
+    {
+        var (definition, spec) = await service.SaveAsync(await ReadYamlAsync(http), http.RequestAborted);
+        return TypedResults.Json(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
+    }
+
+    private static async Task<IResult> ValidateAsync(HttpContext http)
+    {
+        var yaml = await ReadYamlAsync(http);
+        try
+        {
+            var spec = PipelineSpecParser.Parse(yaml);
+            return TypedResults.Json(new ValidatePipelineResponse(true, spec.Name, [], PipelineMapping.Steps(spec)), Json.ValidatePipelineResponse);
+        }
+        catch (PipelineSpecException e)
+        {
+            return TypedResults.Json(
+                new ValidatePipelineResponse(false, null, [.. e.Errors.Select(x => new PipelineErrorDto(x.Line, x.Column, x.Message))], null), Json.ValidatePipelineResponse);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IPipelineStore store)
+    {
+        var pipelines = await store.ListPipelinesAsync(http.RequestAborted);
+        return TypedResults.Json(new PipelinesResponse([.. pipelines.Select(p => PipelineMapping.ToDto(p, PipelineService.Parse(p.Yaml)))]), Json.PipelinesResponse);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, IPipelineStore store, string name)
+    {
+        var definition = await store.GetPipelineAsync(name, http.RequestAborted);
+        return TypedResults.Json(new PipelineResponse(PipelineMapping.ToDto(definition, PipelineService.Parse(definition.Yaml))), Json.PipelineResponse);
+    }
+
+    private static async Task<IResult> StartRunAsync(HttpContext http, PipelineService service, string name)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.StartPipelineRunRequest);
+        var run = await service.StartAsync(name, "manual", request.Params, http.RequestAborted);
+        return TypedResults.Json(new PipelineRunResponse(PipelineMapping.ToDto(run, withSteps: true)), Json.PipelineRunResponse);
+    }
+
+    private static async Task<IResult> ListRunsAsync(HttpContext http, IPipelineStore store, string name)
+    {
+        var max = http.Request.Query["max_results"].FirstOrDefault() is { } text
+            ? int.TryParse(text, out var n) ? n : throw CrucibleException.Invalid($"Invalid max_results '{text}': expected a whole number.")
+            : 100;
+        await store.GetPipelineAsync(name, http.RequestAborted);
+        var runs = await store.ListRunsAsync(name, max, http.RequestAborted);
+        return TypedResults.Json(new PipelineRunsResponse([.. runs.Select(r => PipelineMapping.ToDto(r, withSteps: false))]), Json.PipelineRunsResponse);
+    }
+
+    private static async Task<IResult> GetRunAsync(HttpContext http, IPipelineStore store, string id) =>
+        TypedResults.Json(new PipelineRunResponse(PipelineMapping.ToDto(await store.GetRunAsync(id, http.RequestAborted), withSteps: true)), Json.PipelineRunResponse);
+
+    private static async Task<string> ReadYamlAsync(HttpContext http)
+    {
+        var body = await MlflowRequest.ReadBodyAsync(http.Request, MaxYamlBytes, http.RequestAborted);
+        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            var request = MlflowRequest.Deserialize(body.Length == 0 ? "{}"u8.ToArray() : body, Json.PipelineRequest);
+            return Guard.Required(request.Yaml, "yaml");
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+            return text.Length == 0 ? throw CrucibleException.Invalid("The request body is empty: send the pipeline's YAML text.") : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw CrucibleException.Invalid("The pipeline file is not valid UTF-8 text.");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Crucible.Core.Artifacts;
+using Crucible.Core.Monitoring;
+using Crucible.Core.Registry;
+using Crucible.Core.Serving;
+using Crucible.Pipelines.Running;
+using Crucible.Pipelines.Steps;
+using Crucible.Server.Endpoints.Pipelines;
+using Crucible.Server.Hosting;
+using Crucible.Server.Monitoring;
+using Crucible.Server.Pipelines.Steps;
+using Crucible.Serving.Hosting;
+using Crucible.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Crucible.Server.Pipelines;
+
+/// <summary>Wires pipelines: the store, the steps over the server's stores, the runner, the scheduler, the retraining-signal sink and the API.</summary>
+internal static class PipelinesComposition
+{
+    public static void AddPipelines(this IServiceCollection services, ServerOptions options, MetadataStore metadata)
+    {
+        services.AddSingleton(metadata.Pipelines);
+        services.AddSingleton(sp => new TrainingRuns(metadata.Experiments, metadata.Runs, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var artifacts = sp.GetRequiredService<IArtifactStore>();
+            var registry = sp.GetRequiredService<IModelRegistryStore>();
+            var training = sp.GetRequiredService<TrainingRuns>();
+            var datasets = new ServerDatasetFiles(metadata.Datasets, artifacts);
+            IPipelineStep[] steps =
+            [
+                new ValidateStep(datasets),
+                new TrainStep(datasets, training, options.PipelineTrainers, () => TrackingUri(sp)),
+                new EvaluateStep(datasets, new ServerModelFiles(registry, sp.GetRequiredService<IModelSource>())),
+                new GateStep(),
+                new RegisterStep(registry, metadata.Runs, artifacts, training, time),
+                new DeployStep(sp.GetRequiredService<IDeploymentStore>()),
+                new PromoteStep(sp.GetRequiredService<IDeploymentStore>(), registry, sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IPredictionLogStore>(), time),
+                new NotifyStep(sp.GetRequiredService<WebhookSender>()),
+            ];
+            return new PipelineRunner(metadata.Pipelines, steps, time, options.PipelineWorkFolder ?? Path.Combine(Path.GetTempPath(), "crucible-pipelines"));
+        });
+        services.AddSingleton<PipelineService>();
+        services.AddSingleton<IRetrainingSignalSink, PipelineSignalSink>();
+        if (options.ServingOnly)
+        {
+            return;
+        }
+
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        if (options.PipelineScheduleInterval > TimeSpan.Zero)
+        {
+            services.AddSingleton(sp => new PipelineScheduler(
+                metadata.Pipelines,
+                sp.GetRequiredService<PipelineService>(),
+                sp.GetRequiredService<TimeProvider>(),
+                options.PipelineScheduleInterval,
+                sp.GetRequiredService<ILogger<PipelineScheduler>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<PipelineScheduler>());
+        }
+    }
+
+    public static void MapPipelines(this IEndpointRouteBuilder app) => app.MapPipelinesApi();
+
+    /// <summary>The server's own address, handed to training commands as CRUCIBLE_TRACKING_URI / MLFLOW_TRACKING_URI.</summary>
+    private static string? TrackingUri(IServiceProvider services) =>
+        services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+}

@@ -1,0 +1,41 @@
+using Crucible.Core.Artifacts;
+using Crucible.Core.Datasets;
+using Crucible.Pipelines.Steps;
+using Crucible.Server.Endpoints.Native;
+
+namespace Crucible.Server.Pipelines;
+
+/// <summary>A step's <c>dataset</c>: a registered <c>NAME@VERSION</c> is checked against its SHA-256 and copied into the step's folder; anything else is a local file.</summary>
+internal sealed class ServerDatasetFiles(IDatasetStore datasets, IArtifactStore artifacts) : IDatasetFiles
+{
+    private readonly LocalDatasetFiles _local = new();
+
+    public async Task<string> LocalPathAsync(string reference, string workDirectory, CancellationToken cancellationToken)
+    {
+        if (!LocalDatasetFiles.IsRegistered(reference, out var name, out var version))
+        {
+            return await _local.LocalPathAsync(reference, workDirectory, cancellationToken).ConfigureAwait(false);
+        }
+
+        var found = await datasets.GetVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
+        var local = Path.Combine(workDirectory, $"{name}-{version}.{found.Format}");
+        if (File.Exists(local))
+        {
+            return local;
+        }
+
+        // Copied and hashed in one pass; a file that no longer matches its digest is not left behind.
+        try
+        {
+            await using var target = File.Create(local);
+            await DatasetFiles.CopyVerifiedAsync(artifacts, found, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            File.Delete(local);
+            throw;
+        }
+
+        return local;
+    }
+}

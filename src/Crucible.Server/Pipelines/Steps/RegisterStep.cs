@@ -1,0 +1,76 @@
+using Crucible.Core.Artifacts;
+using Crucible.Core.Errors;
+using Crucible.Core.Registry;
+using Crucible.Core.Tracking;
+using Crucible.Pipelines;
+using Crucible.Pipelines.Running;
+using Crucible.Pipelines.Specs;
+using Crucible.Pipelines.Steps;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Registry;
+
+namespace Crucible.Server.Pipelines.Steps;
+
+/// <summary>
+/// <c>register</c>: writes the ONNX file as a model package into the tracking run's artifacts (<c>model/</c>) and
+/// registers it as the next version of the model (created if needed), validated like any registration and tagged with
+/// the pipeline and its run. Outputs: <c>name</c>, <c>version</c>, <c>uri</c> (<c>models:/NAME/VERSION</c>),
+/// <c>run_id</c>, <c>source</c>. A version stays registered when a later step fails: it is a record of what was
+/// tried and, with no alias or route pointing at it, serves nothing.
+/// </summary>
+internal sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs, IArtifactStore artifacts, TrainingRuns training, TimeProvider time) : IPipelineStep
+{
+    public const string PackageFolder = "model";
+
+    public string Type => StepTypes.Register;
+
+    public async Task<IReadOnlyDictionary<string, string>> RunAsync(StepContext context, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var file = settings.RequiredText("model");
+        var name = RegistryLimits.ModelName(settings.RequiredText("name"));
+        if (!File.Exists(file))
+        {
+            throw new PipelineStepException($"model file '{file}' does not exist");
+        }
+
+        var onnx = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        var runId = settings.Text("run_id") is { Length: > 0 } given
+            ? given
+            : await training.StartAsync($"pipelines/{context.Pipeline.Name}", context.Pipeline.Name, context.RunId, $"{context.Pipeline.Name}-{context.Step.Id}", cancellationToken).ConfigureAwait(false);
+        var source = $"{ModelSource.RunsScheme}{runId}/{PackageFolder}";
+        var folder = (await ModelSource.ResolveAsync(source, runs, cancellationToken).ConfigureAwait(false))!;
+        await ModelPackageWriter.WriteAsync(artifacts, folder, source, onnx, runId, time, cancellationToken).ConfigureAwait(false);
+        context.Log.Line($"package written to {source}");
+        try
+        {
+            await registry.GetRegisteredModelAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+        {
+            try
+            {
+                await registry.CreateRegisteredModelAsync(name, [], null, cancellationToken).ConfigureAwait(false);
+                context.Log.Line($"registered model '{name}' created");
+            }
+            catch (CrucibleException again) when (again.Code == ErrorCode.ResourceAlreadyExists)
+            {
+                // Another run created it at the same time.
+            }
+        }
+
+        Tag[] tags = [new(TrainingRuns.PipelineTag, context.Pipeline.Name), new(TrainingRuns.PipelineRunTag, context.RunId)];
+        var version = await RegistryVersionsEndpoints.RegisterAsync(
+            new CreateModelVersionRequest(name, source, runId, tags, null, settings.Text("description"), null), registry, runs, artifacts, cancellationToken).ConfigureAwait(false);
+        var uri = ServerModelFiles.Uri(name, version.Version);
+        context.Log.Line($"registered {uri}");
+        return new Dictionary<string, string>
+        {
+            ["name"] = name,
+            ["version"] = version.Version,
+            ["uri"] = uri,
+            ["run_id"] = runId,
+            ["source"] = source,
+        };
+    }
+}
