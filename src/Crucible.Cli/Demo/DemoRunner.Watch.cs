@@ -51,6 +51,7 @@ internal sealed partial class DemoRunner
             ["reference_start"] = windows.Start,
             ["reference_end"] = windows.ReferenceEnd,
             ["window_ms"] = Math.Max(1000, windows.End - windows.ShiftStart),
+            ["retrain"] = true,
         });
         var id = monitor["monitor"]?["id"]?.GetValue<string>() ?? monitor["id"]!.GetValue<string>();
         _summary.MonitorId = id;

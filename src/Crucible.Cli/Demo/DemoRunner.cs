@@ -36,8 +36,9 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
         await StepAsync("Evaluate with slices and fairness", () => EvaluateAsync(version, files.Holdout));
         await StepAsync("Deploy with capture", DeployAsync);
         var traffic = await StepAsync("Serve traffic that drifts half way", () => SendTrafficAsync(random, cancellationToken));
-        await StepAsync("Watch: drift monitor and alert", () => MonitorAsync(traffic));
-        await RetrainAsync(files, random, cancellationToken);
+        await StepAsync("Register the retraining pipeline", RegisterPipelineAsync);
+        await StepAsync("Watch: drift monitor, alert, retraining signal", () => MonitorAsync(traffic));
+        await RetrainAsync(random, cancellationToken);
         await StepAsync("Collect the final state", CollectAsync);
         return _summary;
     }
@@ -66,11 +67,13 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
         var files = new DemoFiles(
             Path.Combine(settings.Folder, "churn-train.csv"),
             Path.Combine(settings.Folder, "churn-holdout.csv"),
-            Path.Combine(settings.Folder, "churn-recent.csv"));
+            Path.Combine(settings.Folder, "churn-recent.csv"),
+            Path.Combine(settings.Folder, "churn-recent-holdout.csv"));
         ChurnScenario.WriteCsv(files.Train, ChurnScenario.Generate(6000, ChurnPopulation.Baseline, random));
         ChurnScenario.WriteCsv(files.Holdout, ChurnScenario.Generate(2000, ChurnPopulation.Baseline, random));
         ChurnScenario.WriteCsv(files.Recent, ChurnScenario.Generate(6000, ChurnPopulation.PriceRise, random));
-        _summary.LastDetail = "6,000 customers to train on, 2,000 held out, 6,000 recent customers after a price rise";
+        ChurnScenario.WriteCsv(files.RecentHoldout, ChurnScenario.Generate(2000, ChurnPopulation.PriceRise, random));
+        _summary.LastDetail = "6,000 customers to train on and 2,000 held out; 6,000 + 2,000 recent customers after a price rise";
         return files;
     }
 
@@ -81,6 +84,7 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
             ("churn-train", files.Train, "Customers of the last year with their churn outcome."),
             ("churn-holdout", files.Holdout, "Held-out customers of the last year, for evaluation."),
             ("churn-recent", files.Recent, "Customers since the price rise, with outcomes; the retraining data."),
+            ("churn-recent-holdout", files.RecentHoldout, "Held-out customers since the price rise, for the retrained model's evaluation."),
         })
         {
             var query = $"format=csv&owner=demo&license=CC0-1.0&source={Uri.EscapeDataString(Path.GetFullPath(path))}&description={Uri.EscapeDataString(description)}";
@@ -269,5 +273,5 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
 
     internal static string Format(double? value) => value is { } v ? v.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
 
-    private sealed record DemoFiles(string Train, string Holdout, string Recent);
+    private sealed record DemoFiles(string Train, string Holdout, string Recent, string RecentHoldout);
 }
