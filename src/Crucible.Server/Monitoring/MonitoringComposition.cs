@@ -1,6 +1,7 @@
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Hosting;
 using Crucible.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crucible.Server.Monitoring;
 
@@ -13,11 +14,11 @@ internal static class MonitoringComposition
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton(metadata.RetrainingSignals);
         services.AddSingleton<RetrainingSignals>();
-        // An IPerformanceSource is optional (another module registers it); without one the performance rule reports a note.
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
         services.AddSingleton<PerformanceService>();
-        services.AddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
+        // The performance rule asks this source; a host may register its own before (TryAdd keeps it).
+        services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
         if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
         {
             services.AddSingleton(sp => new MonitorLoop(

@@ -148,14 +148,14 @@ public sealed class MonitorRulesEndToEndTests
         Assert.Equal([heard.Id], listed["signals"]!.AsArray().Select(s => (string)s!["id"]!));
         Assert.Empty((await server.OkAsync(HttpMethod.Get, "/api/crucible/v1/retraining-signals?deployment=other"))["signals"]!.AsArray());
 
-        // Without a performance source the performance rule says so instead of alerting.
+        // The server's own performance source finds no scores or labels for accuracy here: the rule says so instead of alerting.
         var performance = await server.OkAsync(HttpMethod.Post, "/api/crucible/v1/monitors", new JsonObject
         {
             ["deployment"] = "scorer", ["reference_start"] = A, ["reference_end"] = A + Hour, ["rule"] = "performance", ["metric"] = "accuracy", ["retrain"] = true,
         });
         var note = await RunAsync(server, (string)performance["monitor"]!["id"]!, InputShift);
         Assert.Null(note["alert"]);
-        Assert.Contains("No performance source", (string)note["note"]!);
+        Assert.Contains("no value for the metric 'accuracy'", (string)note["note"]!);
         Assert.Single(sink.Signals);
     }
 
