@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Crucible.Cli.Rendering;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Multivariate;
@@ -10,7 +11,7 @@ namespace Crucible.Cli.Commands;
 
 /// <summary>
 /// <c>crucible drift --reference FILE --current FILE</c>: per-column drift and the dataset verdict.
-/// Inputs are CSV / JSON Lines files or profile blobs from <c>crucible profile --out</c>. Exit code 0
+/// Inputs are CSV / JSON Lines files, profile blobs from <c>crucible profile --out</c>, or registered datasets (<c>NAME@VERSION</c>). Exit code 0
 /// whether or not drift is found (drift is a result, not an error), 2 for bad input.
 /// </summary>
 internal static class DriftCommand
@@ -19,8 +20,10 @@ internal static class DriftCommand
 
     public static Command Create()
     {
-        var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines file or a profile blob (.bin)." };
-        var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines file or a profile blob (.bin)." };
+        var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
+        var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
+        var server = new ClientOptions().TrackingUri;
+        server.Description = $"The server holding NAME@VERSION datasets (default: ${ClientOptions.TrackingUriVariable}, else {ClientOptions.DefaultTrackingUri}).";
         var stattest = new Option<string?>("--stattest") { Description = $"Test for every column: {string.Join(", ", DriftTestCatalog.All.Select(d => d.Name))}. Default: Evidently's rule per column." };
         var threshold = new Option<string?>("--threshold") { Description = "Threshold for every column (p-value level or distance). Default: the test's own." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column both inputs share)." };
@@ -32,15 +35,33 @@ internal static class DriftCommand
         var multivariate = new Option<bool>("--multivariate") { Description = "Also run multivariate drift (PCA data reconstruction and a domain classifier) on the raw rows of two data files." };
         var command = new Command("drift", "Detect data drift between a reference and a current dataset, column by column.")
         {
-            reference, current, stattest, threshold, columns, correction, share, sketch, json, html, multivariate,
+            reference, current, stattest, threshold, columns, correction, share, sketch, json, html, multivariate, server,
         };
-        command.SetAction(parse => Run(
-            new DriftArgs(
-                parse.GetValue(reference), parse.GetValue(current), parse.GetValue(stattest), parse.GetValue(threshold),
-                parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html),
-                parse.GetValue(multivariate)),
-            parse.InvocationConfiguration.Output,
-            parse.InvocationConfiguration.Error));
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            await using var datasets = new DriftDatasets();
+            string? referencePath, currentPath;
+            try
+            {
+                var uri = new Uri(parse.GetValue(server) ?? ClientOptions.DefaultTrackingUri);
+                referencePath = await datasets.ResolveAsync(parse.GetValue(reference), uri, cancellationToken);
+                currentPath = await datasets.ResolveAsync(parse.GetValue(current), uri, cancellationToken);
+            }
+            catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or IOException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return BadInput;
+            }
+
+            return Run(
+                new DriftArgs(
+                    referencePath, currentPath, parse.GetValue(stattest), parse.GetValue(threshold),
+                    parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html),
+                    parse.GetValue(multivariate)),
+                parse.InvocationConfiguration.Output,
+                error);
+        });
         return command;
     }
 
