@@ -14,6 +14,8 @@ internal static class MonitoringComposition
         services.AddSingleton(metadata.RetrainingSignals);
         services.AddSingleton<RetrainingSignals>();
         // An IPerformanceSource is optional (another module registers it); without one the performance rule reports a note.
+        services.AddSingleton<ModelFeatureNames>();
+        services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
         services.AddSingleton<PerformanceService>();
