@@ -24,8 +24,9 @@ internal static class MonitorCommand
     {
         var options = new ClientOptions();
         var deployment = new Argument<string>("DEPLOYMENT") { Description = "The deployment whose traffic is watched." };
-        var referenceStart = new Option<string>("--reference-start") { Description = "Start of the reference window: ISO 8601 or epoch milliseconds.", Required = true };
-        var referenceEnd = new Option<string>("--reference-end") { Description = "End (exclusive) of the reference window: ISO 8601 or epoch milliseconds.", Required = true };
+        var referenceStart = new Option<string>("--reference-start") { Description = "Start of the reference window: ISO 8601 or epoch milliseconds (or give --reference-dataset)." };
+        var referenceEnd = new Option<string>("--reference-end") { Description = "End (exclusive) of the reference window: ISO 8601 or epoch milliseconds." };
+        var referenceDataset = new Option<string?>("--reference-dataset") { Description = "Compare with a registered dataset version NAME@VERSION instead of a reference window." };
         var windowMinutes = new Option<int?>("--window-minutes") { Description = "Window length in minutes (default 60)." };
         var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
         var stattest = new Option<string?>("--stattest") { Description = "Test for every column (ks, chisquare, z, wasserstein, jensenshannon, psi, hellinger, linf); default Evidently's rule." };
@@ -41,6 +42,7 @@ internal static class MonitorCommand
         var command = new Command("create", "Create a monitor. With --json, writes {\"monitor\": {...}}.")
         {
             deployment, referenceStart, referenceEnd, windowMinutes, driftShare, stattest, threshold, webhook, secret, rule, column, metric, minValue, retrain,
+            referenceDataset,
         };
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
@@ -62,6 +64,7 @@ internal static class MonitorCommand
                 Metric = parse.GetValue(metric),
                 MinValue = parse.GetValue(minValue),
                 Retrain = parse.GetValue(retrain) ? true : null,
+                ReferenceDataset = parse.GetValue(referenceDataset),
             },
             async (context, request) =>
             {

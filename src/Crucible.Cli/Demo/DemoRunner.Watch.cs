@@ -63,23 +63,13 @@ internal sealed partial class DemoRunner
         var columns = evidence?["columns"]?.AsArray() ?? [];
         var driftedNames = columns
             .Where(c => c?["drift"]?.GetValue<bool>() == true)
-            .Select(c => FeatureName(c!["column"]?.GetValue<string>() ?? "?"))
+            .Select(c => c!["column"]?.GetValue<string>() ?? "?")
             .ToList();
         _summary.DriftedColumns.AddRange(driftedNames);
         _summary.Reports.Add(new DemoLink("Alerts", $"{_summary.Server}/api/crucible/v1/alerts?deployment={DeploymentName}"));
         _summary.LastDetail = _summary.DriftAlertId is null
             ? "no drift alert was raised (unexpected)"
             : $"window before the price rise: {(_summary.CalmWindowAlert ? "alert" : "no alert")}; after: alert {_summary.DriftAlertId} ({driftedNames.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedNames.Take(4))})";
-    }
-
-    /// <summary>The capture names the input tensor's columns <c>input[j]</c>; the demo knows which feature each is.</summary>
-    private static string FeatureName(string column)
-    {
-        const string Prefix = "input[";
-        return column.StartsWith(Prefix, StringComparison.Ordinal) && column.EndsWith(']')
-            && int.TryParse(column.AsSpan(Prefix.Length, column.Length - Prefix.Length - 1), out var j) && j >= 0 && j < ChurnScenario.Features.Count
-            ? ChurnScenario.Features[j]
-            : column;
     }
 
     private Task<JsonNode> RunMonitorAsync(string id, long start, long end) =>

@@ -21,7 +21,7 @@ internal static class MonitorTables
             table.AddRow(Tables.Cells(
                 m.Id,
                 m.Deployment,
-                $"{Formats.Time(m.ReferenceStart)} .. {Formats.Time(m.ReferenceEnd)}",
+                m.ReferenceDataset is { } dataset ? $"dataset {dataset}" : $"{Formats.Time(m.ReferenceStart)} .. {Formats.Time(m.ReferenceEnd)}",
                 $"{Formats.Short(m.WindowMs / 60_000.0)} min",
                 Rule(m),
                 m.WebhookUrl is null ? null : m.WebhookUrl + (m.WebhookSigned ? " (signed)" : string.Empty),

@@ -51,6 +51,9 @@ public sealed record MonitorRequest
 
     /// <summary>Raise a retraining signal when the monitor's alert fires.</summary>
     public bool? Retrain { get; init; }
+
+    /// <summary>A registered dataset version <c>NAME@VERSION</c> as the reference, instead of reference_start/reference_end.</summary>
+    public string? ReferenceDataset { get; init; }
 }
 
 /// <summary>The body of <c>PATCH /api/crucible/v1/monitors/{id}</c>.</summary>
@@ -78,7 +81,8 @@ public sealed record MonitorDto(
     string? Column = null,
     string? Metric = null,
     double? MinValue = null,
-    bool? Retrain = null);
+    bool? Retrain = null,
+    string? ReferenceDataset = null);
 
 public sealed record MonitorResponse(MonitorDto Monitor);
 

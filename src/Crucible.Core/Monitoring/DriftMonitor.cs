@@ -9,7 +9,9 @@ namespace Crucible.Core.Monitoring;
 /// <see cref="StatTest"/> and <see cref="Threshold"/> override the per-column test and its threshold.
 /// <see cref="Rule"/> picks another condition (<see cref="MonitorRule"/>): for data_quality, missing_spike and
 /// traffic_drop <see cref="Threshold"/> is that rule's share, delta or fraction instead. <see cref="Retrain"/> asks
-/// for a <see cref="RetrainingSignal"/> whenever the monitor's alert fires.
+/// for a <see cref="RetrainingSignal"/> whenever the monitor's alert fires. <see cref="ReferenceDataset"/>
+/// (<c>NAME@VERSION</c>) replaces the reference window by a registered dataset (the reference window is then 0..0):
+/// the window's columns are compared with the dataset's columns of the same name.
 /// </summary>
 public sealed record MonitorSpec(
     string Deployment,
@@ -26,7 +28,8 @@ public sealed record MonitorSpec(
     string? Column = null,
     string? Metric = null,
     double? MinValue = null,
-    bool Retrain = false)
+    bool Retrain = false,
+    string? ReferenceDataset = null)
 {
     public const long DefaultWindowMs = 3_600_000;
     public const double DefaultDriftShare = 0.5;
@@ -36,7 +39,11 @@ public sealed record MonitorSpec(
     public void Validate()
     {
         Guard.Required(Deployment, "deployment");
-        if (ReferenceEndMs <= ReferenceStartMs)
+        if (ReferenceDataset is not null)
+        {
+            ValidateReferenceDataset();
+        }
+        else if (ReferenceEndMs <= ReferenceStartMs)
         {
             throw CrucibleException.Invalid($"The reference window is empty: reference_end ({ReferenceEndMs}) must be after reference_start ({ReferenceStartMs}).");
         }
@@ -73,6 +80,21 @@ public sealed record MonitorSpec(
         }
 
         ValidateRule();
+    }
+
+    private void ValidateReferenceDataset()
+    {
+        _ = Datasets.DatasetLimits.Reference(ReferenceDataset);
+        if (ReferenceStartMs != 0 || ReferenceEndMs != 0)
+        {
+            throw CrucibleException.Invalid("Give either reference_dataset or reference_start/reference_end, not both.");
+        }
+
+        // Both rules compare with served traffic of the reference window: its volume, its labels.
+        if (Rule is MonitorRule.TrafficDrop or MonitorRule.Performance)
+        {
+            throw CrucibleException.Invalid($"The rule {Rule.Name()} needs a reference window of served traffic (reference_start/reference_end), not reference_dataset.");
+        }
     }
 
     private void ValidateRule()

@@ -13,11 +13,19 @@ namespace Crucible.Monitoring.Capture;
 public sealed record PredictionProfile(DatasetProfile Profile, long Records, long DataQualityIssues, IReadOnlyList<string> Problems);
 
 /// <summary>
+/// The feature names of a served model version (its <c>crucible.feature_names</c> metadata), or null when it has none.
+/// Implementations cache per version; they must not throw for a model they cannot read (null instead).
+/// </summary>
+public delegate ValueTask<IReadOnlyList<string>?> FeatureNameSource(string model, string version, CancellationToken cancellationToken);
+
+/// <summary>
 /// Profiles the predictions a deployment served in a time window [start, end), read page by page from the
 /// prediction log (shadow predictions left out). Each tensor is flattened per row: an input <c>x</c> of shape
 /// [N] is the column <c>x</c>, of shape [N, C] (or more dimensions, flattened row-major) the columns
 /// <c>x[0]</c>..<c>x[C-1]</c>; outputs give <c>prediction.y</c> / <c>prediction.y[j]</c>, so prediction drift
-/// comes with input drift. A record that does not parse, or whose shape disagrees with its data, is counted as a
+/// comes with input drift. When a <see cref="FeatureNameSource"/> knows the feature names of the record's model
+/// version and the record has a single input of shape [N, d] with d names, its columns are the feature names instead
+/// of <c>x[j]</c>. A record that does not parse, or whose shape disagrees with its data, is counted as a
 /// data-quality issue and skipped whole; it never throws.
 /// </summary>
 public static partial class PredictionProfiles
@@ -35,14 +43,23 @@ public static partial class PredictionProfiles
         DateTimeOffset start,
         DateTimeOffset end,
         ProfileOptions? options = null,
+        FeatureNameSource? featureNames = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentException.ThrowIfNullOrEmpty(deployment);
         var builder = new Accumulator(options);
+        var names = new Dictionary<(string, string), IReadOnlyList<string>?>();
         await foreach (var record in PredictionLogReader.ReadAsync(log, deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
-            builder.Add(record);
+            IReadOnlyList<string>? recordNames = null;
+            if (featureNames is not null && !record.Shadow && !names.TryGetValue((record.Model, record.Version), out recordNames))
+            {
+                recordNames = await featureNames(record.Model, record.Version, cancellationToken).ConfigureAwait(false);
+                names[(record.Model, record.Version)] = recordNames;
+            }
+
+            builder.Add(record, recordNames);
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["deployment"] = deployment, ["source"] = "prediction_log" };
@@ -70,7 +87,7 @@ public static partial class PredictionProfiles
         private long _records;
         private long _issues;
 
-        public void Add(PredictionRecord record)
+        public void Add(PredictionRecord record, IReadOnlyList<string>? featureNames = null)
         {
             if (record.Shadow)
             {
@@ -80,8 +97,8 @@ public static partial class PredictionProfiles
             _records++;
             _pending.Clear();
             int? rows = null;
-            var problem = Collect(record.Inputs, string.Empty, ref rows)
-                ?? (record.Outputs is null ? null : Collect(record.Outputs, OutputPrefix, ref rows));
+            var problem = Collect(record.Inputs, string.Empty, featureNames, ref rows)
+                ?? (record.Outputs is null ? null : Collect(record.Outputs, OutputPrefix, null, ref rows));
             if (problem is not null)
             {
                 _issues++;
@@ -109,7 +126,7 @@ public static partial class PredictionProfiles
             new(_builder.Build(start, end, tags), _records, _issues, _problems);
 
         /// <summary>Parses one tensor map and queues its columns; returns a problem instead of throwing.</summary>
-        private string? Collect(string json, string prefix, ref int? rows)
+        private string? Collect(string json, string prefix, IReadOnlyList<string>? featureNames, ref int? rows)
         {
             JsonElement root;
             try
@@ -127,9 +144,11 @@ public static partial class PredictionProfiles
                 return $"{(prefix.Length == 0 ? "inputs" : "outputs")} are not a JSON object of tensors";
             }
 
+            // Feature names describe the columns of a model's one input; with several inputs they are ambiguous.
+            var names = featureNames is not null && root.EnumerateObject().Count() == 1 ? featureNames : null;
             foreach (var tensor in root.EnumerateObject())
             {
-                var problem = Tensor(prefix + tensor.Name, tensor.Value, ref rows);
+                var problem = Tensor(prefix + tensor.Name, tensor.Value, names, ref rows);
                 if (problem is not null)
                 {
                     return problem;
@@ -139,7 +158,7 @@ public static partial class PredictionProfiles
             return null;
         }
 
-        private string? Tensor(string name, JsonElement tensor, ref int? rows)
+        private string? Tensor(string name, JsonElement tensor, IReadOnlyList<string>? featureNames, ref int? rows)
         {
             if (tensor.ValueKind != JsonValueKind.Object
                 || !tensor.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
@@ -189,9 +208,10 @@ public static partial class PredictionProfiles
             }
             else
             {
+                var named = dims.Count == 2 && featureNames?.Count == width ? featureNames : null;
                 for (var j = 0; j < width; j++)
                 {
-                    _pending.Add((string.Create(CultureInfo.InvariantCulture, $"{name}[{j}]"), rows.Value, (int)width, j, flat));
+                    _pending.Add((named?[j] ?? string.Create(CultureInfo.InvariantCulture, $"{name}[{j}]"), rows.Value, (int)width, j, flat));
                 }
             }
 

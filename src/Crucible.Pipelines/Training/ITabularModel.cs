@@ -6,5 +6,6 @@ internal interface ITabularModel
     /// <summary>The probability of class 1 (classifier) or the predicted value (regressor), one per row.</summary>
     double[] Predict(ReadOnlySpan<float> features, int rows);
 
-    byte[] ToOnnx();
+    /// <summary>The ONNX export; <paramref name="featureNames"/> go in its <c>crucible.feature_names</c> metadata.</summary>
+    byte[] ToOnnx(IReadOnlyList<string> featureNames);
 }

@@ -10,15 +10,19 @@ internal static class OnnxSignature
     public const string Probabilities = "probabilities";
     public const string Variable = "variable";
 
-    public static OnnxModelBuilder Classifier(string trainer, int features) =>
-        Start(trainer, features)
+    public static OnnxModelBuilder Classifier(string trainer, int features, IReadOnlyList<string> featureNames) =>
+        Start(trainer, features, featureNames)
             .Output(Label, OnnxElementType.Int64, "N")
             .Output(Probabilities, OnnxElementType.Fp32, "N", 2);
 
-    public static OnnxModelBuilder Regressor(string trainer, int features) =>
-        Start(trainer, features).Output(Variable, OnnxElementType.Fp32, "N", 1);
+    public static OnnxModelBuilder Regressor(string trainer, int features, IReadOnlyList<string> featureNames) =>
+        Start(trainer, features, featureNames).Output(Variable, OnnxElementType.Fp32, "N", 1);
 
-    private static OnnxModelBuilder Start(string trainer, int features) =>
-        new OnnxModelBuilder(trainer, "crucible", typeof(OnnxSignature).Assembly.GetName().Version?.ToString() ?? string.Empty)
+    // The feature names travel with the model (OnnxFeatureNames), so monitoring can name the input's columns.
+    private static OnnxModelBuilder Start(string trainer, int features, IReadOnlyList<string> featureNames)
+    {
+        var builder = new OnnxModelBuilder(trainer, "crucible", typeof(OnnxSignature).Assembly.GetName().Version?.ToString() ?? string.Empty)
             .Input(Input, OnnxElementType.Fp32, "N", features);
+        return featureNames.Count == features ? builder.Metadata(OnnxFeatureNames.Key, OnnxFeatureNames.Serialize(featureNames)) : builder;
+    }
 }

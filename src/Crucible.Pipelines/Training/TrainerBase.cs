@@ -25,7 +25,7 @@ internal abstract class TrainerBase<TSettings> : ITrainer
         }
 
         progress?.Report(1.0);
-        return new TrainedModel(Name, Task, model.ToOnnx(), data.FeatureNames, effective, metrics);
+        return new TrainedModel(Name, Task, model.ToOnnx(data.FeatureNames), data.FeatureNames, effective, metrics);
     }
 
     /// <summary>Validated settings and the effective parameters (defaults included); unknown names throw.</summary>

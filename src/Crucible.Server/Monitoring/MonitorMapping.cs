@@ -11,10 +11,23 @@ internal static class MonitorMapping
 {
     public static MonitorSpec ToSpec(MonitorRequest request)
     {
+        var window = request.ReferenceStart is not null || request.ReferenceEnd is not null;
+        if (request.ReferenceDataset is not null && window)
+        {
+            throw CrucibleException.Invalid("Give either reference_dataset or reference_start/reference_end, not both.");
+        }
+
+        if (request.ReferenceDataset is null && !window)
+        {
+            throw CrucibleException.Invalid(
+                "A monitor needs a reference: reference_start and reference_end (a window of served traffic) or reference_dataset (a registered dataset, NAME@VERSION).");
+        }
+
+        var dataset = request.ReferenceDataset is not null;
         var spec = new MonitorSpec(
             Guard.Required(request.Deployment, "deployment"),
-            Guard.Required(request.ReferenceStart, "reference_start"),
-            Guard.Required(request.ReferenceEnd, "reference_end"),
+            dataset ? 0 : Guard.Required(request.ReferenceStart, "reference_start"),
+            dataset ? 0 : Guard.Required(request.ReferenceEnd, "reference_end"),
             request.WindowMs ?? MonitorSpec.DefaultWindowMs,
             request.DriftShare ?? MonitorSpec.DefaultDriftShare,
             request.Stattest,
@@ -26,7 +39,8 @@ internal static class MonitorMapping
             request.Column,
             request.Metric,
             request.MinValue,
-            request.Retrain ?? false);
+            request.Retrain ?? false,
+            request.ReferenceDataset);
         spec.Validate();
         _ = Options(spec);
         return spec;
@@ -67,7 +81,8 @@ internal static class MonitorMapping
         m.Spec.Column,
         m.Spec.Metric,
         m.Spec.MinValue,
-        m.Spec.Retrain ? true : null);
+        m.Spec.Retrain ? true : null,
+        m.Spec.ReferenceDataset);
 
     public static AlertDto ToDto(Alert a) => new(
         a.Id,

@@ -48,6 +48,8 @@ internal sealed partial class MonitorRunner(
     IPredictionLogStore log,
     WebhookSender webhooks,
     RetrainingSignals signals,
+    ModelFeatureNames featureNames,
+    DatasetReferences datasets,
     TimeProvider time,
     ILogger<MonitorRunner> logger,
     IPerformanceSource? performance = null)
@@ -127,12 +129,15 @@ internal sealed partial class MonitorRunner(
         }
 
         var options = MonitorMapping.Options(spec);
-        var reference = await ReferenceAsync(spec, cancellationToken).ConfigureAwait(false);
+        var reference = spec.ReferenceDataset is { } dataset
+            ? await datasets.GetAsync(dataset, cancellationToken).ConfigureAwait(false)
+            : await ReferenceAsync(spec, cancellationToken).ConfigureAwait(false);
         var current = await PredictionProfiles.BuildAsync(
-            log, spec.Deployment, DateTimeOffset.FromUnixTimeMilliseconds(windowStartMs), DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            log, spec.Deployment, DateTimeOffset.FromUnixTimeMilliseconds(windowStartMs), DateTimeOffset.FromUnixTimeMilliseconds(windowEndMs),
+            featureNames: featureNames.GetAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (reference.Profile.RowCount == 0)
         {
-            return (null, reference, current, "The reference window has no readable predictions.");
+            return (null, reference, current, spec.ReferenceDataset is null ? "The reference window has no readable predictions." : $"The reference dataset {spec.ReferenceDataset} has no rows.");
         }
 
         // An empty window is itself a traffic drop, and a window of unreadable records a data-quality failure.
@@ -141,8 +146,28 @@ internal sealed partial class MonitorRunner(
             return (null, reference, current, "The window has no readable predictions.");
         }
 
+        if (spec.ReferenceDataset is not null && current.Profile.RowCount > 0 && !current.Profile.ColumnNames.Any(reference.Profile.ColumnNames.Contains))
+        {
+            return (null, reference, current,
+                $"None of the window's columns ({string.Join(", ", current.Profile.ColumnNames.Take(5))}{(current.Profile.ColumnNames.Count > 5 ? ", ..." : string.Empty)}) is a column of the reference dataset {spec.ReferenceDataset}; "
+                + "name the model's input columns with the ONNX metadata crucible.feature_names.");
+        }
+
         var evaluated = RuleEvaluator.Evaluate(spec, reference, current, spec.ReferenceEndMs - spec.ReferenceStartMs, windowEndMs - windowStartMs, options);
-        return (evaluated, reference, current, null);
+        return (spec.ReferenceDataset is null ? evaluated : WithoutReference(evaluated, reference, current, spec.ReferenceDataset), reference, current, null);
+    }
+
+    /// <summary>Lists the window's columns the reference dataset lacks (predictions, mostly) as skipped, so the evidence says why they were not tested.</summary>
+    private static RuleOutcome WithoutReference(RuleOutcome outcome, PredictionProfile reference, PredictionProfile current, string dataset)
+    {
+        if (outcome.Report is not { } report)
+        {
+            return outcome;
+        }
+
+        var missing = current.Profile.ColumnNames.Where(c => reference.Profile.Column(c) is null)
+            .Select(c => new SkippedColumn(c, $"no column of this name in the reference dataset {dataset}"));
+        return outcome with { Report = report with { Skipped = [.. report.Skipped, .. missing] } };
     }
 
     private async Task<PredictionProfile> ReferenceAsync(MonitorSpec spec, CancellationToken cancellationToken)
@@ -155,7 +180,7 @@ internal sealed partial class MonitorRunner(
 
         var profile = await PredictionProfiles.BuildAsync(
             log, spec.Deployment, DateTimeOffset.FromUnixTimeMilliseconds(spec.ReferenceStartMs), DateTimeOffset.FromUnixTimeMilliseconds(spec.ReferenceEndMs),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            featureNames: featureNames.GetAsync, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (spec.ReferenceEndMs <= time.GetUtcNow().ToUnixTimeMilliseconds() && profile.Profile.RowCount > 0)
         {
             if (_references.Count >= MaxCachedReferences)

@@ -14,6 +14,8 @@ internal static class MonitoringComposition
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton(metadata.RetrainingSignals);
         services.AddSingleton<RetrainingSignals>();
+        services.AddSingleton<ModelFeatureNames>();
+        services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
         services.AddSingleton<PerformanceService>();

@@ -45,7 +45,8 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
                     ("@column_name", spec.Column),
                     ("@metric", spec.Metric),
                     ("@min_value", spec.MinValue),
-                    ("@retrain", spec.Retrain ? (short)1 : (short)0)).ConfigureAwait(false);
+                    ("@retrain", spec.Retrain ? (short)1 : (short)0),
+                    ("@reference_dataset", spec.ReferenceDataset)).ConfigureAwait(false);
                 return rows[0];
             },
             cancellationToken);
@@ -242,7 +243,8 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
             Column: r.NullableString(14),
             Metric: r.NullableString(15),
             MinValue: r.IsDBNull(16) ? null : r.GetDouble(16),
-            Retrain: r.Int64(17) != 0),
+            Retrain: r.Int64(17) != 0,
+            ReferenceDataset: r.NullableString(18)),
         r.Int64(11),
         r.NullableInt64(12));
 

@@ -81,6 +81,36 @@ public sealed class PredictionProfilesTests
         Assert.Equal("churn", result.Profile.Tags["deployment"]);
     }
 
+    [Fact]
+    public async Task Feature_names_of_the_model_version_name_the_columns_of_a_single_matching_input()
+    {
+        var asked = new List<string>();
+        ValueTask<IReadOnlyList<string>?> Names(string model, string version, CancellationToken _)
+        {
+            asked.Add($"{model}/{version}");
+            return ValueTask.FromResult<IReadOnlyList<string>?>(version == "1" ? ["tenure", "charges"] : null);
+        }
+
+        var t0 = Start.ToUnixTimeMilliseconds();
+        var two = """{"a":{"datatype":"FP32","shape":[1,2],"data":[1,2]},"b":{"datatype":"FP32","shape":[1],"data":[3]}}""";
+        var records = new List<PredictionRecord>
+        {
+            Record("named", t0 + 1, Matrix("input", 1, 2, (_, c) => c), """{"y":{"datatype":"FP32","shape":[1,2],"data":[0.5,0.5]}}"""),
+            Record("named-again", t0 + 2, Matrix("input", 2, 2, (_, c) => c)),
+            new("no-metadata", "churn", "churn", "2", t0 + 3, Matrix("input", 1, 2, (_, c) => c), null, 1, false),
+            Record("width-differs", t0 + 4, Matrix("wide", 1, 3, (_, c) => c)),
+            Record("two-inputs", t0 + 5, two),
+        };
+
+        var result = await PredictionProfiles.BuildAsync(new ListLog(records), "churn", Start, Start.AddSeconds(1), featureNames: Names);
+
+        Assert.Equal(0, result.DataQualityIssues);
+        Assert.Equal(["a[0]", "a[1]", "b", "charges", "input[0]", "input[1]", "prediction.y[0]", "prediction.y[1]", "tenure", "wide[0]", "wide[1]", "wide[2]"], result.Profile.ColumnNames);
+        Assert.Equal(3, result.Profile["tenure"].NumericCount);
+        Assert.Equal(1, result.Profile["input[1]"].NumericCount);
+        Assert.Equal(["churn/1", "churn/2"], asked);
+    }
+
     /// <summary>The store's paging contract over a list (the SQL stores are tested against it in Storage.Tests).</summary>
     internal sealed class ListLog(List<PredictionRecord> records) : IPredictionLogStore
     {

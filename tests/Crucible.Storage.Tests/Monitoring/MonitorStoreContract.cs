@@ -140,6 +140,20 @@ public abstract class MonitorStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dataset_reference_round_trips_and_excludes_a_reference_window()
+    {
+        var spec = new MonitorSpec("churn", 0, 0, DriftShare: 0.3, ReferenceDataset: "customers@2");
+        var created = await Monitors.CreateMonitorAsync(spec, Ct);
+        Assert.Equal(spec, (await Monitors.GetMonitorAsync(created.Id, Ct)).Spec);
+        Assert.Equal("customers@2", Assert.Single(await Monitors.ListMonitorsAsync("churn", Ct)).Spec.ReferenceDataset);
+        Assert.Null((await Monitors.CreateMonitorAsync(Spec(), Ct)).Spec.ReferenceDataset);
+
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, Hour, ReferenceDataset: "customers@2"), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, 0, ReferenceDataset: "customers"), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, 0, Rule: MonitorRule.TrafficDrop, ReferenceDataset: "customers@2"), Ct));
+    }
+
+    [Fact]
     public async Task Enabling_and_disabling_is_stored_and_unknown_monitors_are_not_found()
     {
         var monitor = await Monitors.CreateMonitorAsync(Spec(), Ct);

@@ -30,14 +30,14 @@ internal sealed class LinearModel(string trainer, TrainingTask task, double[] co
         return result;
     }
 
-    public byte[] ToOnnx()
+    public byte[] ToOnnx(IReadOnlyList<string> featureNames)
     {
         var w = Coefficients.Select(c => (float)c).ToArray();
         float[] b = [(float)Intercept];
         return task == TrainingTask.BinaryClassification
-            ? OnnxSignature.Classifier(trainer, w.Length)
+            ? OnnxSignature.Classifier(trainer, w.Length, featureNames)
                 .LinearClassifier(OnnxSignature.Input, OnnxSignature.Label, OnnxSignature.Probabilities, w, b, [0, 1]).ToBytes()
-            : OnnxSignature.Regressor(trainer, w.Length)
+            : OnnxSignature.Regressor(trainer, w.Length, featureNames)
                 .LinearRegressor(OnnxSignature.Input, OnnxSignature.Variable, w, b).ToBytes();
     }
 }

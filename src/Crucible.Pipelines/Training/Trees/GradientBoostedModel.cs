@@ -30,7 +30,7 @@ internal sealed class GradientBoostedModel(string trainer, TrainingTask task, in
         return result;
     }
 
-    public byte[] ToOnnx()
+    public byte[] ToOnnx(IReadOnlyList<string> featureNames)
     {
                 var ensemble = new OnnxTreeEnsemble();
         for (var t = 0; t < Trees.Count; t++)
@@ -39,9 +39,9 @@ internal sealed class GradientBoostedModel(string trainer, TrainingTask task, in
         }
 
         return task == TrainingTask.BinaryClassification
-            ? OnnxSignature.Classifier(trainer, featureCount)
+            ? OnnxSignature.Classifier(trainer, featureCount, featureNames)
                 .TreeEnsembleClassifier(OnnxSignature.Input, OnnxSignature.Label, OnnxSignature.Probabilities, ensemble, [0, 1], "LOGISTIC").ToBytes()
-            : OnnxSignature.Regressor(trainer, featureCount)
+            : OnnxSignature.Regressor(trainer, featureCount, featureNames)
                 .TreeEnsembleRegressor(OnnxSignature.Input, OnnxSignature.Variable, ensemble).ToBytes();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Crucible.Contracts.Monitoring;
+using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
@@ -32,11 +33,17 @@ internal static class MonitorsEndpoints
         app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments)
+    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
         var spec = MonitorMapping.ToSpec(request);
         await deployments.GetDeploymentAsync(spec.Deployment, http.RequestAborted);
+        if (spec.ReferenceDataset is { } reference)
+        {
+            var parsed = DatasetLimits.Reference(reference);
+            await datasets.GetVersionAsync(parsed.Name, parsed.Version, http.RequestAborted);
+        }
+
         var created = await store.CreateMonitorAsync(spec, http.RequestAborted);
         return TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(created)), Json.MonitorResponse);
     }

@@ -3,28 +3,28 @@
 
 -- name: InsertMonitor
 INSERT INTO monitors (monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain)
+                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset)
 VALUES (@monitor_id, @deployment, @reference_start_ms, @reference_end_ms, @window_ms, @drift_share, @stattest, @threshold,
-        @webhook_url, @webhook_secret, @enabled, @now, NULL, @rule, @column_name, @metric, @min_value, @retrain)
+        @webhook_url, @webhook_secret, @enabled, @now, NULL, @rule, @column_name, @metric, @min_value, @retrain, @reference_dataset)
 RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain;
+          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset;
 
 -- name: GetMonitor
 SELECT monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain
+       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset
 FROM monitors WHERE monitor_id = @monitor_id;
 
 -- name: ListMonitors
 -- @deployment '' lists every deployment's monitors.
 SELECT monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain
+       webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset
 FROM monitors WHERE @deployment = '' OR deployment = @deployment
 ORDER BY creation_time, monitor_id;
 
 -- name: SetMonitorEnabled
 UPDATE monitors SET enabled = @enabled WHERE monitor_id = @monitor_id
 RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain;
+          webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset;
 
 -- name: DeleteMonitorSignals
 DELETE FROM retraining_signals WHERE monitor_id = @monitor_id;

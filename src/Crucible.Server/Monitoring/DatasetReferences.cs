@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Crucible.Core.Artifacts;
+using Crucible.Core.Datasets;
+using Crucible.Core.Errors;
+using Crucible.Monitoring.Capture;
+using Crucible.Monitoring.Readers;
+using Crucible.Server.Endpoints.Native;
+
+namespace Crucible.Server.Monitoring;
+
+/// <summary>
+/// Reference profiles of monitors that compare with a registered dataset version (<c>reference_dataset</c>): the
+/// version's file is fetched verified against its recorded SHA-256 (as a download is), profiled column by column, and
+/// cached per reference; a version's file does not change. The window is compared on the columns both share.
+/// </summary>
+internal sealed class DatasetReferences(IDatasetStore datasets, IArtifactStore artifacts)
+{
+    private const int MaxCached = 32;
+
+    private readonly ConcurrentDictionary<string, PredictionProfile> _profiles = new(StringComparer.Ordinal);
+
+    /// <summary>The profile of <paramref name="reference"/> (<c>NAME@VERSION</c>); <c>NotFound</c> for an unknown version.</summary>
+    public async Task<PredictionProfile> GetAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (_profiles.TryGetValue(reference, out var cached))
+        {
+            return cached;
+        }
+
+        var parsed = DatasetLimits.Reference(reference);
+        var version = await datasets.GetVersionAsync(parsed.Name, parsed.Version, cancellationToken).ConfigureAwait(false);
+        using var file = await DatasetFiles.FetchAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
+        Crucible.Monitoring.Profiles.DatasetProfile profile;
+        try
+        {
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = reference, ["source"] = "dataset" };
+            profile = await Task.Run(() => TabularFile.Profile(file.Path, tags: tags), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DataFileException e)
+        {
+            throw CrucibleException.Invalid($"The reference dataset {reference} cannot be read: {e.Message}");
+        }
+
+        var result = new PredictionProfile(profile, profile.RowCount, 0, []);
+        if (_profiles.Count >= MaxCached)
+        {
+            _profiles.Clear();
+        }
+
+        _profiles[reference] = result;
+        return result;
+    }
+}

@@ -1,0 +1,3 @@
+-- A monitor may compare its windows with a registered dataset version (NAME@VERSION) instead of a reference window
+-- of served traffic (SQLite). Existing monitors keep their window: the column is NULL.
+ALTER TABLE monitors ADD COLUMN reference_dataset TEXT;
