@@ -29,23 +29,7 @@ public static class OipRequestReader
             throw CrucibleException.Invalid($"the request body has {json.Length} bytes, more than the limit of {limits.MaxBodyBytes}");
         }
 
-        InferenceRequest request;
-        try
-        {
-            request = ReadRequest(json, signature, limits);
-        }
-        catch (JsonException e)
-        {
-            throw CrucibleException.Invalid($"request body is not valid JSON: {e.Message}");
-        }
-        catch (InvalidOperationException e)
-        {
-            // Utf8JsonReader.GetString on invalid UTF-8.
-            throw CrucibleException.Invalid($"request body is not valid JSON: {e.Message}");
-        }
-
-        SignatureValidator.Validate(request, signature, limits);
-        return request;
+        return JsonRequestBody.Read(json, signature, limits, ReadRequest);
     }
 
     private static InferenceRequest ReadRequest(ReadOnlySpan<byte> json, ModelSignature signature, ServingLimits limits)

@@ -25,22 +25,7 @@ public static partial class ScoringRequestReader
         ArgumentNullException.ThrowIfNull(signature);
         ArgumentNullException.ThrowIfNull(limits);
         CheckSize(json.Length, limits);
-        InferenceRequest request;
-        try
-        {
-            request = ReadJsonRequest(json, signature, limits);
-        }
-        catch (JsonException e)
-        {
-            throw CrucibleException.Invalid($"request body is not valid JSON: {e.Message}");
-        }
-        catch (InvalidOperationException e)
-        {
-            throw CrucibleException.Invalid($"request body is not valid JSON: {e.Message}");
-        }
-
-        SignatureValidator.Validate(request, signature, limits);
-        return request;
+        return JsonRequestBody.Read(json, signature, limits, ReadJsonRequest);
     }
 
     private static void CheckSize(long length, ServingLimits limits)
