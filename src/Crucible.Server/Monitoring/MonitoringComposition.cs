@@ -16,6 +16,7 @@ internal static class MonitoringComposition
         // An IPerformanceSource is optional (another module registers it); without one the performance rule reports a note.
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
+        services.AddSingleton(metadata.Profiles);
         services.AddSingleton<PerformanceService>();
         services.AddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
         if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
@@ -35,5 +36,6 @@ internal static class MonitoringComposition
         app.MapMonitors();
         app.MapPerformance();
         app.MapDriftReports();
+        app.MapProfiles();
     }
 }

@@ -97,13 +97,19 @@ public sealed class SqlProfileStore : IProfileStore
                 ("@to_ms", to?.ToUnixTimeMilliseconds() ?? long.MaxValue)).ConfigureAwait(false),
             cancellationToken);
 
+    /// <summary>The most partials <see cref="LoadRangeAsync"/> reads by default.</summary>
+    public const int DefaultMaxPartials = 20_000;
+
     /// <summary>
     /// Every stored window of a deployment (all model versions and lengths) starting in [from, to), merged, oldest
-    /// first; one query for the whole range, so a report over many windows costs one read.
+    /// first; one query for the whole range, so a report over many windows costs one read. At most
+    /// <paramref name="maxPartials"/> partials are read (the last window may then be incomplete: ask for one more).
     /// </summary>
-    public Task<IReadOnlyList<StoredWindow>> LoadRangeAsync(string deployment, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<StoredWindow>> LoadRangeAsync(
+        string deployment, DateTimeOffset from, DateTimeOffset to, int maxPartials = DefaultMaxPartials, CancellationToken cancellationToken = default)
     {
         Guard.Required(deployment, "deployment");
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPartials, 1);
         return _db.ReadAsync<IReadOnlyList<StoredWindow>>(
             async (c, t, ct) =>
             {
@@ -111,7 +117,8 @@ public sealed class SqlProfileStore : IProfileStore
                     t, Sql["RangePartials"], ReadRow, ct,
                     ("@deployment", deployment),
                     ("@from_ms", from.ToUnixTimeMilliseconds()),
-                    ("@to_ms", to.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+                    ("@to_ms", to.ToUnixTimeMilliseconds()),
+                    ("@limit", maxPartials)).ConfigureAwait(false);
                 return rows
                     .GroupBy(r => r.Window)
                     .Select(g => new StoredWindow(

@@ -66,7 +66,7 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         }
 
         Assert.Equal([Key("x").Window], await Profiles.ListWindowsAsync("churn", "1", cancellationToken: Ct));
-        StoredWindow stored = Assert.Single(await Profiles.LoadRangeAsync("churn", Hour0, Hour0.AddHours(1), Ct));
+        StoredWindow stored = Assert.Single(await Profiles.LoadRangeAsync("churn", Hour0, Hour0.AddHours(1), cancellationToken: Ct));
         Assert.Equal(5000L, stored.Rows);
         Assert.Equal(["replica-a", "replica-b"], stored.Replicas);
     }
@@ -105,9 +105,9 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         Assert.Null(await Profiles.LoadWindowAsync(Key("r", Hour0.AddHours(5)).Window, Ct));
         Assert.Equal(3, (await Profiles.ListWindowsAsync("churn", "1", cancellationToken: Ct)).Count);
         Assert.Equal([Hour0.AddHours(1)], (await Profiles.ListWindowsAsync("churn", "1", Hour0.AddMinutes(1), Hour0.AddHours(2), Ct)).Select(w => w.WindowStart));
-        var range = await Profiles.LoadRangeAsync("churn", Hour0, Hour0.AddHours(2), Ct);
+        var range = await Profiles.LoadRangeAsync("churn", Hour0, Hour0.AddHours(2), cancellationToken: Ct);
         Assert.Equal([1L, 3, 4, 2], range.Select(w => w.Rows));
-        Assert.Empty(await Profiles.LoadRangeAsync("other", Hour0, Hour0.AddHours(2), Ct));
+        Assert.Empty(await Profiles.LoadRangeAsync("other", Hour0, Hour0.AddHours(2), cancellationToken: Ct));
     }
 }
 

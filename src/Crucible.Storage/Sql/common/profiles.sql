@@ -22,7 +22,8 @@ ORDER BY replica;
 -- Every partial of a deployment with a window start in [@from_ms, @to_ms), blobs included, in window then replica order.
 SELECT model_version, window_start_ms, window_length_ms, replica, row_count, blob, updated_time FROM profile_partials
 WHERE deployment = @deployment AND window_start_ms >= @from_ms AND window_start_ms < @to_ms
-ORDER BY window_start_ms, window_length_ms, model_version, replica;
+ORDER BY window_start_ms, window_length_ms, model_version, replica
+LIMIT @limit;
 
 -- name: ListWindows
 SELECT DISTINCT window_start_ms, window_length_ms FROM profile_partials
