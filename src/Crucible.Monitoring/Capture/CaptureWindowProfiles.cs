@@ -13,6 +13,9 @@ namespace Crucible.Monitoring.Capture;
 /// </summary>
 public sealed class CaptureWindowProfiles : IPredictionObserver
 {
+    /// <summary>Batch profiles kept per window before they are merged into one (bounds memory between flushes).</summary>
+    public const int MaxPendingPerWindow = 16;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<WindowKey, List<DatasetProfile>> _pending = [];
     private readonly ProfileOptions? _options;
@@ -62,6 +65,12 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
                 }
 
                 list.Add(profile);
+                if (list.Count >= MaxPendingPerWindow)
+                {
+                    DatasetProfile merged = DatasetProfile.MergeAll(list);
+                    list.Clear();
+                    list.Add(merged);
+                }
             }
         }
     }

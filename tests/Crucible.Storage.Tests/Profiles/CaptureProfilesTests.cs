@@ -37,10 +37,14 @@ public sealed class CaptureProfilesTests : IDisposable
         var b = new CaptureWindowProfiles("host-b-2");
         var records = Enumerable.Range(0, 3000).Select(i => Record(i)).ToList();
 
-        // Replica a sees two batches with a flush between (late rows merge into its partial); b one batch.
+        // Replica a sees a batch, a flush, then many small batches (late rows merge into its partial); b one batch.
         a.Observe(records[..1000]);
         Assert.Equal(1, await a.FlushAsync(first.Profiles));
-        a.Observe(records[1000..1800]);
+        foreach (PredictionRecord[] batch in records[1000..1800].Chunk(25))
+        {
+            a.Observe(batch); // 32 small batches: merged in memory every MaxPendingPerWindow
+        }
+
         b.Observe([.. records[1800..], Record(9, version: "4"), Record(10, at: Hour0 + Hour) with { Shadow = true }]);
         Assert.Equal(1, await a.FlushAsync(first.Profiles));
         Assert.Equal(2, await b.FlushAsync(second.Profiles));
