@@ -121,6 +121,30 @@ public sealed class ProfilesEndpointTests
         Assert.Contains("3 of 5 windows with data drifted; 0 windows had no rows; first drift in the window starting 2026-03-01 03:00 UTC", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Served_predictions_become_this_replicas_partial_of_their_hour()
+    {
+        await using var owned = await ServingServer.StartAsync(o => o with { MonitorInterval = TimeSpan.Zero, ProfileReplica = "replica-7", ProfileFlushInterval = TimeSpan.Zero }).AsDisposable();
+        var server = owned.Server;
+        var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
+        await server.DeployAsync("scorer", "scorer", version);
+        for (int i = 0; i < 5; i++)
+        {
+            await server.OkAsync(HttpMethod.Post, "/v2/models/scorer/infer", ScalerModels.Request([i, i + 1, i + 2, i + 3]));
+        }
+
+        await server.App.Services.GetRequiredService<Crucible.Serving.Capture.PredictionCapture>().FlushAsync(CancellationToken.None);
+        var profiles = server.App.Services.GetRequiredService<Crucible.Monitoring.Capture.CaptureWindowProfiles>();
+        Assert.Equal(1, await profiles.FlushAsync(server.App.Services.GetRequiredService<Crucible.Storage.Profiles.SqlProfileStore>()));
+
+        var list = await server.OkAsync(HttpMethod.Get, "/api/crucible/v1/deployments/scorer/profiles");
+        var window = Assert.Single(list["windows"]!.AsArray())!;
+        Assert.Equal(["replica-7"], window["replicas"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(version, (string)window["model_version"]!);
+        Assert.Equal(0, (long)window["window_start"]! % Hour);
+        Assert.Equal(5, (long)window["rows"]!);
+    }
+
     private static double Normal(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
 }
