@@ -31,6 +31,7 @@ internal static class MonitoringBench
             ProfileDriftOf50Columns(repeat),
         };
         rows.AddRange(Report720Windows(repeat).GetAwaiter().GetResult());
+        rows.Add(Report720StoredWindows(repeat).GetAwaiter().GetResult());
         return rows;
     }
 
@@ -126,20 +127,9 @@ internal static class MonitoringBench
     private static async Task<List<Row>> Report720Windows(int repeat)
     {
         const int windows = 720, replicas = 2, rowsPerPartial = 500;
-        var rng = new Random(11);
-        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var store = new InMemoryProfileStore();
         long t0 = Stopwatch.GetTimestamp();
-        for (int w = 0; w < windows; w++)
-        {
-            double shift = w >= 600 ? 0.5 : 0;
-            for (int r = 0; r < replicas; r++)
-            {
-                await store.SavePartialAsync(new WindowKey("fraud", "3", start.AddHours(w), "r" + r.ToString(CultureInfo.InvariantCulture)), Window(rng, rowsPerPartial, shift)).ConfigureAwait(false);
-            }
-        }
-
-        DatasetProfile reference = Window(rng, 5_000, 0);
+        DatasetProfile reference = await FillAsync(store, windows, replicas, rowsPerPartial).ConfigureAwait(false);
         Log($"   stored {windows} × {replicas} partials in {Samples.Since(t0) / 1000:0.0} s");
         var report = new Samples();
         var reportCpu = new Samples();
@@ -175,6 +165,69 @@ internal static class MonitoringBench
                 CultureInfo.InvariantCulture,
                 $"DriftTimelineReport.RenderFromStoreAsync: decode + merge + ProfileDrift per window + HTML; target < 1 s: **{Verdict(reportCpu.Percentile(50) < ReportTargetMs)}** in CPU time ({reportCpu.Percentile(50):0} ms median), {Verdict(median < ReportTargetMs)} by wall clock ({median:0} ms median); baseline decode + merge alone {load.Percentile(50):0} ms, report/baseline = {median / load.Percentile(50):0.0}x (checksum {length})")),
         ];
+    }
+
+    /// <summary>Saves 720 hourly windows × replicas seeded partials (window 600 on shifted) and returns the 5,000-row reference.</summary>
+    private static async Task<DatasetProfile> FillAsync(IProfileStore store, int windows, int replicas, int rowsPerPartial)
+    {
+        var rng = new Random(11);
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        for (int w = 0; w < windows; w++)
+        {
+            double shift = w >= 600 ? 0.5 : 0;
+            for (int r = 0; r < replicas; r++)
+            {
+                await store.SavePartialAsync(new WindowKey("fraud", "3", start.AddHours(w), "r" + r.ToString(CultureInfo.InvariantCulture)), Window(rng, rowsPerPartial, shift)).ConfigureAwait(false);
+            }
+        }
+
+        return Window(rng, 5_000, 0);
+    }
+
+    /// <summary>
+    /// The server's path for the same report: the partials in a <c>SqlProfileStore</c> on a SQLite file, read with one
+    /// range query (<c>LoadRangeAsync</c>: decode + merge per window), then <see cref="DriftTimelineReport.Render"/>.
+    /// </summary>
+    private static async Task<Row> Report720StoredWindows(int repeat)
+    {
+        const int windows = 720, replicas = 2, rowsPerPartial = 500;
+        string folder = Path.Combine(Path.GetTempPath(), $"crucible-bench-profiles-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var metadata = await Crucible.Storage.MetadataStore.OpenAsync(
+                "sqlite:///" + Path.Combine(folder, "crucible.db"), new Crucible.Storage.MetadataStoreOptions { SqliteFullSync = false }, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+            long t0 = Stopwatch.GetTimestamp();
+            DatasetProfile reference = await FillAsync(metadata.Profiles, windows, replicas, rowsPerPartial).ConfigureAwait(false);
+            Log($"   stored {windows} × {replicas} partials in SQLite in {Samples.Since(t0) / 1000:0.0} s");
+            var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var report = new Samples();
+            var reportCpu = new Samples();
+            int length = 0;
+            for (int pass = 0; pass <= repeat; pass++)
+            {
+                double c = CpuMs();
+                long t = Stopwatch.GetTimestamp();
+                var stored = await metadata.Profiles.LoadRangeAsync("fraud", start, start.AddHours(windows)).ConfigureAwait(false);
+                string html = DriftTimelineReport.Render(reference, [.. stored.Select(w => new TimelineWindow(w.Merged.Window, w.Merged.Profile, w.Merged.Problems))]);
+                double ms = Samples.Since(t), cpuMs = CpuMs() - c;
+                length += html.Length;
+                if (pass > 0)
+                {
+                    report.Add(ms);
+                    reportCpu.Add(cpuMs);
+                    Log($"   stored report pass {pass}: {ms:0.0} ms wall, {cpuMs:0.0} ms CPU, {stored.Count} windows, load {MachineInfo.LoadAverage()}");
+                }
+            }
+
+            return Timed($"monitoring: drift report over 720 hourly windows from SQLite-stored partials ({windows} windows × {replicas} partials, 20 columns)", report, string.Create(
+                CultureInfo.InvariantCulture,
+                $"SqlProfileStore.LoadRangeAsync (one query, decode + merge per window) + DriftTimelineReport.Render; target < 1 s: **{Verdict(reportCpu.Percentile(50) < ReportTargetMs)}** in CPU time ({reportCpu.Percentile(50):0} ms median), {Verdict(report.Percentile(50) < ReportTargetMs)} by wall clock ({report.Percentile(50):0} ms median) (checksum {length})"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>A 20-column window: 14 continuous, 3 low-cardinality numeric, 3 categorical.</summary>

@@ -45,6 +45,7 @@ public sealed class MetadataStore : IAsyncDisposable
         RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
+        Profiles = new Profiles.SqlProfileStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -77,6 +78,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Pipelines (their YAML) and their recorded runs.</summary>
     public Core.Pipelines.IPipelineStore Pipelines { get; }
+
+    /// <summary>Per-window partial profiles, one per replica (issue 7).</summary>
+    public Profiles.SqlProfileStore Profiles { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

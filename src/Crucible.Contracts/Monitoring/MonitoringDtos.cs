@@ -165,4 +165,6 @@ public sealed record SignalWebhookPayload(string Event, RetrainingSignalDto Sign
 [JsonSerializable(typeof(RetrainingSignalsResponse))]
 [JsonSerializable(typeof(SignalWebhookPayload))]
 [JsonSerializable(typeof(MonitorEvaluationsResponse))]
+[JsonSerializable(typeof(ProfileWindowsResponse))]
+[JsonSerializable(typeof(ProfileUploadResponse))]
 public sealed partial class MonitoringJsonContext : JsonSerializerContext;

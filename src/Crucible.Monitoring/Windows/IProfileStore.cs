@@ -2,7 +2,7 @@ namespace Crucible.Monitoring.Windows;
 
 /// <summary>
 /// Where per-window partial profiles live: each replica saves its own partial, readers get the
-/// window merged. Implementations: <see cref="InMemoryProfileStore"/> (a SQL-backed one is planned).
+/// window merged. Implementations: <see cref="InMemoryProfileStore"/> and Crucible.Storage's SqlProfileStore.
 /// </summary>
 public interface IProfileStore
 {

@@ -44,32 +44,14 @@ public sealed class InMemoryProfileStore : IProfileStore
         lock (_gate)
         {
             // Compared field by field: WindowKey.Window would allocate a WindowId per stored partial per read.
-            partials = _blobs.Where(kv => kv.Key.WindowStart == window.WindowStart
+            partials = _blobs.Where(kv => kv.Key.WindowStart == window.WindowStart && kv.Key.Length == window.Length
                 && string.Equals(kv.Key.Deployment, window.Deployment, StringComparison.Ordinal)
                 && string.Equals(kv.Key.ModelVersion, window.ModelVersion, StringComparison.Ordinal)).ToList();
         }
 
-        if (partials.Count == 0)
-        {
-            return Task.FromResult<MergedWindow?>(null);
-        }
-
-        var profiles = new List<(DatasetProfile, byte[])>();
-        var problems = new List<string>();
-        foreach (KeyValuePair<WindowKey, byte[]> kv in partials.OrderBy(p => p.Key.Replica, StringComparer.Ordinal))
-        {
-            try
-            {
-                profiles.Add((DatasetProfile.FromBytes(kv.Value), kv.Value));
-            }
-            catch (InvalidDataException e)
-            {
-                problems.Add($"replica '{kv.Key.Replica}': {e.Message}");
-            }
-        }
-
-        DatasetProfile? merged = profiles.Count == 0 ? null : DatasetProfile.MergeCanonical(profiles, owned: true);
-        return Task.FromResult<MergedWindow?>(new MergedWindow(window, merged, profiles.Count, problems));
+        return Task.FromResult(partials.Count == 0
+            ? null
+            : (MergedWindow?)PartialBlobs.Merge(window, partials.Select(kv => (kv.Key.Replica, kv.Value))));
     }
 
     /// <inheritdoc />

@@ -97,7 +97,7 @@ public sealed class WindowedProfiler
                 ["replica"] = Replica,
             };
             DatasetProfile partial = _open[start].Build(start, start + WindowLength, tags);
-            await store.SavePartialAsync(new WindowKey(Deployment, ModelVersion, start, Replica), partial, cancellationToken).ConfigureAwait(false);
+            await store.SavePartialAsync(new WindowKey(Deployment, ModelVersion, start, Replica) { Length = WindowLength }, partial, cancellationToken).ConfigureAwait(false);
             _open.Remove(start);
         }
 

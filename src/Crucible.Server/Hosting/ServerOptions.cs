@@ -52,6 +52,12 @@ public sealed record ServerOptions
     /// </summary>
     public double CaptureSampleRate { get; init; } = 1;
 
+    /// <summary>This replica's id on the partial profiles it writes from captured predictions; null: machine name and process id.</summary>
+    public string? ProfileReplica { get; init; }
+
+    /// <summary>How often captured predictions' window profiles are saved as this replica's partials (also saved at shutdown).</summary>
+    public TimeSpan ProfileFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where models with external weights are laid out for ONNX Runtime; defaults to a folder under the system temp folder.</summary>
     public string? ModelCacheFolder { get; init; }
 

@@ -18,6 +18,7 @@ internal static class MonitoringComposition
         services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
+        services.AddSingleton(metadata.Profiles);
         services.AddSingleton<PerformanceService>();
         // The performance rule asks this source; a host may register its own before (TryAdd keeps it).
         services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
@@ -38,5 +39,6 @@ internal static class MonitoringComposition
         app.MapMonitors();
         app.MapPerformance();
         app.MapDriftReports();
+        app.MapProfiles();
     }
 }

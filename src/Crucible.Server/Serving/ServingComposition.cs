@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Monitoring.Capture;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Hosting;
 using Crucible.Serving.Capture;
@@ -33,12 +34,20 @@ internal static class ServingComposition
             sp.GetRequiredService<TimeProvider>(),
             new DeploymentTableOptions { RefreshInterval = options.DeploymentRefreshInterval, OnlyDeployment = options.ServeDeployment, RouterSeed = options.RouterSeed },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeploymentTable>()));
+        services.AddSingleton(new CaptureWindowProfiles(options.ProfileReplica ?? $"{Environment.MachineName}-{Environment.ProcessId}"));
+        services.AddSingleton(sp => new CaptureProfileFlusher(
+            sp.GetRequiredService<CaptureWindowProfiles>(),
+            metadata.Profiles,
+            sp.GetRequiredService<TimeProvider>(),
+            options.ProfileFlushInterval,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<CaptureProfileFlusher>()));
         services.AddSingleton(sp => new PredictionCapture(
             metadata.Predictions,
             sp.GetRequiredService<TimeProvider>(),
             new PredictionCaptureOptions { Capacity = options.CaptureCapacity },
             sp.GetRequiredService<ServingMetrics>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionCapture>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionCapture>(),
+            sp.GetRequiredService<CaptureWindowProfiles>()));
         services.AddSingleton(sp => new InferenceService(
             sp.GetRequiredService<DeploymentTable>(),
             sp.GetRequiredService<PredictionCapture>(),
@@ -49,6 +58,7 @@ internal static class ServingComposition
             new CaptureSampler(options.CaptureSampleRate)));
         services.AddSingleton<ServingReadiness>();
         services.AddHostedService<ServingLifetime>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaptureProfileFlusher>());
     }
 
     public static void MapServing(this IEndpointRouteBuilder app, ServerOptions options)

@@ -3,8 +3,9 @@ using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Serving;
 
-/// <summary>Loads the deployments when the host starts; on stop, stops routing, then drains captured predictions.</summary>
-internal sealed class ServingLifetime(DeploymentTable table, PredictionCapture capture, ModelHost host, ServingReadiness readiness) : IHostedService
+/// <summary>Loads the deployments when the host starts; on stop, stops routing, then drains captured predictions and saves their window profiles.</summary>
+internal sealed class ServingLifetime(
+    DeploymentTable table, PredictionCapture capture, ModelHost host, ServingReadiness readiness, CaptureProfileFlusher profiles) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +17,7 @@ internal sealed class ServingLifetime(DeploymentTable table, PredictionCapture c
     {
         await table.DisposeAsync();
         await capture.DisposeAsync();
+        await profiles.FlushAsync(cancellationToken);
         host.Dispose();
     }
 }

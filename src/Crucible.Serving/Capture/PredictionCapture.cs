@@ -23,6 +23,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly TimeSpan _flushInterval;
+    private readonly IPredictionObserver? _observer;
     private readonly Task _writer;
     private TaskCompletionSource _wake = NewSignal();
     private int _flushes;
@@ -32,7 +33,12 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     private long _failed;
 
     public PredictionCapture(
-        IPredictionLogStore store, TimeProvider time, PredictionCaptureOptions? options = null, ServingMetrics? metrics = null, ILogger? logger = null)
+        IPredictionLogStore store,
+        TimeProvider time,
+        PredictionCaptureOptions? options = null,
+        ServingMetrics? metrics = null,
+        ILogger? logger = null,
+        IPredictionObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
@@ -45,6 +51,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _maxBatch = options.MaxBatch;
         _flushInterval = options.FlushInterval;
+        _observer = observer;
 
         // Wait mode only matters for FlushAsync's marker; the request path uses TryWrite, which fails when full.
         _channel = Channel.CreateBounded<Entry>(new BoundedChannelOptions(options.Capacity)
@@ -214,6 +221,22 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         {
             ForEachDeployment(records, metrics.RecordCaptureWritten);
         }
+
+        Observe(records);
+    }
+
+    private void Observe(List<PredictionRecord> records)
+    {
+        try
+        {
+            _observer?.Observe(records);
+        }
+#pragma warning disable CA1031 // An observer's failure (profiling) must never stop the writer.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogObserveFailed(_logger, records.Count, e);
+        }
     }
 
     private void Lost(string deployment, string version, int count)
@@ -241,6 +264,9 @@ public sealed partial class PredictionCapture : IAsyncDisposable
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Prediction {RequestId} of deployment {Deployment} could not be turned into JSON; it is not logged")]
     private static partial void LogConvertFailed(ILogger logger, string deployment, string requestId, Exception error);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Observing {Count} logged predictions (window profiles) failed; they are left out of the profiles")]
+    private static partial void LogObserveFailed(ILogger logger, int count, Exception error);
 
     /// <summary>A prediction, or (with <see cref="Flushed"/> set) a flush marker.</summary>
     private readonly record struct Entry(CaptureItem Item, TaskCompletionSource? Flushed);

@@ -4,13 +4,16 @@ using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Windows;
 using Crucible.Server.Endpoints.Serving;
+using Crucible.Server.Monitoring;
+using Crucible.Storage.Profiles;
 
 namespace Crucible.Server.Endpoints.Monitoring;
 
 /// <summary>
 /// <c>GET /api/crucible/v1/deployments/{name}/drift-report?start_ms=&amp;end_ms=&amp;window_ms=&amp;reference_start_ms=&amp;reference_end_ms=</c>:
 /// drift over time of a deployment's served traffic as a self-contained HTML page (text/html). The reference and the
-/// range are read from the prediction log; the range is cut into windows of <c>window_ms</c> (one hour by default)
+/// range are read from the prediction log, or the range's windows from stored partial profiles when the deployment has
+/// them (<see cref="StoredTimeline"/>); the range is cut into windows of <c>window_ms</c> (one hour by default)
 /// from <c>start_ms</c>. Errors are ProblemDetails.
 /// </summary>
 internal static class DriftReportEndpoints
@@ -25,7 +28,7 @@ internal static class DriftReportEndpoints
     public static void MapDriftReports(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
 
-    private static async Task<IResult> ReportAsync(HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, string name)
+    private static async Task<IResult> ReportAsync(HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, string name)
     {
         var query = http.Request.Query;
         long start = Required(query, "start_ms"), end = Required(query, "end_ms");
@@ -52,12 +55,15 @@ internal static class DriftReportEndpoints
                 $"The reference window [{referenceStart}, {referenceEnd}) has no readable predictions of deployment '{name}' ({reference.Records} records, {reference.DataQualityIssues} unreadable).");
         }
 
-        var windows = await PredictionProfiles.BuildWindowsAsync(
-            log, name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(window), cancellationToken: http.RequestAborted);
-        string html = DriftTimelineReport.Render(
-            reference.Profile,
-            [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))],
-            title: $"Drift of deployment {name}");
+        var timeline = await StoredTimeline.TryBuildAsync(profiles, log, name, start, end, window, http.RequestAborted);
+        if (timeline is null)
+        {
+            var windows = await PredictionProfiles.BuildWindowsAsync(
+                log, name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(window), cancellationToken: http.RequestAborted);
+            timeline = [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))];
+        }
+
+        string html = DriftTimelineReport.Render(reference.Profile, timeline, title: $"Drift of deployment {name}");
         return TypedResults.Text(html, "text/html; charset=utf-8");
     }
 

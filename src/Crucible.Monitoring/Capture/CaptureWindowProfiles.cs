@@ -1,0 +1,146 @@
+using Crucible.Core.Serving;
+using Crucible.Monitoring.Profiles;
+using Crucible.Monitoring.Windows;
+
+namespace Crucible.Monitoring.Capture;
+
+/// <summary>
+/// This replica's in-memory partial profiles of captured predictions, per (deployment, model version, window) (hourly
+/// by default, by each record's timestamp). The capture writer feeds it each logged batch (<see cref="Observe"/>, off
+/// the request path), profiled with <see cref="PredictionProfiles.Build"/> so the columns are the same as the
+/// log-built profiles; <see cref="FlushAsync"/> saves what accumulated since the last flush as this replica's partial
+/// (the store merges it into the partial already saved). Thread-safe.
+/// </summary>
+public sealed class CaptureWindowProfiles : IPredictionObserver
+{
+    /// <summary>Batch profiles kept per window before they are merged into one (bounds memory between flushes).</summary>
+    public const int MaxPendingPerWindow = 16;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<WindowKey, List<DatasetProfile>> _pending = [];
+    private readonly ProfileOptions? _options;
+
+    /// <summary>Creates the profiles of one replica.</summary>
+    public CaptureWindowProfiles(string replica, TimeSpan? windowLength = null, ProfileOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(replica);
+        Replica = replica;
+        WindowLength = windowLength ?? WindowKey.DefaultLength;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WindowLength, TimeSpan.Zero, nameof(windowLength));
+        _options = options;
+    }
+
+    /// <summary>This replica's id, written with every partial.</summary>
+    public string Replica { get; }
+
+    /// <summary>Window length.</summary>
+    public TimeSpan WindowLength { get; }
+
+    /// <summary>Windows with rows not yet saved.</summary>
+    public int PendingWindows
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Observe(IReadOnlyList<PredictionRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var group in records.Where(r => !r.Shadow).GroupBy(KeyOf))
+        {
+            WindowKey key = group.Key;
+            DatasetProfile profile = PredictionProfiles.Build(group, key.WindowStart, key.WindowStart + key.Length, _options).Profile;
+            lock (_gate)
+            {
+                if (!_pending.TryGetValue(key, out List<DatasetProfile>? list))
+                {
+                    list = [];
+                    _pending.Add(key, list);
+                }
+
+                list.Add(profile);
+                if (list.Count >= MaxPendingPerWindow)
+                {
+                    DatasetProfile merged = DatasetProfile.MergeAll(list);
+                    list.Clear();
+                    list.Add(merged);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves every window's rows gathered since the last flush as this replica's partial; returns the windows saved.
+    /// A window whose save fails stays pending (and the first error is rethrown after the others were tried).
+    /// </summary>
+    public async Task<int> FlushAsync(IProfileStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        List<KeyValuePair<WindowKey, List<DatasetProfile>>> due;
+        lock (_gate)
+        {
+            due = [.. _pending];
+            _pending.Clear();
+        }
+
+        var saved = 0;
+        Exception? first = null;
+        foreach ((WindowKey key, List<DatasetProfile> profiles) in due)
+        {
+            DatasetProfile merged = profiles.Count == 1 ? profiles[0] : DatasetProfile.MergeAll(profiles);
+            try
+            {
+                await store.SavePartialAsync(key, WithTags(merged, key), cancellationToken).ConfigureAwait(false);
+                saved++;
+            }
+#pragma warning disable CA1031 // Kept for the next flush; the first failure is rethrown below.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                first ??= e;
+                lock (_gate)
+                {
+                    if (_pending.TryGetValue(key, out List<DatasetProfile>? later))
+                    {
+                        later.Add(merged);
+                    }
+                    else
+                    {
+                        _pending.Add(key, [merged]);
+                    }
+                }
+            }
+        }
+
+        if (first is not null)
+        {
+            throw new InvalidOperationException($"Saving {due.Count - saved} window profile(s) failed; they are kept for the next flush.", first);
+        }
+
+        return saved;
+    }
+
+    private WindowKey KeyOf(PredictionRecord record) =>
+        new(record.Deployment, record.Version, WindowedProfiler.WindowStartOf(DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs), WindowLength), Replica)
+        {
+            Length = WindowLength,
+        };
+
+    private static DatasetProfile WithTags(DatasetProfile profile, WindowKey key)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["deployment"] = key.Deployment,
+            ["model_version"] = key.ModelVersion,
+            ["replica"] = key.Replica,
+            ["source"] = "capture",
+        };
+        return new DatasetProfile(profile.Columns, profile.RowCount, key.WindowStart, key.WindowStart + key.Length, tags);
+    }
+}
