@@ -24,7 +24,8 @@ public static class DriftTimelineReport
     {
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(windows);
-        return [.. windows.Select(w => new WindowDriftResult(
+        // Windows are independent: compared in parallel, kept in order.
+        return [.. windows.AsParallel().AsOrdered().Select(w => new WindowDriftResult(
             w.Window,
             w.Profile is { RowCount: > 0 } p && reference.RowCount > 0 ? ProfileDrift.Compute(reference, p, options) : null,
             w.Problems))];
@@ -45,12 +46,14 @@ public static class DriftTimelineReport
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var windows = new List<TimelineWindow>();
-        foreach (WindowId id in await store.ListWindowsAsync(deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false))
+        IReadOnlyList<WindowId> ids = await store.ListWindowsAsync(deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false);
+        var windows = new TimelineWindow[ids.Count];
+        // Each window's partials are decoded and merged independently, so windows load in parallel.
+        await Parallel.ForAsync(0, ids.Count, cancellationToken, async (i, token) =>
         {
-            MergedWindow? merged = await store.LoadWindowAsync(id, cancellationToken).ConfigureAwait(false);
-            windows.Add(new TimelineWindow(id, merged?.Profile, merged?.Problems ?? []));
-        }
+            MergedWindow? merged = await store.LoadWindowAsync(ids[i], token).ConfigureAwait(false);
+            windows[i] = new TimelineWindow(ids[i], merged?.Profile, merged?.Problems ?? []);
+        }).ConfigureAwait(false);
 
         return Render(reference, windows, options, $"Drift of deployment {deployment}, model version {modelVersion}");
     }
