@@ -32,12 +32,16 @@ internal static class DataCommand
         return command;
     }
 
-    internal static Argument<string> FileArgument() => new("FILE") { Description = "A CSV (RFC 4180, header line) or JSON Lines (.jsonl, .ndjson) file." };
+    internal static Argument<string> FileArgument() => new("FILE") { Description = "A CSV (RFC 4180, header line) or JSON Lines (.jsonl, .ndjson) file, or a registered dataset NAME@VERSION." };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table." };
 
     internal static Option<string?> ReportOption() =>
         new("--report") { Description = "Also write a self-contained HTML report (charts, checks, PII findings) to this path; scans the file once more for PII." };
+
+    /// <summary>Resolves registered datasets (<c>NAME@VERSION</c>) among the arguments to downloaded files, then runs the body.</summary>
+    private static Task<int> WithDatasets(ParseResult parse, Option<string> server, string?[] values, Func<string?[], int> body, CancellationToken cancellationToken) =>
+        RegisteredDatasetFiles.RunAsync(parse, server, values, Console.Error, BadInput, body, cancellationToken);
 
     /// <summary>Runs a command body, turning bad input into exit code 2 with the message on stderr.</summary>
     internal static int Guarded(Func<int> body)
@@ -68,10 +72,11 @@ internal static class DataCommand
         var file = FileArgument();
         var json = JsonOption();
         var report = ReportOption();
-        var command = new Command("profile", "Infer the schema (type, nullability, role) and profile every column; print the digest and row count.") { file, json, report };
-        command.SetAction(parse => Guarded(() =>
+        var server = RegisteredDatasetFiles.ServerOption();
+        var command = new Command("profile", "Infer the schema (type, nullability, role) and profile every column; print the digest and row count.") { file, json, report, server };
+        command.SetAction((parse, cancellationToken) => WithDatasets(parse, server, [parse.GetValue(file)], paths => Guarded(() =>
         {
-            string path = parse.GetValue(file)!;
+            string path = paths[0]!;
             DatasetProfile profile = DataOutput.WithProgress("Profiling", progress => DatasetProfiler.Profile(path, new ScanOptions { Progress = progress }));
             if (parse.GetValue(report) is { } html)
             {
@@ -88,7 +93,7 @@ internal static class DataCommand
             }
 
             return 0;
-        }));
+        }), cancellationToken));
         return command;
     }
 
@@ -105,15 +110,16 @@ internal static class DataCommand
         };
         var schema = new Option<string?>("--expected-schema") { Description = "A JSON schema ([{name, type, nullable}] or a 'data profile --json' output) the file must match." };
         var html = ReportOption();
-        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, schema, conditions, json, html };
-        command.SetAction(parse => Guarded(() =>
+        var server = RegisteredDatasetFiles.ServerOption();
+        var command = new Command("check", "Run the data checks; exit code 1 when any check fails.") { file, label, reference, schema, conditions, json, html, server };
+        command.SetAction((parse, cancellationToken) => WithDatasets(parse, server, [parse.GetValue(file), parse.GetValue(reference)], paths => Guarded(() =>
         {
-            string path = parse.GetValue(file)!;
+            string path = paths[0]!;
             var options = CheckConditions.Apply(
                 new CheckOptions
                 {
                     Label = parse.GetValue(label),
-                    Reference = parse.GetValue(reference),
+                    Reference = paths[1],
                     ExpectedSchema = parse.GetValue(schema) is { } s ? ExpectedSchemaFile.Load(s) : null,
                 },
                 parse.GetValue(conditions) ?? []);
@@ -134,7 +140,7 @@ internal static class DataCommand
             }
 
             return report.Status == CheckStatus.Fail ? CheckFailed : 0;
-        }));
+        }), cancellationToken));
         return command;
     }
 
@@ -150,10 +156,11 @@ internal static class DataCommand
             Description = "Share of non-null values that must match for a column to be reported as PII, in (0, 1].",
             DefaultValueFactory = _ => PiiOptions.DefaultThreshold,
         };
-        var command = new Command("scan-pii", "Find columns holding emails, phones, card numbers, IBANs, US SSNs, IP addresses or person names.") { file, threshold, json };
-        command.SetAction(parse => Guarded(() =>
+        var server = RegisteredDatasetFiles.ServerOption();
+        var command = new Command("scan-pii", "Find columns holding emails, phones, card numbers, IBANs, US SSNs, IP addresses or person names.") { file, threshold, json, server };
+        command.SetAction((parse, cancellationToken) => WithDatasets(parse, server, [parse.GetValue(file)], paths => Guarded(() =>
         {
-            string path = parse.GetValue(file)!;
+            string path = paths[0]!;
             double t = parse.GetValue(threshold);
             IReadOnlyList<PiiColumnResult> results = DataOutput.WithProgress("Scanning", progress =>
                 PiiScanner.Scan(path, new PiiOptions { Threshold = t, Progress = progress }));
@@ -167,7 +174,7 @@ internal static class DataCommand
             }
 
             return 0;
-        }));
+        }), cancellationToken));
         return command;
     }
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Crucible.Cli.Rendering;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Multivariate;
@@ -22,8 +21,7 @@ internal static class DriftCommand
     {
         var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
         var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
-        var server = new ClientOptions().TrackingUri;
-        server.Description = $"The server holding NAME@VERSION datasets (default: ${ClientOptions.TrackingUriVariable}, else {ClientOptions.DefaultTrackingUri}).";
+        var server = RegisteredDatasetFiles.ServerOption();
         var stattest = new Option<string?>("--stattest") { Description = $"Test for every column: {string.Join(", ", DriftTestCatalog.All.Select(d => d.Name))}. Default: Evidently's rule per column." };
         var threshold = new Option<string?>("--threshold") { Description = "Threshold for every column (p-value level or distance). Default: the test's own." };
         var columns = new Option<string?>("--columns") { Description = "Comma-separated columns to compare (default: every column both inputs share)." };
@@ -37,31 +35,20 @@ internal static class DriftCommand
         {
             reference, current, stattest, threshold, columns, correction, share, sketch, json, html, multivariate, server,
         };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var error = parse.InvocationConfiguration.Error;
-            await using var datasets = new DriftDatasets();
-            string? referencePath, currentPath;
-            try
-            {
-                var uri = new Uri(parse.GetValue(server) ?? ClientOptions.DefaultTrackingUri);
-                referencePath = await datasets.ResolveAsync(parse.GetValue(reference), uri, cancellationToken);
-                currentPath = await datasets.ResolveAsync(parse.GetValue(current), uri, cancellationToken);
-            }
-            catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or IOException)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
-                return BadInput;
-            }
-
-            return Run(
+        command.SetAction((parse, cancellationToken) => RegisteredDatasetFiles.RunAsync(
+            parse,
+            server,
+            [parse.GetValue(reference), parse.GetValue(current)],
+            parse.InvocationConfiguration.Error,
+            BadInput,
+            paths => Run(
                 new DriftArgs(
-                    referencePath, currentPath, parse.GetValue(stattest), parse.GetValue(threshold),
+                    paths[0], paths[1], parse.GetValue(stattest), parse.GetValue(threshold),
                     parse.GetValue(columns), parse.GetValue(correction), parse.GetValue(share), parse.GetValue(sketch), parse.GetValue(json), parse.GetValue(html),
                     parse.GetValue(multivariate)),
                 parse.InvocationConfiguration.Output,
-                error);
-        });
+                parse.InvocationConfiguration.Error),
+            cancellationToken));
         return command;
     }
 

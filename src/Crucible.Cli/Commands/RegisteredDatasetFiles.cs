@@ -1,14 +1,16 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Crucible.Cli.Commands;
 
 /// <summary>
-/// Lets <c>crucible drift</c> take a registered dataset, <c>NAME@VERSION</c>, wherever it takes a file: the version's
+/// Lets <c>crucible drift</c> and <c>crucible data profile|check|scan-pii</c> take a registered dataset,
+/// <c>NAME@VERSION</c>, wherever they take a file: the version's
 /// file is downloaded from the server (whose SHA-256 check runs on the way out) into a temporary file that is
 /// deleted afterwards. An existing local path always wins over the dataset reading.
 /// </summary>
-internal sealed partial class DriftDatasets : IAsyncDisposable
+internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
 {
     private readonly List<string> _downloaded = [];
 
@@ -35,7 +37,7 @@ internal sealed partial class DriftDatasets : IAsyncDisposable
 
         using var document = JsonDocument.Parse(body);
         var format = document.RootElement.TryGetProperty("format", out var f) && f.GetString() == "jsonl" ? "jsonl" : "csv";
-        var local = Path.Combine(Path.GetTempPath(), $"crucible-drift-{name}-{version}-{Guid.NewGuid():N}.{format}");
+        var local = Path.Combine(Path.GetTempPath(), $"crucible-dataset-{name}-{version}-{Guid.NewGuid():N}.{format}");
         _downloaded.Add(local);
         using var file = await http.GetAsync(path + "/file", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!file.IsSuccessStatusCode)
@@ -49,6 +51,41 @@ internal sealed partial class DriftDatasets : IAsyncDisposable
         }
 
         return local;
+    }
+
+    /// <summary>The <c>--tracking-uri</c> of commands that read registered datasets.</summary>
+    public static Option<string> ServerOption()
+    {
+        var option = new ClientOptions().TrackingUri;
+        option.Description = $"The server holding NAME@VERSION datasets (default: ${ClientOptions.TrackingUriVariable}, else {ClientOptions.DefaultTrackingUri}).";
+        return option;
+    }
+
+    /// <summary>
+    /// Resolves each of <paramref name="values"/> (files or <c>NAME@VERSION</c>) to a local file, runs
+    /// <paramref name="body"/> with them and deletes what was downloaded. A dataset that cannot be fetched is bad input:
+    /// its message on <paramref name="error"/> and <paramref name="badInput"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        ParseResult parse, Option<string> server, string?[] values, TextWriter error, int badInput, Func<string?[], int> body, CancellationToken cancellationToken)
+    {
+        await using var files = new RegisteredDatasetFiles();
+        var resolved = new string?[values.Length];
+        try
+        {
+            var uri = new Uri(parse.GetValue(server) ?? ClientOptions.DefaultTrackingUri);
+            for (var i = 0; i < values.Length; i++)
+            {
+                resolved[i] = await files.ResolveAsync(values[i], uri, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or IOException)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return badInput;
+        }
+
+        return body(resolved);
     }
 
     public ValueTask DisposeAsync()

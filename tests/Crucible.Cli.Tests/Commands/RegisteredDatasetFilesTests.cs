@@ -5,8 +5,8 @@ using Crucible.TestSupport;
 
 namespace Crucible.Cli.Tests.Commands;
 
-/// <summary><c>crucible drift</c> with registered datasets (<c>NAME@VERSION</c>) on both sides, against a real server.</summary>
-public sealed class DriftDatasetTests(TrackingServer server) : IClassFixture<TrackingServer>, IDisposable
+/// <summary><c>crucible drift</c> and <c>crucible data</c> with registered datasets (<c>NAME@VERSION</c>), against a real server.</summary>
+public sealed class RegisteredDatasetFilesTests(TrackingServer server) : IClassFixture<TrackingServer>, IDisposable
 {
     private readonly TempDirectory _dir = new();
 
@@ -47,10 +47,21 @@ public sealed class DriftDatasetTests(TrackingServer server) : IClassFixture<Tra
         var columns = JsonNode.Parse(byName.Output)!["columns"]!.AsArray();
         Assert.True((bool)columns.Single(c => (string)c!["column"]! == "a")!["drift"]!);
         Assert.False((bool)columns.Single(c => (string)c!["column"]! == "b")!["drift"]!);
-        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"crucible-drift-{name}-*"));
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"crucible-dataset-{name}-*"));
 
         var missing = await Cli.RunAsync("drift", "--reference", $"{name}@9", "--current", current, "--tracking-uri", uri);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains($"dataset {name}@9", missing.Error, StringComparison.Ordinal);
+
+        // The data commands take the same references (their output goes to the process console, so exit codes tell here):
+        // checks pass on the version and fail against the other as reference (drift), and a missing version is bad input.
+        Assert.Equal(0, (await Cli.RunAsync("data", "profile", $"{name}@1", "--tracking-uri", uri, "--json")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("data", "scan-pii", $"{name}@2", "--tracking-uri", uri, "--json")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("data", "check", $"{name}@1", "--tracking-uri", uri, "--json")).ExitCode);
+        Assert.Equal(
+            (await Cli.RunAsync("data", "check", current, "--reference", reference, "--json")).ExitCode,
+            (await Cli.RunAsync("data", "check", $"{name}@2", "--reference", $"{name}@1", "--tracking-uri", uri, "--json")).ExitCode);
+        Assert.Equal(2, (await Cli.RunAsync("data", "check", $"{name}@9", "--tracking-uri", uri)).ExitCode);
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), $"crucible-dataset-{name}-*"));
     }
 }
