@@ -46,14 +46,9 @@ public static class DriftTimelineReport
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        IReadOnlyList<WindowId> ids = await store.ListWindowsAsync(deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false);
-        var windows = new TimelineWindow[ids.Count];
-        // Each window's partials are decoded and merged independently, so windows load in parallel.
-        await Parallel.ForAsync(0, ids.Count, cancellationToken, async (i, token) =>
-        {
-            MergedWindow? merged = await store.LoadWindowAsync(ids[i], token).ConfigureAwait(false);
-            windows[i] = new TimelineWindow(ids[i], merged?.Profile, merged?.Problems ?? []);
-        }).ConfigureAwait(false);
+        var windows = (await WindowDrift.LoadAsync(store, deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false))
+            .Select(w => new TimelineWindow(w.Id, w.Window?.Profile, w.Window?.Problems ?? []))
+            .ToList();
 
         return Render(reference, windows, options, $"Drift of deployment {deployment}, model version {modelVersion}");
     }

@@ -26,9 +26,8 @@ public static class WindowDrift
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(reference);
         var results = new List<WindowDriftResult>();
-        foreach (WindowId id in await store.ListWindowsAsync(deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false))
+        foreach (var (id, window) in await LoadAsync(store, deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false))
         {
-            MergedWindow? window = await store.LoadWindowAsync(id, cancellationToken).ConfigureAwait(false);
             if (window is null)
             {
                 continue;
@@ -39,5 +38,25 @@ public static class WindowDrift
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Every stored window of [from, to) with its partials merged (null when none was left), oldest first. Windows are
+    /// independent, so they load and merge in parallel.
+    /// </summary>
+    public static async Task<IReadOnlyList<(WindowId Id, MergedWindow? Window)>> LoadAsync(
+        IProfileStore store,
+        string deployment,
+        string modelVersion,
+        DateTimeOffset? from = null,
+        DateTimeOffset? to = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        IReadOnlyList<WindowId> ids = await store.ListWindowsAsync(deployment, modelVersion, from, to, cancellationToken).ConfigureAwait(false);
+        var windows = new (WindowId, MergedWindow?)[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, cancellationToken, async (i, token) =>
+            windows[i] = (ids[i], await store.LoadWindowAsync(ids[i], token).ConfigureAwait(false))).ConfigureAwait(false);
+        return windows;
     }
 }
