@@ -25,6 +25,9 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
 
     private readonly DemoSummary _summary = new() { Server = server.ToString().TrimEnd('/'), Folder = settings.Folder };
 
+    // What registration answered per dataset name: its version and MLflow-length digest, for the runs' inputs.
+    private readonly Dictionary<string, (string Version, string Digest)> _datasets = new(StringComparer.Ordinal);
+
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken)
     {
         var random = new Random(settings.Seed);
@@ -89,7 +92,9 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
         {
             var query = $"format=csv&owner=demo&license=CC0-1.0&source={Uri.EscapeDataString(Path.GetFullPath(path))}&description={Uri.EscapeDataString(description)}";
             var answer = await http.PostBytesAsync($"{DemoHttp.Native}datasets/{name}/versions?{query}", await File.ReadAllBytesAsync(path), "text/csv");
-            _summary.Datasets.Add($"{name}@{answer["dataset_version"]?["version"]}");
+            var registered = answer["dataset_version"]!;
+            _datasets[name] = (registered["version"]!.ToString(), registered["mlflow_digest"]?.GetValue<string>() ?? "unknown");
+            _summary.Datasets.Add($"{name}@{_datasets[name].Version}");
         }
 
         _summary.LastDetail = string.Join(", ", _summary.Datasets);
@@ -129,13 +134,13 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
         }
 
         await http.PostAsync($"{DemoHttp.Mlflow}runs/log-batch", new JsonObject { ["run_id"] = runId, ["params"] = parameters, ["metrics"] = metrics });
-        var digest = (await http.GetAsync($"{DemoHttp.Native}datasets/{dataset}/versions/1"))["mlflow_digest"]?.GetValue<string>() ?? "unknown";
+        var (version, digest) = _datasets[dataset];
         await http.PostAsync($"{DemoHttp.Mlflow}runs/log-inputs", new JsonObject
         {
             ["run_id"] = runId,
             ["datasets"] = new JsonArray(new JsonObject
             {
-                ["dataset"] = new JsonObject { ["name"] = dataset, ["digest"] = digest, ["source_type"] = "crucible", ["source"] = $"datasets:/{dataset}/1" },
+                ["dataset"] = new JsonObject { ["name"] = dataset, ["digest"] = digest, ["source_type"] = "crucible", ["source"] = $"datasets:/{dataset}/{version}" },
                 ["tags"] = new JsonArray(new JsonObject { ["key"] = "mlflow.data.context", ["value"] = "training" }),
             }),
         });
