@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Crucible.Core.Reporting;
 using Crucible.DataQuality.Checks;
 using Crucible.DataQuality.Pii;
 using Crucible.DataQuality.Profiling;
 
 namespace Crucible.DataQuality.Reporting;
 
-/// <summary>The report's HTML tables; every file-derived string goes through <see cref="Html.Text"/>.</summary>
+/// <summary>The report's HTML tables; every file-derived string goes through <see cref="HtmlText.Encode"/>.</summary>
 internal static class ReportTables
 {
     /// <summary>Row numbers shown per check; the rest are counted.</summary>
@@ -15,16 +16,16 @@ internal static class ReportTables
     public static string Summary(DatasetProfile profile, CheckReport? checks)
     {
         var html = new StringBuilder("<table id=\"summary\" class=\"summary\"><tbody>");
-        Row(html, "file", Html.Text(Path.GetFileName(profile.Source)));
+        Row(html, "file", HtmlText.Encode(Path.GetFileName(profile.Source)));
         Row(html, "format", profile.Format.ToString().ToLowerInvariant());
         Row(html, "rows", profile.RowCount.ToString("N0", CultureInfo.InvariantCulture));
         Row(html, "columns", profile.Columns.Count.ToString(CultureInfo.InvariantCulture));
-        Row(html, "size", Html.Bytes(profile.Bytes));
-        Row(html, "SHA-256", $"<code>{Html.Text(profile.Sha256)}</code>");
+        Row(html, "size", HtmlText.Bytes(profile.Bytes));
+        Row(html, "SHA-256", $"<code>{HtmlText.Encode(profile.Sha256)}</code>");
         if (checks is not null)
         {
-            Row(html, "label", checks.Label is { } l ? Html.Text(l) : "none");
-            Row(html, "reference", checks.Reference is { } r ? Html.Text(Path.GetFileName(r)) : "none");
+            Row(html, "label", checks.Label is { } l ? HtmlText.Encode(l) : "none");
+            Row(html, "reference", checks.Reference is { } r ? HtmlText.Encode(Path.GetFileName(r)) : "none");
             Row(html, "status", Badge(checks.Status));
         }
 
@@ -38,7 +39,7 @@ internal static class ReportTables
         {
             string distinct = (c.DistinctIsEstimate ? "≈" : "") + c.DistinctCount.ToString("N0", CultureInfo.InvariantCulture);
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Html.Text(c.Name)}</td><td>{Lower(c.Type)}</td><td>{Lower(c.Role)}</td><td class=\"num\">{c.NullCount:N0} ({Html.Percent(c.MissingShare)})</td><td class=\"num\">{distinct}</td><td class=\"num\">{Maybe(c.Min)}</td><td class=\"num\">{Maybe(c.Mean)}</td><td class=\"num\">{Maybe(c.Max)}</td></tr>");
+                $"<tr><td>{HtmlText.Encode(c.Name)}</td><td>{Lower(c.Type)}</td><td>{Lower(c.Role)}</td><td class=\"num\">{c.NullCount:N0} ({HtmlText.Percent(c.MissingShare)})</td><td class=\"num\">{distinct}</td><td class=\"num\">{Maybe(c.Min)}</td><td class=\"num\">{Maybe(c.Mean)}</td><td class=\"num\">{Maybe(c.Max)}</td></tr>");
         }
 
         return html + "</tbody></table>";
@@ -56,7 +57,7 @@ internal static class ReportTables
             }
 
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr class=\"status-{Lower(r.Status)}\"><td>{Badge(r.Status)}</td><td><code>{Html.Text(r.Check)}</code></td><td>{Html.Text(r.Column ?? "")}</td><td class=\"num\">{Html.Number(r.Value)}</td><td class=\"num\">{Html.Number(r.Threshold)}</td><td>{Html.Text(r.Message)}</td><td>{rows}</td></tr>");
+                $"<tr class=\"status-{Lower(r.Status)}\"><td>{Badge(r.Status)}</td><td><code>{HtmlText.Encode(r.Check)}</code></td><td>{HtmlText.Encode(r.Column ?? "")}</td><td class=\"num\">{HtmlText.Number(r.Value)}</td><td class=\"num\">{HtmlText.Number(r.Threshold)}</td><td>{HtmlText.Encode(r.Message)}</td><td>{rows}</td></tr>");
         }
 
         return html + "</tbody></table>";
@@ -78,9 +79,9 @@ internal static class ReportTables
         foreach (PiiColumnResult r in matched)
         {
             (double low, double high) = r.ShareInterval();
-            string entity = r.Entity is { } e ? $"<span class=\"warn\">{Html.Text(e)}</span>" : "below threshold";
+            string entity = r.Entity is { } e ? $"<span class=\"warn\">{HtmlText.Encode(e)}</span>" : "below threshold";
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Html.Text(r.Column)}</td><td>{entity}</td><td class=\"num\">{Html.Percent(r.Share)}</td><td class=\"num\">[{Html.Percent(low)}, {Html.Percent(high)}]</td><td class=\"num\">{r.Matched:N0} / {r.NonNull:N0}</td></tr>");
+                $"<tr><td>{HtmlText.Encode(r.Column)}</td><td>{entity}</td><td class=\"num\">{HtmlText.Percent(r.Share)}</td><td class=\"num\">[{HtmlText.Percent(low)}, {HtmlText.Percent(high)}]</td><td class=\"num\">{r.Matched:N0} / {r.NonNull:N0}</td></tr>");
         }
 
         return html + "</tbody></table>";
@@ -91,7 +92,7 @@ internal static class ReportTables
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static string Maybe(double? value) => value is { } v ? Html.Short(v) : "";
+    private static string Maybe(double? value) => value is { } v ? HtmlText.Short(v) : "";
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>{name}</th><td>{value}</td></tr>");

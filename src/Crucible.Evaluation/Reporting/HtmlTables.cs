@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crucible.Core.Reporting;
 using Crucible.Evaluation.Evaluation;
 using Crucible.Evaluation.Gates;
 
@@ -8,8 +9,7 @@ namespace Crucible.Evaluation.Reporting;
 /// <summary>The report's HTML tables.</summary>
 internal static class HtmlTables
 {
-    public static string Number(double value) =>
-        double.IsNaN(value) ? "NaN" : value.ToString("0.######", CultureInfo.InvariantCulture);
+    public static string Number(double value) => HtmlText.Number(value, 6);
 
     public static string Interval(ConfidenceInterval? interval) =>
         interval is null ? "" : $"[{Number(interval.Lower)}, {Number(interval.Upper)}]";
@@ -77,5 +77,5 @@ internal static class HtmlTables
         return html + "</tbody></table>";
     }
 
-    private static string E(string text) => SvgPlot.Encode(text);
+    private static string E(string text) => HtmlText.Encode(text);
 }

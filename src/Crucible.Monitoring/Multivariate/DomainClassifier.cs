@@ -1,4 +1,5 @@
 using Crucible.Stats.Metrics;
+using Crucible.Stats.Models;
 
 namespace Crucible.Monitoring.Multivariate;
 
@@ -27,17 +28,22 @@ internal static class DomainClassifier
         (double[] x, int q) = Expand(reference, refRows, current, curRows, width);
         var y = new int[n];
         Array.Fill(y, 1, refRows.Length, curRows.Length);
+        double[] labels = [.. y.Select(v => (double)v)];
+        var penalties = new double[q];
+        Array.Fill(penalties, options.L2);
+        // Full Newton steps until no coefficient moves by 1e-8 (at most 50), as the drift thresholds were calibrated.
+        var fitOptions = new LogisticFitOptions(penalties, MaxIterations: 50, GradientTolerance: 0, StepTolerance: 1e-8);
         int[] fold = Folds(refRows.Length, curRows.Length, options.Folds, random);
         var scores = new double[n];
         for (int f = 0; f < options.Folds; f++)
         {
             List<int> train = [.. Enumerable.Range(0, n).Where(i => fold[i] != f)];
-            LogisticRegression model = LogisticRegression.Fit(x, q, train, y, options.L2);
+            LogisticFit model = PenalizedLogisticRegression.Fit(x, q, labels, train, fitOptions);
             for (int i = 0; i < n; i++)
             {
                 if (fold[i] == f)
                 {
-                    scores[i] = model.Score(x, q, i);
+                    scores[i] = model.Score(x, i);
                 }
             }
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Crucible.Core.Reporting;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Profiles;
 using Crucible.Monitoring.Windows;
@@ -7,7 +7,7 @@ using Crucible.Monitoring.Windows;
 namespace Crucible.Monitoring.Reports;
 
 /// <summary>
-/// A self-contained HTML drift report (inline CSS and SVG, no scripts or external assets): the
+/// A self-contained HTML drift report (the shared report stylesheet and inline SVG, no scripts or external assets): the
 /// dataset verdict, drift scores per column, reference vs current distributions per column
 /// (from the profiles), and optionally the drifted share over time windows.
 /// </summary>
@@ -24,20 +24,20 @@ public static class DriftHtmlReport
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(reference);
         ArgumentNullException.ThrowIfNull(current);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(SvgCharts.Esc(title)).Append("</title>")
-            .Append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left}")
-            .Append(".drift{color:#d62728;font-weight:bold}.ok{color:#2ca02c}section{margin:1.5em 0}h2{margin-top:1.5em}</style></head><body>");
-        html.Append("<h1>").Append(SvgCharts.Esc(title)).Append("</h1>");
+        var html = ReportPage.Begin(title);
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.DatasetDrift ? "drift" : "ok")}\">Dataset drift {(report.DatasetDrift ? "DETECTED" : "not detected")}: ")
-            .Append(CultureInfo.InvariantCulture, $"{report.DriftedColumns} of {report.Columns.Count} columns drifted (share {SvgCharts.F(report.Share)}, threshold {SvgCharts.F(report.DriftShare)}).</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{report.ReferenceRows} reference rows, {report.CurrentRows} current rows; computed from {SvgCharts.Esc(report.Source)}; correction {SvgCharts.Esc(report.Correction)}.</p>");
+            .Append(CultureInfo.InvariantCulture, $"{report.DriftedColumns} of {report.Columns.Count} columns drifted (share {HtmlText.Number(report.Share)}, threshold {HtmlText.Number(report.DriftShare)}).</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{report.ReferenceRows} reference rows, {report.CurrentRows} current rows; computed from {HtmlText.Encode(report.Source)}; correction {HtmlText.Encode(report.Correction)}.</p>");
         html.Append("<h2>Drift scores</h2><p>Bar length is the score relative to the column's threshold: statistic / threshold for distances, ln(p) / ln(threshold) for p-values; past the dashed line the column drifted.</p>");
-        html.Append(SvgCharts.ScoreBars(report.Columns.Select(c => (c.Column, Score(c), c.Drift, Caption(c))).ToList()));
+        html.Append(SvgCharts.HorizontalBars(
+            "drift-scores", "score-chart", "Drift score per column (1 = threshold)",
+            [.. report.Columns.Select(c => new SvgBar(c.Column, Math.Min(Score(c), ScoreCap), Caption(c), c.Drift ? "flag" : "ok"))],
+            ScoreCap,
+            marker: 1));
         html.Append("<table><tr><th>Column</th><th>Kind</th><th>Test</th><th>Statistic</th><th>p-value</th><th>Threshold</th><th>Drift</th><th>Method</th></tr>");
         foreach (ColumnDrift c in report.Columns)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{SvgCharts.Esc(c.Column)}</td><td>{c.Kind}</td><td>{SvgCharts.Esc(c.Test)}</td><td>{Num(c.Statistic)}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlText.Encode(c.Column)}</td><td>{c.Kind}</td><td>{HtmlText.Encode(c.Test)}</td><td>{Num(c.Statistic)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{(c.PValue is { } p ? Num(p) : "-")}</td><td>{Num(c.Threshold)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"{(c.Drift ? "drift" : "ok")}\">{(c.Drift ? "✓ drift" : "✗ none")}</td><td>{(c.Exact ? "exact" : "sketch")}</td></tr>");
         }
@@ -45,14 +45,16 @@ public static class DriftHtmlReport
         html.Append("</table>");
         foreach (SkippedColumn s in report.Skipped)
         {
-            html.Append("<p>Skipped <b>").Append(SvgCharts.Esc(s.Column)).Append("</b>: ").Append(SvgCharts.Esc(s.Reason)).Append("</p>");
+            html.Append("<p>Skipped <b>").Append(HtmlText.Encode(s.Column)).Append("</b>: ").Append(HtmlText.Encode(s.Reason)).Append("</p>");
         }
 
         if (windows is { Count: > 0 })
         {
             double share = windows.FirstOrDefault(w => w.Report is not null)?.Report?.DriftShare ?? report.DriftShare;
             html.Append("<h2>Drifted share over time</h2>").Append(SvgCharts.Timeline(
-                windows.Select(w => (w.Window.WindowStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), w.Report?.Share ?? 0, w.Report?.DatasetDrift ?? false)).ToList(),
+                "drift-timeline",
+                "Share of drifted columns per window",
+                [.. windows.Select(w => new SvgPoint(w.Window.WindowStart.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), w.Report?.Share ?? 0, w.Report?.DatasetDrift ?? false))],
                 share));
         }
 
@@ -60,11 +62,15 @@ public static class DriftHtmlReport
         foreach (ColumnDrift c in report.Columns)
         {
             (string[] labels, double[] r, double[] cur) = Distributions.Of(reference[c.Column], current[c.Column], c.Kind == "numeric");
-            html.Append("<section><h3>").Append(SvgCharts.Esc(c.Column)).Append("</h3>").Append(SvgCharts.PairedBars(labels, r, cur)).Append("</section>");
+            html.Append("<section><h3>").Append(HtmlText.Encode(c.Column)).Append("</h3>")
+                .Append(SvgCharts.PairedColumns(null, $"{c.Column}: reference vs current", labels, r, cur)).Append("</section>");
         }
 
-        return html.Append("</body></html>").ToString();
+        return ReportPage.End(html);
     }
+
+    /// <summary>Scores are drawn up to this many times the threshold.</summary>
+    private const double ScoreCap = 3.0;
 
     /// <summary>Score relative to the threshold: ≥ 1 means drift.</summary>
     internal static double Score(ColumnDrift c)
@@ -81,6 +87,5 @@ public static class DriftHtmlReport
     private static string Caption(ColumnDrift c) =>
         c.PValue is { } p ? $"{c.Test} p={Num(p)}" : $"{c.Test} {Num(c.Statistic)}";
 
-    private static string Num(double v) =>
-        v != 0 && Math.Abs(v) < 1e-4 ? v.ToString("0.###E+0", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Num(double v) => HtmlText.Statistic(v);
 }

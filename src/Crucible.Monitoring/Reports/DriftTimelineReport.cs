@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crucible.Core.Reporting;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Profiles;
 using Crucible.Monitoring.Windows;
@@ -67,9 +68,7 @@ public static class DriftTimelineReport
         string summary = Summary(results);
         if (latest < 0)
         {
-            return string.Concat(
-                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>", SvgCharts.Esc(title), "</title></head><body><h1>", SvgCharts.Esc(title),
-                "</h1><p>", summary, "</p><p>No window in the range has readable rows: nothing to compare.</p></body></html>");
+            return ReportPage.End(ReportPage.Begin(title).Append("<p>").Append(summary).Append("</p><p>No window in the range has readable rows: nothing to compare.</p>"));
         }
 
         string latestTitle = string.Create(
@@ -95,6 +94,6 @@ public static class DriftTimelineReport
             text.Append(CultureInfo.InvariantCulture, $"; {problems} unreadable partials or records skipped");
         }
 
-        return SvgCharts.Esc(text.Append('.').ToString());
+        return HtmlText.Encode(text.Append('.').ToString());
     }
 }

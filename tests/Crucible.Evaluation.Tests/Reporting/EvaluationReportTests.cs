@@ -49,7 +49,7 @@ public sealed partial class EvaluationReportTests
         var confusion = Regex.Match(dom, "<svg id=\"confusion-chart\"[^>]*>(.*?)</svg>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal(4, Regex.Matches(confusion, "<rect class=\"cell\"").Count);
         var slices = Regex.Match(dom, "<svg id=\"slice-chart-group\"[^>]*>(.*?)</svg>", RegexOptions.Singleline).Groups[1].Value;
-        Assert.Equal(3, Regex.Matches(slices, "<path class=\"bar\" d=\"M[^\"]+\"").Count);
+        Assert.Equal(3, Regex.Matches(slices, "<rect class=\"bar\"").Count);
         Assert.Equal(3, Regex.Matches(slices, "<path class=\"whisker\" d=\"M[^\"]+\"").Count);
 
         var png = File.ReadAllBytes(screenshot);

@@ -137,10 +137,14 @@ public sealed class ServingServer : IAsyncLifetime
         return json;
     }
 
-    /// <summary>Waits until the deployment answers ready (models loaded) on this server.</summary>
+    /// <summary>
+    /// Waits until the deployment answers ready (models loaded) on this server, for up to a minute: loading takes
+    /// milliseconds on a quiet machine but seconds on a loaded CI machine.
+    /// </summary>
     public async Task WaitReadyAsync(string deployment)
     {
-        for (var i = 0; i < 200; i++)
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(1))
         {
             var (status, body) = await SendAsync(HttpMethod.Get, $"/v2/models/{deployment}/ready");
             if (status == 200 && (bool?)body["ready"] == true)

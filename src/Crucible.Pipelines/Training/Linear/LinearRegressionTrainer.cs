@@ -1,3 +1,5 @@
+using Crucible.Stats.LinearAlgebra;
+
 namespace Crucible.Pipelines.Training.Linear;
 
 /// <summary>

@@ -1,9 +1,12 @@
+using Crucible.Stats.Models;
+
 namespace Crucible.Pipelines.Training.Linear;
 
 /// <summary>
 /// L2-regularized logistic regression with sklearn's objective, ½‖w‖² + C·Σ log-loss (intercept not penalized),
-/// minimized by Newton's method with a backtracking line search on standardized features; the penalty is carried
-/// over to that scale, so the optimum is sklearn's, and the coefficients are folded back to the raw features.
+/// minimized by Newton's method with a backtracking line search (Crucible.Stats' penalized logistic fit) on standardized
+/// features; the penalty is carried over to that scale, so the optimum is sklearn's, and the coefficients are folded
+/// back to the raw features.
 /// </summary>
 internal sealed class LogisticRegressionTrainer : TrainerBase<LogisticRegressionTrainer.Options>
 {
@@ -29,72 +32,23 @@ internal sealed class LogisticRegressionTrainer : TrainerBase<LogisticRegression
     public override (ITabularModel Model, Dictionary<string, double> Metrics) Fit(
         TrainingData data, Options settings, IProgress<double>? progress, CancellationToken cancellationToken)
     {
+        // sklearn's ½‖w‖² + C·Σ log-loss on raw features is, on standardized features v = w·σ and divided by C,
+        // Σ log-loss + ½·Σ v_j²/(C·σ_j²); its raw gradient ∂/∂w_j = C·∂/∂v_j / σ_j is what sklearn compares with tol.
         var scaler = Standardizer.Fit(data);
-        var problem = new LogisticObjective(scaler.Transform(data), data.Labels, data.Columns, settings.C, scaler.Scales);
-        var k = data.Columns + 1;
-        var theta = new double[k];
-        var value = problem.Evaluate(theta, out var gradient, out var hessian);
-        var iterations = 0;
-        while (iterations < settings.MaxIter && RawGradientNorm(gradient, scaler.Scales) > settings.Tol)
+        var d = data.Columns;
+        var penalties = new double[d];
+        var gradientWeights = new double[d];
+        for (var j = 0; j < d; j++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            iterations++;
-            var step = Cholesky.Solve(hessian, gradient, k);
-            if (step is null || !LineSearch(problem, theta, step, gradient, ref value))
-            {
-                break;
-            }
-
-            value = problem.Evaluate(theta, out gradient, out hessian);
-            progress?.Report(0.9 * iterations / settings.MaxIter);
+            penalties[j] = 1.0 / (settings.C * scaler.Scales[j] * scaler.Scales[j]);
+            gradientWeights[j] = settings.C / scaler.Scales[j];
         }
 
-        var (w, b) = scaler.Unscale(theta.AsSpan(0, data.Columns), theta[data.Columns]);
-        var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["n_iter"] = iterations };
+        var options = new LogisticFitOptions(penalties, settings.MaxIter, settings.Tol, GradientWeights: gradientWeights, InterceptGradientWeight: settings.C);
+        var scaled = progress is null ? null : new Progress<double>(p => progress.Report(0.9 * p));
+        var fit = PenalizedLogisticRegression.Fit(scaler.Transform(data), d, data.Labels, rows: null, options, scaled, cancellationToken);
+        var (w, b) = scaler.Unscale(fit.Weights, fit.Intercept);
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["n_iter"] = fit.Iterations };
         return (new LinearModel(Name, Task, w, b), metrics);
-    }
-
-    /// <summary>θ ← θ − t·step for the largest t in 1, ½, ¼… that decreases the objective enough (Armijo).</summary>
-    private static bool LineSearch(LogisticObjective problem, double[] theta, double[] step, double[] gradient, ref double value)
-    {
-        var slope = 0.0;
-        for (var j = 0; j < step.Length; j++)
-        {
-            slope += gradient[j] * step[j];
-        }
-
-        var trial = new double[theta.Length];
-        for (var t = 1.0; t > 1e-10; t *= 0.5)
-        {
-            for (var j = 0; j < theta.Length; j++)
-            {
-                trial[j] = theta[j] - (t * step[j]);
-            }
-
-            var candidate = problem.Value(trial);
-            if (candidate <= value - (1e-4 * t * slope))
-            {
-                trial.CopyTo(theta, 0);
-                value = candidate;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// The largest gradient component of sklearn's objective on the raw features (∂/∂w_j = ∂/∂v_j / σ_j): the
-    /// quantity sklearn's lbfgs compares with <c>tol</c>.
-    /// </summary>
-    private static double RawGradientNorm(double[] gradient, double[] scales)
-    {
-        var max = Math.Abs(gradient[^1]);
-        for (var j = 0; j < scales.Length; j++)
-        {
-            max = Math.Max(max, Math.Abs(gradient[j] / scales[j]));
-        }
-
-        return max;
     }
 }

@@ -1,7 +1,7 @@
-namespace Crucible.Monitoring.Multivariate;
+namespace Crucible.Stats.LinearAlgebra;
 
 /// <summary>Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (accurate to rounding).</summary>
-internal static class SymmetricEigen
+public static class SymmetricEigen
 {
     /// <summary>
     /// Eigenvalues in descending order and the matching unit eigenvectors as the columns of a row-major p × p matrix.

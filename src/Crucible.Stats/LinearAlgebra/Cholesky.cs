@@ -1,7 +1,10 @@
-namespace Crucible.Pipelines.Training.Linear;
+namespace Crucible.Stats.LinearAlgebra;
 
-/// <summary>Solves a symmetric positive-definite system A x = b by Cholesky factorization (A row-major, k×k).</summary>
-internal static class Cholesky
+/// <summary>
+/// Solves a symmetric positive-definite system A x = b by Cholesky factorization (A row-major, k×k; only its lower
+/// triangle is read). The one solver of the code base: the trainers and the multivariate drift checks use it.
+/// </summary>
+public static class Cholesky
 {
     /// <summary>The solution, or null when A is not (numerically) positive definite. A and b are not changed.</summary>
     public static double[]? Solve(double[] a, double[] b, int k)
