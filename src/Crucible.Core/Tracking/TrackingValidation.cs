@@ -43,6 +43,23 @@ public static class TrackingValidation
         return value;
     }
 
+    /// <summary>
+    /// A run param or tag value cut to its limit, as MLflow's server stores it by default
+    /// (<c>MLFLOW_TRUNCATE_LONG_VALUES</c>): an over-long value is not an error, <c>mlflow.log_param</c> must not raise.
+    /// </summary>
+    public static string Truncate(string? value, int maxLength)
+    {
+        value ??= string.Empty;
+        return value.Length <= maxLength ? value : value[..maxLength];
+    }
+
+    /// <summary>The batch with its param values cut to 6,000 characters and its tag values to 8,000 (see <see cref="Truncate"/>).</summary>
+    public static LogBatch TruncateLongValues(LogBatch batch) => batch with
+    {
+        Params = [.. batch.Params.Select(p => p with { Value = Truncate(p.Value, TrackingLimits.MaxParamValueLength) })],
+        Tags = [.. batch.Tags.Select(t => t with { Value = Truncate(t.Value, TrackingLimits.MaxTagValueLength) })],
+    };
+
     public static void Batch(LogBatch batch)
     {
         if (batch.Metrics.Count > TrackingLimits.MaxMetricsPerBatch)

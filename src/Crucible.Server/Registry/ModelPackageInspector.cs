@@ -21,25 +21,46 @@ internal sealed class ModelPackageInspector(IArtifactStore store)
 
     private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
-    /// <summary>The package record to store with the version, or null when the package has no <c>onnx</c> flavor.</summary>
-    public async Task<ModelPackageRecord?> InspectAsync(string source, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The package record to store with the version, or why the folder holds nothing servable (no files, no MLmodel,
+    /// an MLmodel that does not parse, no <c>onnx</c> flavor): MLflow registers those, so they are recorded, not refused.
+    /// A package that has an <c>onnx</c> flavor but is damaged (its model file missing or not ONNX, external data missing,
+    /// a checksum that does not match its manifest) is refused: recording checksums of a broken package would bless it.
+    /// </summary>
+    public async Task<PackageInspection> InspectAsync(string source, string folder, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         await ListAsync(folder, string.Empty, paths, cancellationToken);
         if (paths.Count == 0)
         {
-            throw CrucibleException.Invalid($"Cannot register '{source}': the artifact folder is missing or empty.");
+            return PackageInspection.Unservable("no files at source");
         }
 
         if (!paths.Contains(MlModelFile.FileName))
         {
-            throw CrucibleException.Invalid($"Cannot register '{source}': the artifact '{MlModelFile.FileName}' is missing, so this is not an MLflow model package.");
+            return PackageInspection.Unservable($"no {MlModelFile.FileName} file at source");
         }
 
-        var mlmodel = MlModelFile.Parse(Encoding.UTF8.GetString(await ReadAllAsync(ArtifactPath.Combine(folder, MlModelFile.FileName), cancellationToken)));
+        MlModelFile mlmodel;
+        try
+        {
+            mlmodel = MlModelFile.Parse(Encoding.UTF8.GetString(await ReadAllAsync(ArtifactPath.Combine(folder, MlModelFile.FileName), cancellationToken)));
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.InvalidParameterValue)
+        {
+            return PackageInspection.Unservable(e.Message.TrimEnd('.'));
+        }
+
         if (mlmodel.OnnxModelFile is null)
         {
-            return null;
+            // python_function wraps the others; name the framework flavors when there are any.
+            List<string> named = mlmodel.Flavors.Where(f => f != "python_function").ToList() is { Count: > 0 } frameworks ? frameworks : [.. mlmodel.Flavors];
+            return PackageInspection.Unservable(named.Count switch
+            {
+                0 => $"{MlModelFile.FileName} declares no flavor, so there is no onnx model",
+                1 => $"flavor {named[0]} has no onnx model",
+                _ => $"flavors {string.Join(", ", named)} have no onnx model",
+            });
         }
 
         var modelFile = ArtifactPath.Normalize(mlmodel.OnnxModelFile);
@@ -87,7 +108,7 @@ internal sealed class ModelPackageInspector(IArtifactStore store)
         }
 
         var description = PackageSignatures.Describe(info, modelFile, mlmodel.ModelUuid, mlmodel.RunId) with { InputExample = example };
-        return new ModelPackageRecord(files, JsonSerializer.Serialize(description, Json.PackageDescriptionDto));
+        return new PackageInspection(new ModelPackageRecord(files, JsonSerializer.Serialize(description, Json.PackageDescriptionDto)), null);
     }
 
     /// <summary>Streams a file through SHA-256.</summary>
@@ -158,4 +179,10 @@ internal sealed class ModelPackageInspector(IArtifactStore store)
         await stream.CopyToAsync(buffer, cancellationToken);
         return buffer.ToArray();
     }
+}
+
+/// <summary>What registration found at a source: a servable ONNX package, or (when <see cref="Package"/> is null) why there is none.</summary>
+internal sealed record PackageInspection(ModelPackageRecord? Package, string? UnservableReason)
+{
+    public static PackageInspection Unservable(string reason) => new(null, reason);
 }

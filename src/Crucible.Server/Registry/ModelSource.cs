@@ -42,37 +42,55 @@ internal static class ModelSource
 
     /// <summary>
     /// The store folder behind <c>runs:/&lt;run_id&gt;/&lt;path&gt;</c> or <c>mlflow-artifacts:/&lt;path&gt;</c>, or null for
-    /// sources this server does not hold (<c>s3://</c>, <c>models:/</c>...), which are registered as given.
+    /// sources this server does not hold (<c>s3://</c>, <c>models:/</c>...). A <c>runs:/</c> source whose run is unknown
+    /// or keeps its artifacts elsewhere is <c>InvalidParameterValue</c>: callers here write or read the package.
     /// </summary>
     public static async Task<string?> ResolveAsync(string source, IRunStore runs, CancellationToken cancellationToken)
     {
-        if (source.StartsWith(RunsScheme, StringComparison.Ordinal))
+        var location = await LocateAsync(source, runs, cancellationToken);
+        if (location.Folder is null && source.StartsWith(RunsScheme, StringComparison.Ordinal))
         {
-            var rest = source[RunsScheme.Length..].TrimStart('/');
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            var runId = slash < 0 ? rest : rest[..slash];
-            var path = slash < 0 ? string.Empty : ArtifactPath.Normalize(rest[(slash + 1)..]);
-            if (runId.Length == 0)
-            {
-                throw CrucibleException.Invalid($"Invalid model source '{source}': expected runs:/<run_id>/<path>.");
-            }
-
-            Run run;
-            try
-            {
-                run = await runs.GetRunAsync(runId, cancellationToken);
-            }
-            catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
-            {
-                throw CrucibleException.Invalid($"Invalid model source '{source}': run '{runId}' does not exist.");
-            }
-
-            var root = FromProxyUri(run.Info.ArtifactUri)
-                ?? throw CrucibleException.Invalid($"Invalid model source '{source}': the run's artifacts at '{run.Info.ArtifactUri}' are not served by this server.");
-            return ArtifactPath.Combine(root, path);
+            throw CrucibleException.Invalid($"Invalid model source '{source}': {location.Reason}.");
         }
 
-        return FromProxyUri(source);
+        return location.Folder;
+    }
+
+    /// <summary>
+    /// Where a source's files are in this server's artifact store, or why they are not there. Only a path that
+    /// escapes its root (<c>..</c>) is refused, as MLflow refuses it; any other URI is a location, held here or not.
+    /// </summary>
+    public static async Task<SourceLocation> LocateAsync(string source, IRunStore runs, CancellationToken cancellationToken)
+    {
+        if (!source.StartsWith(RunsScheme, StringComparison.Ordinal))
+        {
+            var folder = FromProxyUri(source);
+            return folder is null ? new SourceLocation(null, "source outside the artifact store") : new SourceLocation(folder, null);
+        }
+
+        var rest = source[RunsScheme.Length..].TrimStart('/');
+        var slash = rest.IndexOf('/', StringComparison.Ordinal);
+        var runId = slash < 0 ? rest : rest[..slash];
+        var path = slash < 0 ? string.Empty : ArtifactPath.Normalize(rest[(slash + 1)..]);
+        if (runId.Length == 0)
+        {
+            return new SourceLocation(null, "source names no run (expected runs:/<run_id>/<path>)");
+        }
+
+        Run run;
+        try
+        {
+            run = await runs.GetRunAsync(runId, cancellationToken);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceDoesNotExist)
+        {
+            return new SourceLocation(null, $"run '{runId}' does not exist");
+        }
+
+        var root = FromProxyUri(run.Info.ArtifactUri);
+        return root is null
+            ? new SourceLocation(null, $"source outside the artifact store (the run's artifacts are at '{run.Info.ArtifactUri}')")
+            : new SourceLocation(ArtifactPath.Combine(root, path), null);
     }
 
     /// <summary>The store path of a <c>mlflow-artifacts:/x</c> URI, or null for any other scheme.</summary>
@@ -94,3 +112,6 @@ internal static class ModelSource
         return ArtifactPath.Normalize(rest.TrimStart('/'));
     }
 }
+
+/// <summary>A source's folder in this server's artifact store, or (when <see cref="Folder"/> is null) why it has none.</summary>
+internal sealed record SourceLocation(string? Folder, string? Reason);

@@ -4,9 +4,16 @@ using Crucible.Storage.Relational;
 
 namespace Crucible.Storage.Registry;
 
-/// <summary>Turns parsed registry searches into SQL returning keys: model ids, or (model id, version) pairs.</summary>
+/// <summary>
+/// Turns parsed registry searches into SQL returning keys: model ids, or (model id, version) pairs. A tag clause
+/// matches a row that has the tag with a matching value, so a missing tag matches neither <c>=</c> nor <c>!=</c>, as in
+/// MLflow's SqlAlchemyStore, with MLflow's one exception: prompts (<c>mlflow.prompt.is_prompt</c> = <c>true</c>).
+/// </summary>
 internal static class RegistrySearchSql
 {
+    /// <summary>The tag MLflow 3 marks prompts with; its clients add <c>tag.`mlflow.prompt.is_prompt` != 'true'</c> to model searches.</summary>
+    public const string PromptTag = "mlflow.prompt.is_prompt";
+
     private static readonly Dictionary<string, string> ModelColumns = new(StringComparer.Ordinal)
     {
         ["name"] = "m.name",
@@ -29,6 +36,12 @@ internal static class RegistrySearchSql
     {
         var sql = new SqlBuilder(dialect);
         var where = new List<string> { "1 = 1" };
+        if (!QueriesPrompts(clauses))
+        {
+            clauses = WithoutPromptClauses(clauses);
+            where.Add($"NOT EXISTS (SELECT 1 FROM registered_model_tags p WHERE p.reg_model_id = m.reg_model_id AND p.key = {sql.Add(PromptTag)} AND p.value = {sql.Add("true")})");
+        }
+
         foreach (var clause in clauses)
         {
             if (clause.Entity == SearchEntity.Tag)
@@ -58,6 +71,13 @@ internal static class RegistrySearchSql
     {
         var sql = new SqlBuilder(dialect);
         var where = new List<string> { "1 = 1" };
+        if (!QueriesPrompts(clauses))
+        {
+            // As MLflow: a model any of whose versions is a prompt version is left out with all its versions.
+            clauses = WithoutPromptClauses(clauses);
+            where.Add($"NOT EXISTS (SELECT 1 FROM model_version_tags p WHERE p.reg_model_id = v.reg_model_id AND p.key = {sql.Add(PromptTag)} AND p.value = {sql.Add("true")})");
+        }
+
         foreach (var clause in clauses)
         {
             if (clause.Entity == SearchEntity.Tag)
@@ -83,6 +103,22 @@ internal static class RegistrySearchSql
             .Append(" LIMIT ").Append(sql.Add(limit)).Append(" OFFSET ").Append(sql.Add(offset));
         return (sql.Text.ToString(), sql.Parameters);
     }
+
+    /// <summary>
+    /// MLflow's rule: a search asks for prompts when its first clause on the prompt tag is <c>= 'true'</c> or
+    /// <c>!= 'false'</c> (any case); that search filters on the tag like any other. Every other search leaves prompts
+    /// out and drops its clauses on the prompt tag, so a model without the tag matches <c>!= 'true'</c> and <c>= 'false'</c>.
+    /// </summary>
+    private static bool QueriesPrompts(IReadOnlyList<SearchClause> clauses)
+    {
+        var first = clauses.FirstOrDefault(c => c.Entity == SearchEntity.Tag && c.Key == PromptTag);
+        return first?.Value is string value
+            && ((first.Comparator == Comparator.Equal && value.Equals("true", StringComparison.OrdinalIgnoreCase))
+                || (first.Comparator == Comparator.NotEqual && value.Equals("false", StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private static List<SearchClause> WithoutPromptClauses(IReadOnlyList<SearchClause> clauses) =>
+        clauses.Where(c => !(c.Entity == SearchEntity.Tag && c.Key == PromptTag)).ToList();
 
     private static object Value(SearchClause clause) => clause.Value is double d ? (long)d : clause.Value;
 

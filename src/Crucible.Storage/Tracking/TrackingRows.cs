@@ -50,9 +50,16 @@ internal static class TrackingRows
     /// <summary>Reads (key, value, is_nan, timestamp, step) starting at <paramref name="first"/>.</summary>
     public static Metric Metric(DbDataReader r, int first) => new(
         r.GetString(first),
-        r.Int64(first + 2) != 0 ? double.NaN : r.GetDouble(first + 1),
+        r.Int64(first + 2) != 0 ? double.NaN : Finite(r.GetDouble(first + 1)),
         r.Int64(first + 3),
         r.Int64(first + 4));
 
-    public static (double Value, short IsNan) MetricValue(double value) => double.IsNaN(value) ? (0d, (short)1) : (value, (short)0);
+    /// <summary>
+    /// A metric value as stored, as MLflow's SqlAlchemyStore stores it: NaN as 0 with <c>is_nan</c> set (read back as
+    /// NaN), and ±infinity as ±<see cref="double.MaxValue"/> (1.7976931348623157e308), which is what is read back.
+    /// </summary>
+    public static (double Value, short IsNan) MetricValue(double value) => double.IsNaN(value) ? (0d, (short)1) : (Finite(value), (short)0);
+
+    /// <summary>±infinity as ±<see cref="double.MaxValue"/>; rows stored before that rule read back the same way.</summary>
+    private static double Finite(double value) => double.IsInfinity(value) ? (value > 0 ? double.MaxValue : double.MinValue) : value;
 }

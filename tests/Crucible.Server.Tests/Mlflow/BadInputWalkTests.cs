@@ -89,8 +89,7 @@ public sealed partial class BadInputWalkTests : IAsyncLifetime
         var huge = new string('x', 3 * 1024 * 1024);
         var failures = new List<string>();
         await CheckAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/log-batch", $$"""{"run_id":"{{runId}}","tags":[{"key":"k","value":"{{huge}}"}]}""", failures, expect4xx: true);
-        await CheckAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/set-tag", $$"""{"run_id":"{{runId}}","key":"k","value":"{{new string('y', 9000)}}"}""", failures, expect4xx: true);
-        await CheckAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/log-parameter", $$"""{"run_id":"{{runId}}","key":"p","value":"{{new string('y', 7000)}}"}""", failures, expect4xx: true);
+        // A 9,000-character run tag or 7,000-character param is stored cut, as MLflow's server does (TrackingClientCompatibilityTests).
         await CheckAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/log-metric", $$"""{"run_id":"{{runId}}","key":"{{new string('k', 300)}}","value":1,"timestamp":1}""", failures, expect4xx: true);
         await CheckAsync(HttpMethod.Post, "/api/2.0/mlflow/experiments/create", $$"""{"name":"{{new string('e', 600)}}"}""", failures, expect4xx: true);
         var metrics = string.Join(",", Enumerable.Range(0, 1001).Select(i => $$"""{"key":"m","value":{{i}},"timestamp":1,"step":{{i}}}"""));

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Crucible.Server.Tests.Registry;
 
-/// <summary>Each kind of bad package gets a clear 400 and leaves no version behind; the next good one is version 1.</summary>
+/// <summary>
+/// Each kind of damaged ONNX package gets a clear 400 and leaves no version behind; the next good one is version 1.
+/// Sources with no ONNX package at all (no MLmodel, no files, an unknown run) register, as MLflow lets them, unservable.
+/// </summary>
 public sealed class BadPackageTests : IClassFixture<RegistryServer>
 {
     private const string MlModel = """
@@ -89,27 +92,35 @@ public sealed class BadPackageTests : IClassFixture<RegistryServer>
     }
 
     [Fact]
-    public async Task A_missing_mlmodel_is_refused()
+    public async Task Sources_with_no_onnx_package_register_as_in_MLflow_and_record_why_they_cannot_be_served()
     {
-        var message = await RefusedAsync("bad-missing-mlmodel", ("model.onnx", Mlp()));
-        Assert.Contains("'MLmodel' is missing", message, StringComparison.Ordinal);
-    }
+        await _server.CreateModelAsync("unservable");
+        var (runId, artifacts) = await _server.NewRunAsync();
+        await _server.PutArtifactAsync($"{artifacts}/no-mlmodel/model.onnx", Mlp());
+        await _server.PutArtifactAsync($"{artifacts}/bad-yaml/MLmodel", Encoding.UTF8.GetBytes("flavors: [unclosed"));
+        (string Source, string Reason)[] cases =
+        [
+            ($"runs:/{runId}/no-mlmodel", "no MLmodel file at source"),
+            ($"runs:/{runId}/nothing-here", "no files at source"),
+            ("runs:/0123456789abcdef0123456789abcdef/model", "run '0123456789abcdef0123456789abcdef' does not exist"),
+            ($"runs:/{runId}/bad-yaml", "MLmodel file is not valid YAML"),
+        ];
+        for (var i = 0; i < cases.Length; i++)
+        {
+            var (status, body) = await _server.CreateVersionAsync("unservable", cases[i].Source, runId);
+            Assert.True(status == 200, body.ToJsonString());
+            var tags = body["model_version"]!["tags"]!.AsArray().ToDictionary(t => (string)t!["key"]!, t => (string)t!["value"]!);
+            Assert.Equal("false", tags["crucible.servable"]);
+            Assert.Contains(cases[i].Reason, tags["crucible.unservable_reason"], StringComparison.Ordinal);
+            Assert.Equal($"{i + 1}", (string)body["model_version"]!["version"]!);
+        }
 
-    [Fact]
-    public async Task A_missing_folder_is_refused()
-    {
-        var message = await RefusedAsync("bad-missing-folder");
-        Assert.Contains("missing or empty", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task An_unknown_run_is_refused()
-    {
-        await _server.CreateModelAsync("bad-run");
-        var (status, body) = await _server.CreateVersionAsync("bad-run", "runs:/0123456789abcdef0123456789abcdef/model");
-        Assert.Equal(400, status);
-        Assert.Contains("does not exist", (string)body["message"]!, StringComparison.Ordinal);
-        await AssertNothingRegisteredAsync("bad-run");
+        // A path that escapes the run's folder is still refused, as MLflow refuses it, and leaves no version.
+        var (escape, refused) = await _server.CreateVersionAsync("unservable", $"runs:/{runId}/../other", runId);
+        Assert.Equal(400, escape);
+        Assert.Equal("INVALID_PARAMETER_VALUE", (string)refused["error_code"]!);
+        var versions = await _server.GetAsync("model-versions/search?filter=" + Uri.EscapeDataString("name = 'unservable'"));
+        Assert.Equal(cases.Length, versions["model_versions"]!.AsArray().Count);
     }
 
     [Fact]

@@ -79,6 +79,52 @@ public abstract partial class RegistryStoreContract
         await FailsAsync(ErrorCode.InvalidParameterValue, () => Find("name IN ('x')"));
     }
 
+    private const string NotPrompt = "tag.`mlflow.prompt.is_prompt` != 'true'";
+
+    [Fact]
+    public async Task Registered_model_search_follows_MLflows_prompt_rule_and_other_tags_keep_theirs()
+    {
+        await Registry.CreateRegisteredModelAsync("churn", [], null, Ct);
+        await Registry.CreateRegisteredModelAsync("fraud", [new Tag("team", "risk"), new Tag("mlflow.prompt.is_prompt", "false")], null, Ct);
+        await Registry.CreateRegisteredModelAsync("greeting", [new Tag("mlflow.prompt.is_prompt", "true"), new Tag("team", "chat")], null, Ct);
+
+        // MLflow 3's client adds the clause to every search; a model without the tag matches it, prompts never appear.
+        Assert.Equal(["churn", "fraud"], await ModelNamesAsync(NotPrompt));
+        Assert.Equal(["churn", "fraud"], await ModelNamesAsync(null));
+        Assert.Equal(["churn"], await ModelNamesAsync($"name = 'churn' AND {NotPrompt}"));
+        Assert.Equal(["fraud"], await ModelNamesAsync($"tags.team = 'risk' AND {NotPrompt}"));
+        Assert.Equal(["churn", "fraud"], await ModelNamesAsync("tags.`mlflow.prompt.is_prompt` = 'false'"));
+
+        // Asking for prompts (= 'true' or != 'false') filters on the tag like any other.
+        Assert.Equal(["greeting"], await ModelNamesAsync("tags.`mlflow.prompt.is_prompt` = 'true'"));
+        Assert.Equal(["greeting"], await ModelNamesAsync("tags.`mlflow.prompt.is_prompt` != 'false'"));
+
+        // As in MLflow, the rule reads the value in any case but the tag comparison itself is exact.
+        Assert.Empty(await ModelNamesAsync("tags.`mlflow.prompt.is_prompt` = 'TRUE'"));
+        Assert.Equal(["fraud", "greeting"], await ModelNamesAsync("tags.`mlflow.prompt.is_prompt` != 'FALSE'"));
+
+        // Any other tag: a model without it matches neither = nor != (MLflow's SqlAlchemyStore joins on the tag row).
+        Assert.Equal(["fraud"], await ModelNamesAsync("tags.team != 'growth'"));
+    }
+
+    [Fact]
+    public async Task Model_version_search_leaves_prompt_versions_out_as_MLflow_does()
+    {
+        await Registry.CreateRegisteredModelAsync("churn", [], null, Ct);
+        await Registry.CreateRegisteredModelAsync("greeting", [new Tag("mlflow.prompt.is_prompt", "true")], null, Ct);
+        await NewVersionAsync("churn");
+        await Registry.CreateModelVersionAsync(
+            new CreateModelVersionRequest("greeting", "mlflow-artifacts:/p", null, [new Tag("mlflow.prompt.is_prompt", "true")], null, null, null), Ct);
+
+        async Task<List<string>> Find(string? filter) =>
+            (await Registry.SearchModelVersionsAsync(new RegistrySearchQuery(filter, 100, [], null), Ct)).Items.Select(v => $"{v.Name}/{v.Version}").ToList();
+
+        Assert.Equal(["churn/1"], await Find(null));
+        Assert.Equal(["churn/1"], await Find(NotPrompt));
+        Assert.Equal(["churn/1"], await Find($"name = 'churn' AND {NotPrompt}"));
+        Assert.Equal(["greeting/1"], await Find("tags.`mlflow.prompt.is_prompt` = 'true'"));
+    }
+
     [Fact]
     public async Task Versions_trained_on_a_dataset_come_from_their_runs_inputs()
     {

@@ -85,7 +85,7 @@ public abstract partial class TrackingStoreContract
 
         Assert.Equal(27, all.Count);
         Assert.Equal(2, all.Count(m => m.Step == 7));
-        Assert.Equal(double.PositiveInfinity, all[^1].Value);
+        Assert.Equal(double.MaxValue, all[^1].Value); // +infinity is stored and read back as MLflow does, 1.7976931348623157e308
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using Crucible.Core.Tracking;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
-/// <summary>MLflow's logging endpoints: metrics, params, tags, batches, dataset inputs and metric history.</summary>
+/// <summary>
+/// MLflow's logging endpoints: metrics, params, tags, batches, dataset inputs and metric history. Param values over
+/// 6,000 characters and tag values over 8,000 are stored cut to that length, as MLflow's server does by default.
+/// </summary>
 internal static class LoggingEndpoints
 {
     private static MlflowJsonContext Json => MlflowJsonContext.Wire;
@@ -31,14 +34,14 @@ internal static class LoggingEndpoints
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogParamRequest);
         var key = TrackingValidation.Key(r.Key, "Param");
-        var value = TrackingValidation.Value(r.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."), TrackingLimits.MaxParamValueLength, "Param", key);
+        var value = r.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'.");
         return await LogAsync(http, store, MlflowMapping.RunId(r.RunId, r.RunUuid), new LogBatch([], [new Param(key, value)], []));
     }
 
     private static async Task<IResult> SetTagAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.SetTagRequest);
-        var tag = new KeyValue(r.Key, r.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'.")).ToTag();
+        var tag = new Tag(TrackingValidation.Key(r.Key, "Tag"), r.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."));
         return await LogAsync(http, store, MlflowMapping.RunId(r.RunId, r.RunUuid), new LogBatch([], [], [tag]));
     }
 
@@ -60,8 +63,10 @@ internal static class LoggingEndpoints
         return await LogAsync(http, store, runId, batch);
     }
 
+    /// <summary>Logs params, metrics and tags with over-long param and tag values cut to MLflow's limits, as MLflow's server does.</summary>
     private static async Task<IResult> LogAsync(HttpContext http, IRunStore store, string runId, LogBatch batch)
     {
+        batch = TrackingValidation.TruncateLongValues(batch);
         TrackingValidation.Batch(batch);
         await store.LogBatchAsync(runId, batch, http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);

@@ -4,7 +4,10 @@ using Crucible.Core.Tracking;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
-/// <summary>Registry entities to MLflow's wire shapes. Empty lists are omitted, as proto3 JSON omits them.</summary>
+/// <summary>
+/// Registry entities to MLflow's wire shapes. Empty lists are omitted, as proto3 JSON omits them; a description never
+/// set is <c>""</c>, as MLflow's server answers (its handlers store the request's unset proto2 string, which is "").
+/// </summary>
 internal static class RegistryMapping
 {
     public static RegisteredModelDto ToDto(this RegisteredModel m) => new(
@@ -12,7 +15,7 @@ internal static class RegistryMapping
         m.CreationTimestamp,
         m.LastUpdatedTimestamp,
         m.UserId,
-        m.Description,
+        m.Description ?? string.Empty,
         MlflowMapping.NullIfEmpty(m.LatestVersions.Select(ToDto)),
         MlflowMapping.NullIfEmpty(m.Tags.Select(t => t.ToDto())),
         MlflowMapping.NullIfEmpty(m.Aliases.Select(a => new RegisteredModelAliasDto(a.Alias, a.Version))));
@@ -24,7 +27,7 @@ internal static class RegistryMapping
         v.LastUpdatedTimestamp,
         v.UserId,
         v.CurrentStage,
-        v.Description,
+        v.Description ?? string.Empty,
         v.Source,
         v.RunId,
         v.Status,

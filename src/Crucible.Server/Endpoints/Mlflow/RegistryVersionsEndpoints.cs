@@ -10,8 +10,8 @@ using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>
-/// MLflow's model-version endpoints. A source held by this server (<c>runs:/</c>, <c>mlflow-artifacts:/</c>) is
-/// validated as a model package first; the version row is created only once validation has passed.
+/// MLflow's model-version endpoints. Any source registers, as in MLflow; a source held by this server (<c>runs:/</c>,
+/// <c>mlflow-artifacts:/</c>) is inspected first, and the version records whether it can be served.
 /// </summary>
 internal static class RegistryVersionsEndpoints
 {
@@ -30,15 +30,28 @@ internal static class RegistryVersionsEndpoints
         api.MapDelete("model-versions/delete-tag", DeleteTagAsync);
     }
 
-    /// <summary>Validates the package behind a source (if this server holds it) and creates the version in one transaction.</summary>
+    /// <summary>
+    /// Registers any source, as MLflow does, and records whether it can be served: a source this server holds is
+    /// inspected first (an ONNX package gets its checksums and description; a damaged one is refused), and the version,
+    /// its package record and its servability tags are created in one transaction.
+    /// </summary>
     public static async Task<ModelVersion> RegisterAsync(
         CreateVersion request, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, CancellationToken cancellationToken)
     {
+        foreach (var tag in request.Tags)
+        {
+            Servability.RefuseReserved(tag.Key);
+        }
+
         // Fail on an unknown model before reading any artifact, with the same error a plain create gives.
         await store.GetRegisteredModelAsync(request.Name, cancellationToken);
-        var folder = await ModelSource.ResolveAsync(request.Source, runs, cancellationToken);
-        var package = folder is null ? null : await new ModelPackageInspector(artifacts).InspectAsync(request.Source, folder, cancellationToken);
-        return await store.CreateModelVersionAsync(request with { Package = package }, cancellationToken);
+        var location = await ModelSource.LocateAsync(request.Source, runs, cancellationToken);
+        var inspection = location.Folder is null
+            ? PackageInspection.Unservable(location.Reason!)
+            : await new ModelPackageInspector(artifacts).InspectAsync(request.Source, location.Folder, cancellationToken);
+        return await store.CreateModelVersionAsync(
+            request with { Package = inspection.Package, Tags = [.. request.Tags, .. Servability.Tags(inspection.UnservableReason)] },
+            cancellationToken);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ILoggedModelStore loggedModels)
@@ -108,6 +121,7 @@ internal static class RegistryVersionsEndpoints
     private static async Task<IResult> SetTagAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SetModelVersionTagRequest);
+        Servability.RefuseReserved(request.Key);
         var tag = RegistryMapping.ToTags([new KeyValue(request.Key, request.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."))])[0];
         await store.SetModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), tag, http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
@@ -116,6 +130,7 @@ internal static class RegistryVersionsEndpoints
     private static async Task<IResult> DeleteTagAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeleteModelVersionTagRequest);
+        Servability.RefuseReserved(request.Key);
         await store.DeleteModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), Guard.Required(request.Key, "key"), http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
