@@ -4,6 +4,7 @@ using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Core.Serving;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Serving;
@@ -28,10 +29,12 @@ internal static class DeploymentsEndpoints
         api.MapGet("{name}/predictions", PredictionsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
+    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelSource source, ModelHost host)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
-        var created = await store.CreateDeploymentAsync(DeploymentMapping.ToSpec(request, null), http.RequestAborted);
+        var spec = DeploymentMapping.ToSpec(request, null);
+        using var servable = await DeployTimeServability.CheckAsync(spec, source, host, http.RequestAborted);
+        var created = await store.CreateDeploymentAsync(spec, http.RequestAborted);
         await table.RefreshAsync(created.Name, http.RequestAborted);
         return Answer(created, table);
     }
@@ -45,10 +48,12 @@ internal static class DeploymentsEndpoints
     private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name) =>
         Answer(await store.GetDeploymentAsync(name, http.RequestAborted), table);
 
-    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name)
+    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelSource source, ModelHost host, string name)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
-        var updated = await store.UpdateDeploymentAsync(DeploymentMapping.ToSpec(request, name), request.ExpectedRevision, http.RequestAborted);
+        var spec = DeploymentMapping.ToSpec(request, name);
+        using var servable = await DeployTimeServability.CheckAsync(spec, source, host, http.RequestAborted);
+        var updated = await store.UpdateDeploymentAsync(spec, request.ExpectedRevision, http.RequestAborted);
         await table.RefreshAsync(updated.Name, http.RequestAborted);
         return Answer(updated, table);
     }
