@@ -89,7 +89,7 @@ internal sealed class ScoringLayout
 
         if (inputs.Count == 1 && !(names.Count == 1 && names[0] == inputs[0].Name))
         {
-            if (signature.FeatureNames is { } features && !positional)
+            if (signature.FeatureNames is { } features && !positional && !IsDefaultIndex(names, features))
             {
                 return Featurewise(names, inputs[0], limits, ByFeatureName(names, features, inputs[0]));
             }
@@ -134,6 +134,29 @@ internal sealed class ScoringLayout
         }
 
         return new ScoringLayout(columns, buffers, features: false, limits);
+    }
+
+    /// <summary>
+    /// True when the columns are pandas' default for a frame without names, 0, 1, ..., C-1 in order (what a
+    /// client sends for <c>pd.DataFrame(rows)</c>): they name nothing, so the features are taken by position, as when
+    /// no columns are sent. The model's own names are never numbers in order, or they would mean the same.
+    /// </summary>
+    private static bool IsDefaultIndex(IReadOnlyList<string> names, IReadOnlyList<string> features)
+    {
+        if (names.Count != features.Count)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < names.Count; j++)
+        {
+            if (names[j] != j.ToString(System.Globalization.CultureInfo.InvariantCulture) || features.Contains(names[j], StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

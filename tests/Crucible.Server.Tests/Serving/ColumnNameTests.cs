@@ -49,6 +49,7 @@ public sealed class ColumnNameTests(ServingServer server) : IClassFixture<Servin
     [InlineData("""{"instances":[{"tenure":3,"age":1,"income":2},{"age":4,"income":5,"tenure":6}]}""", "application/json")]
     [InlineData("tenure,age,income\n3,1,2\n6,4,5\n", "text/csv")]
     [InlineData("""{"dataframe_split":{"data":[[1,2,3],[4,5,6]]}}""", "application/json")]
+    [InlineData("""{"dataframe_split":{"columns":[0,1,2],"data":[[1,2,3],[4,5,6]]}}""", "application/json")]
     public async Task Columns_in_any_order_give_the_answer_of_the_declared_order(string body, string contentType)
     {
         var (status, answer) = await server.SendAsync(HttpMethod.Post, "/deployments/named/invocations", raw: body, contentType: contentType);
@@ -64,7 +65,8 @@ public sealed class ColumnNameTests(ServingServer server) : IClassFixture<Servin
     [InlineData("""{"dataframe_split":{"columns":["age","income","tenure","zip"],"data":[[1,2,3,4]]}}""", "application/json", "unknown column 'zip'")]
     [InlineData("""{"dataframe_split":{"columns":["age","age","tenure"],"data":[[1,2,3]]}}""", "application/json", "'age' appears more than once")]
     [InlineData("""{"dataframe_records":[{"age":1,"income":2,"tenur":3}]}""", "application/json", "'tenur'")]
-    [InlineData("""{"dataframe_split":{"columns":["0","1","2"],"data":[[1,2,3]]}}""", "application/json", "unknown columns '0', '1', '2'")]
+    [InlineData("""{"dataframe_split":{"columns":[0,2,1],"data":[[1,3,2]]}}""", "application/json", "unknown columns '0', '2', '1'")]
+    [InlineData("""{"dataframe_split":{"columns":[0,1],"data":[[1,2]]}}""", "application/json", "missing columns 'age', 'income', 'tenure'")]
     [InlineData("age,Income,tenure\n1,2,3\n", "text/csv", "'Income'")]
     public async Task Unknown_or_missing_column_names_are_400s_naming_them(string body, string contentType, string mentions)
     {
