@@ -45,12 +45,14 @@ public static class CrucibleServer
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
+        builder.Services.AddApiContract();
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();
+        app.MapApiContract();
         app.MapMetrics();
         app.MapServing(options);
         if (!options.ServingOnly)

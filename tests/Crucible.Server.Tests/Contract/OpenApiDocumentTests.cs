@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Crucible.Server.Tests.Contract;
+
+/// <summary>
+/// The HTTP contract is generated from the endpoints and committed as <c>docs/api/openapi.v1.json</c>: a change to
+/// any route, parameter or schema shows up as a diff here and has to be accepted on purpose. To accept one, run the
+/// test with <c>CRUCIBLE_ACCEPT_OPENAPI=1</c> (it rewrites the committed file) and review the diff.
+/// </summary>
+public sealed partial class OpenApiDocumentTests
+{
+    [Fact]
+    public async Task The_served_document_matches_the_committed_contract()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var response = await server.Http.GetAsync("/openapi/v1.json");
+        Assert.Equal(200, (int)response.StatusCode);
+        var served = Normalize(await response.Content.ReadAsStringAsync());
+
+        var committedPath = Path.Combine(RepositoryRoot(), "docs", "api", "openapi.v1.json");
+        if (Environment.GetEnvironmentVariable("CRUCIBLE_ACCEPT_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(committedPath, served);
+        }
+
+        var committed = File.Exists(committedPath) ? Normalize(await File.ReadAllTextAsync(committedPath)) : "(no committed document)";
+        if (committed != served)
+        {
+            await File.WriteAllTextAsync(Path.ChangeExtension(committedPath, ".received.json"), served);
+        }
+
+        Assert.True(committed == served, $"the API contract changed: compare {committedPath} with the .received.json beside it, and accept with CRUCIBLE_ACCEPT_OPENAPI=1 if the change is meant.");
+    }
+
+    [Fact]
+    public async Task The_document_describes_every_api_family()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var document = JsonNode.Parse(await server.Http.GetStringAsync("/openapi/v1.json"))!;
+        Assert.StartsWith("3.", (string)document["openapi"]!, StringComparison.Ordinal);
+        Assert.Equal("Crucible", (string)document["info"]!["title"]!);
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        foreach (var expected in new[] { "/api/2.0/mlflow/runs/create", "/api/2.0/mlflow/registered-models/search", "/v2/models/{name}/infer", "/api/crucible/v1/deployments", "/health" })
+        {
+            Assert.Contains(expected, paths);
+        }
+    }
+
+    [Fact]
+    public async Task The_reference_page_and_its_script_are_served_by_crucible_itself()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var page = await server.Http.GetAsync("/api-reference");
+        Assert.Equal(200, (int)page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+        var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(scripts);
+        foreach (var src in scripts)
+        {
+            Assert.False(src.StartsWith("http", StringComparison.OrdinalIgnoreCase), $"the page loads {src} from the network");
+            var url = src.StartsWith('/') ? src : "/api-reference/" + src;
+            using var script = await server.Http.GetAsync(url);
+            Assert.True((int)script.StatusCode == 200, $"{url} answered {(int)script.StatusCode}");
+            Assert.True((await script.Content.ReadAsByteArrayAsync()).Length > 10_000, $"{url} is too small to be the reference's script");
+        }
+    }
+
+    private static string Normalize(string json) =>
+        JsonNode.Parse(json)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Crucible.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Crucible.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex("<script[^>]*\\bsrc=\"([^\"]+)\"")]
+    private static partial Regex ScriptSource();
+}
