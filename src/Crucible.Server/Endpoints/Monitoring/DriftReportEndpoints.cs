@@ -49,7 +49,15 @@ internal static class DriftReportEndpoints
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var reference = await PredictionProfiles.BuildAsync(
             log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd), cancellationToken: http.RequestAborted);
-        if (reference.Profile.RowCount == 0)
+        var referenceProfile = reference.Profile;
+        if (referenceProfile.RowCount == 0
+            && await StoredTimeline.TryReferenceAsync(profiles, name, referenceStart, referenceEnd, http.RequestAborted) is { RowCount: > 0 } stored)
+        {
+            // The reference's predictions were deleted by retention: its stored window profiles stand in.
+            referenceProfile = stored;
+        }
+
+        if (referenceProfile.RowCount == 0)
         {
             throw CrucibleException.Invalid(
                 $"The reference window [{referenceStart}, {referenceEnd}) has no readable predictions of deployment '{name}' ({reference.Records} records, {reference.DataQualityIssues} unreadable).");
@@ -63,7 +71,7 @@ internal static class DriftReportEndpoints
             timeline = [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))];
         }
 
-        string html = DriftTimelineReport.Render(reference.Profile, timeline, title: $"Drift of deployment {name}");
+        string html = DriftTimelineReport.Render(referenceProfile, timeline, title: $"Drift of deployment {name}");
         return TypedResults.Text(html, "text/html; charset=utf-8");
     }
 
