@@ -15,7 +15,7 @@ public sealed class CaptureSamplingTests
 
         var sample = CaptureSampling.Reduce(wide, out var from);
 
-        Assert.Equal([2L, 3, 40, 40], from);
+        Assert.Equal([2L, 3, 40, 40], from!);
         Assert.Equal([2L, 960], sample.Shape);
         var values = sample.AsSpan<float>();
         Assert.Equal([0f, 5f, 10f], values[..3].ToArray());
