@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality", "monitoring"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality", "monitoring", "capture"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -24,6 +24,7 @@ internal sealed record BenchOptions
           eval-binary       the binary evaluation preset on 10^4..10^7 seeded rows in-process, against scikit-learn on the same data
           data-quality      data profile + data check --label on a seeded 1M x 20 CSV in-process, then peak memory on a ~1 GB CSV in a child
           monitoring        profile updates (20 x 1M values), drift of two 50-column profiles, a report over 720 hourly windows; in-process
+          capture           capture cost per request, log bytes and profile size: 6-feature and [1,3,32,32,32] models, after vs main's rule; in-process
 
         options:
           --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process

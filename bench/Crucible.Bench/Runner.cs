@@ -51,6 +51,7 @@ internal sealed class Runner(BenchOptions options)
                     "eval-binary" => EvalBinary.Measure(options.WorkDirectory, options.EvalMaxRows, options.Repeat, options.Python, options.SklearnScript),
                     "data-quality" => DataQualityBench.Measure(options.WorkDirectory, options.DataQualityRows, options.DataQualityLargeMegabytes, options.Repeat),
                     "monitoring" => MonitoringBench.Measure(options.Repeat),
+                    "capture" => CaptureBench.Measure(options.Repeat),
                     _ => throw new InvalidOperationException(scenario),
                 });
                 Log($"   {scenario} done in {Samples.Since(started) / 1000:0.0} s");

@@ -46,6 +46,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Datasets = new Datasets.SqlDatasetStore(db, time);
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
         Profiles = new Profiles.SqlProfileStore(db, time);
+        PredictionRetention = new Serving.SqlPredictionRetention(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -81,6 +82,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Per-window partial profiles, one per replica (issue 7).</summary>
     public Profiles.SqlProfileStore Profiles { get; }
+
+    /// <summary>Prediction-log retention bounds per deployment and the deletes compaction runs (migration 0013).</summary>
+    public Serving.SqlPredictionRetention PredictionRetention { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

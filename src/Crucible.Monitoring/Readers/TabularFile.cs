@@ -66,6 +66,20 @@ public static class TabularFile
         return reader.Columns.Select((name, i) => new TabularColumn(name, i < numeric.Count && numeric[i] && anyValue[i])).ToList();
     }
 
+    /// <summary>
+    /// The file's columns, counted until more than <paramref name="limit"/> are seen (then returns a number past the
+    /// limit without reading further): a CSV's header decides at once, JSON Lines is read until its keys pass the limit.
+    /// </summary>
+    public static int CountColumns(string path, int limit)
+    {
+        using IRecordReader reader = Open(path);
+        while (reader.Columns.Count <= limit && reader.ReadRecord())
+        {
+        }
+
+        return reader.Columns.Count;
+    }
+
     /// <summary>Profiles a file (two streaming passes).</summary>
     public static DatasetProfile Profile(string path, ProfileOptions? options = null, IEnumerable<KeyValuePair<string, string>>? tags = null)
     {

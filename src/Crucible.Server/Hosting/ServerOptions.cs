@@ -58,6 +58,15 @@ public sealed record ServerOptions
     /// <summary>How often captured predictions' window profiles are saved as this replica's partials (also saved at shutdown).</summary>
     public TimeSpan ProfileFlushInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Prediction-log retention by age for deployments without their own (0: no age bound).</summary>
+    public TimeSpan PredictionRetentionMaxAge { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>Prediction-log retention by size, per deployment, for deployments without their own (0: no size bound).</summary>
+    public long PredictionRetentionMaxBytes { get; init; } = 1L << 30;
+
+    /// <summary>How often prediction-log compaction runs; zero turns it off.</summary>
+    public TimeSpan PredictionCompactionInterval { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Where models with external weights are laid out for ONNX Runtime; defaults to a folder under the system temp folder.</summary>
     public string? ModelCacheFolder { get; init; }
 

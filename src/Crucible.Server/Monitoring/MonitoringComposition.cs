@@ -40,5 +40,6 @@ internal static class MonitoringComposition
         app.MapPerformance();
         app.MapDriftReports();
         app.MapProfiles();
+        app.MapRetention();
     }
 }

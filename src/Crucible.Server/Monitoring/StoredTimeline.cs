@@ -49,4 +49,26 @@ internal static class StoredTimeline
 
         return windows;
     }
+
+    /// <summary>
+    /// The reference [start, end) merged from the stored windows that lie wholly inside it (all lengths, versions and
+    /// replicas), for when its predictions were deleted by retention; null when none is stored.
+    /// </summary>
+    public static async Task<DatasetProfile?> TryReferenceAsync(SqlProfileStore profiles, string deployment, long startMs, long endMs, CancellationToken cancellationToken)
+    {
+        var stored = await profiles.LoadRangeAsync(
+            deployment, DateTimeOffset.FromUnixTimeMilliseconds(startMs), DateTimeOffset.FromUnixTimeMilliseconds(endMs), cancellationToken: cancellationToken);
+        var inside = stored
+            .Where(w => w.Merged.Profile is not null && w.Merged.Window.WindowStart.ToUnixTimeMilliseconds() + (long)w.Merged.Window.Length.TotalMilliseconds <= endMs)
+            .ToList();
+        if (inside.Count == 0)
+        {
+            return null;
+        }
+
+        // Windows of different lengths may cover the same rows: only the most common length is merged.
+        var length = inside.GroupBy(w => w.Merged.Window.Length).OrderByDescending(g => g.Count()).First().Key;
+        var sameLength = inside.Where(w => w.Merged.Window.Length == length).Select(w => w.Merged.Profile!).ToList();
+        return DatasetProfile.MergeAll(sameLength);
+    }
 }

@@ -56,9 +56,19 @@ internal static class ServingComposition
             options.ServingLimits,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<InferenceService>(),
             new CaptureSampler(options.CaptureSampleRate)));
+        services.AddSingleton(metadata.PredictionRetention);
+        services.AddSingleton(sp => new PredictionLogCompactor(
+            metadata.PredictionRetention,
+            metadata.Predictions,
+            metadata.Profiles,
+            sp.GetRequiredService<TimeProvider>(),
+            new RetentionDefaults((long)options.PredictionRetentionMaxAge.TotalMilliseconds, options.PredictionRetentionMaxBytes),
+            options.ServingOnly ? TimeSpan.Zero : options.PredictionCompactionInterval,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<PredictionLogCompactor>()));
         services.AddSingleton<ServingReadiness>();
         services.AddHostedService<ServingLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<CaptureProfileFlusher>());
+        services.AddHostedService(sp => sp.GetRequiredService<PredictionLogCompactor>());
     }
 
     public static void MapServing(this IEndpointRouteBuilder app, ServerOptions options)

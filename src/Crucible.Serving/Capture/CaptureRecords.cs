@@ -24,37 +24,42 @@ internal sealed class CaptureRecords
 
     public CaptureRecords() => _writer = new Utf8JsonWriter(_buffer, Options);
 
-    public PredictionRecord ToRecord(in CaptureItem item) => new(
+    /// <summary>
+    /// The record of <paramref name="item"/>; a tensor with an original shape in <paramref name="inputShapes"/> /
+    /// <paramref name="outputShapes"/> (same positions) is a row sample and is written with <c>"sampled_from"</c>
+    /// (the original shape) and <c>"sample_stride"</c>.
+    /// </summary>
+    public PredictionRecord ToRecord(in CaptureItem item, long[]?[]? inputShapes = null, long[]?[]? outputShapes = null) => new(
         item.RequestId,
         item.Deployment,
         item.Model,
         item.Version,
         item.TimestampMs,
-        Inputs(item.Inputs),
-        item.Outputs is null ? null : Outputs(item.Outputs),
+        Inputs(item.Inputs, inputShapes),
+        item.Outputs is null ? null : Outputs(item.Outputs, outputShapes),
         item.LatencyMs,
         item.Shadow,
         item.Error);
 
-    private string Inputs(IReadOnlyList<InferenceInput> inputs)
+    private string Inputs(IReadOnlyList<InferenceInput> inputs, long[]?[]? shapes)
     {
         Begin();
-        foreach (var input in inputs)
+        for (var i = 0; i < inputs.Count; i++)
         {
-            Write(input.Name, input.Tensor);
+            Write(inputs[i].Name, inputs[i].Tensor, shapes?[i]);
         }
 
         return End();
     }
 
-    private string Outputs(IReadOnlyList<InferenceOutput> outputs)
+    private string Outputs(IReadOnlyList<InferenceOutput> outputs, long[]?[]? shapes)
     {
         Begin();
-        foreach (var output in outputs)
+        for (var i = 0; i < outputs.Count; i++)
         {
-            if (output.Value is OnnxTensor tensor)
+            if (outputs[i].Value is OnnxTensor tensor)
             {
-                Write(output.Name, tensor);
+                Write(outputs[i].Name, tensor, shapes?[i]);
             }
         }
 
@@ -68,10 +73,28 @@ internal sealed class CaptureRecords
         _writer.WriteStartObject();
     }
 
-    private void Write(string name, OnnxTensor tensor)
+    private void Write(string name, OnnxTensor tensor, long[]? sampledFrom)
     {
         _writer.WriteStartObject(name);
         TensorJson.WriteFields(_writer, tensor);
+        if (sampledFrom is not null)
+        {
+            _writer.WriteStartArray("sampled_from");
+            foreach (var d in sampledFrom)
+            {
+                _writer.WriteNumberValue(d);
+            }
+
+            _writer.WriteEndArray();
+            long width = 1;
+            for (var d = 1; d < sampledFrom.Length; d++)
+            {
+                width *= sampledFrom[d];
+            }
+
+            _writer.WriteNumber("sample_stride", CaptureLimits.Stride(width));
+        }
+
         _writer.WriteEndObject();
     }
 

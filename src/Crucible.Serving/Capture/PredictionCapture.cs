@@ -72,10 +72,28 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     /// <summary>Predictions lost because the store (or their JSON form) failed.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
-    /// <summary>Queues a prediction; never blocks or throws. False (and a counted drop) when the queue is full.</summary>
+    /// <summary>
+    /// Queues a prediction; never blocks or throws. False (and a counted drop) when the queue is full. Tensors with
+    /// wide rows are sampled here (<see cref="CaptureSampling"/>), so the queue holds at most
+    /// <see cref="CaptureSampling.MaxElementsPerRow"/> elements per row of each tensor, never a request's full tensors.
+    /// </summary>
     public bool TryCapture(CaptureItem item)
     {
-        if (_channel.Writer.TryWrite(new Entry(item, null)))
+        long[]?[]? inputShapes = null, outputShapes = null;
+        try
+        {
+            item = CaptureSampling.Reduce(item, out inputShapes, out outputShapes);
+        }
+#pragma warning disable CA1031 // Capture never throws into serving: an unsampleable prediction is counted as lost.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Lost(item.Deployment, item.Version, 1);
+            LogConvertFailed(_logger, item.Deployment, item.RequestId, e);
+            return true;
+        }
+
+        if (_channel.Writer.TryWrite(new Entry(item, inputShapes, outputShapes, null)))
         {
             return true;
         }
@@ -92,7 +110,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         try
         {
             Volatile.Read(ref _wake).TrySetResult();
-            await _channel.Writer.WriteAsync(new Entry(default, done), cancellationToken).ConfigureAwait(false);
+            await _channel.Writer.WriteAsync(new Entry(default, null, null, done), cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -127,7 +145,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     private async Task WriteLoopAsync()
     {
         var reader = _channel.Reader;
-        var batch = new List<CaptureItem>(_maxBatch);
+        var batch = new List<Entry>(_maxBatch);
         var records = new CaptureRecords();
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -136,7 +154,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
             {
                 if (entry.Flushed is null)
                 {
-                    batch.Add(entry.Item);
+                    batch.Add(entry);
                     continue;
                 }
 
@@ -175,7 +193,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         await Task.WhenAny(wake.Task, Task.Delay(_flushInterval, _time)).ConfigureAwait(false);
     }
 
-    private async Task WriteAsync(List<CaptureItem> batch, CaptureRecords converter)
+    private async Task WriteAsync(List<Entry> batch, CaptureRecords converter)
     {
         if (batch.Count == 0)
         {
@@ -183,11 +201,12 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         }
 
         var records = new List<PredictionRecord>(batch.Count);
-        foreach (var item in batch)
+        foreach (var entry in batch)
         {
+            var item = entry.Item;
             try
             {
-                records.Add(converter.ToRecord(item));
+                records.Add(converter.ToRecord(item, entry.InputShapes, entry.OutputShapes));
             }
 #pragma warning disable CA1031 // One unserialisable prediction is counted and skipped; the writer goes on.
             catch (Exception e)
@@ -268,6 +287,9 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Observing {Count} logged predictions (window profiles) failed; they are left out of the profiles")]
     private static partial void LogObserveFailed(ILogger logger, int count, Exception error);
 
-    /// <summary>A prediction, or (with <see cref="Flushed"/> set) a flush marker.</summary>
-    private readonly record struct Entry(CaptureItem Item, TaskCompletionSource? Flushed);
+    /// <summary>
+    /// A prediction with the original shapes of its sampled tensors (per input / output position, null when logged
+    /// whole), or (with <see cref="Flushed"/> set) a flush marker.
+    /// </summary>
+    private readonly record struct Entry(CaptureItem Item, long[]?[]? InputShapes, long[]?[]? OutputShapes, TaskCompletionSource? Flushed);
 }

@@ -52,7 +52,15 @@ internal static class DriftReportEndpoints
         var deployment = await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var reference = await PredictionProfiles.BuildAsync(
             log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd), cancellationToken: http.RequestAborted);
-        if (reference.Profile.RowCount == 0)
+        var referenceProfile = reference.Profile;
+        if (referenceProfile.RowCount == 0
+            && await StoredTimeline.TryReferenceAsync(profiles, name, referenceStart, referenceEnd, http.RequestAborted) is { RowCount: > 0 } stored)
+        {
+            // The reference's predictions were deleted by retention: its stored window profiles stand in.
+            referenceProfile = stored;
+        }
+
+        if (referenceProfile.RowCount == 0)
         {
             throw CrucibleException.Invalid(
                 $"The reference window [{referenceStart}, {referenceEnd}) has no readable predictions of deployment '{name}' ({reference.Records} records, {reference.DataQualityIssues} unreadable).");
@@ -67,7 +75,7 @@ internal static class DriftReportEndpoints
         }
 
         var names = await FeatureNamesAsync(deployment, table, featureNames, http.RequestAborted);
-        var (named, windowsNamed) = TimelineColumns.Name(reference.Profile, timeline, names);
+        var (named, windowsNamed) = TimelineColumns.Name(referenceProfile, timeline, names);
         string html = DriftTimelineReport.Render(named, windowsNamed, title: $"Drift of deployment {name}");
         return TypedResults.Text(html, "text/html; charset=utf-8");
     }

@@ -22,6 +22,12 @@ internal static class ProfilesEndpoints
     /// <summary>Largest upload body.</summary>
     public const long MaxBodyBytes = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Columns an uploaded batch or blob may have. A batch with more is refused (400, before it is profiled: a CSV's
+    /// header decides), so an upload's cost and its stored partial stay bounded.
+    /// </summary>
+    public const int MaxColumns = 1_024;
+
     /// <summary>Windows one listing returns at most.</summary>
     public const int MaxListedWindows = 2_000;
 
@@ -133,15 +139,27 @@ internal static class ProfilesEndpoints
     private static DatasetProfile Decode(string path)
     {
         var blob = File.ReadAllBytes(path);
-        return PartialBlobs.TryDecode(blob, out DatasetProfile? profile, out string? problem)
-            ? profile
-            : throw CrucibleException.Invalid($"The body is not a readable profile blob: {problem}");
+        if (!PartialBlobs.TryDecode(blob, out DatasetProfile? profile, out string? problem))
+        {
+            throw CrucibleException.Invalid($"The body is not a readable profile blob: {problem}");
+        }
+
+        return profile.Columns.Count <= MaxColumns ? profile : throw TooManyColumns(profile.Columns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private static CrucibleException TooManyColumns(string found) => CrucibleException.Invalid(
+        $"The upload has {found} columns; profile uploads are limited to {MaxColumns} columns. Upload fewer columns per batch, or summarise wide data first.");
 
     private static DatasetProfile ProfileFile(string path)
     {
         try
         {
+            int columns = TabularFile.CountColumns(path, MaxColumns);
+            if (columns > MaxColumns)
+            {
+                throw TooManyColumns(FormattableString.Invariant($"at least {columns}"));
+            }
+
             return TabularFile.Profile(path);
         }
         catch (DataFileException e)
