@@ -27,6 +27,11 @@ internal sealed class ContentTypeGuard(RequestDelegate next)
         }
 
         var accepted = endpoint.Metadata.GetMetadata<BodyTypes>() ?? BodyTypes.Json;
+        if (accepted.MediaTypes.Count == 0)
+        {
+            return next(context);
+        }
+
         var contentType = request.ContentType;
         var allowed = string.IsNullOrEmpty(contentType)
             ? context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true

@@ -82,11 +82,19 @@ public sealed record ServerOptions
     /// <summary>The built-in trainers a pipeline's <c>train: {trainer: NAME}</c> uses: a catalog lookup that throws <see cref="ArgumentException"/> for unknown names; the built-in catalog by default, null offers none (commands still work).</summary>
     public Func<string, Crucible.Pipelines.Training.ITrainer>? PipelineTrainers { get; init; } = Crucible.Pipelines.Training.Trainers.Create;
 
-    /// <summary>The URL Kestrel listens on: an IPv6 address (also an IPv4-mapped one, <c>::ffff:127.0.0.1</c>) goes in brackets.</summary>
-    public string ListenUrl() =>
-        System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            ? $"http://[{Host.Trim('[', ']')}]:{Port}"
-            : $"http://{Host}:{Port}";
+    /// <summary>
+    /// The URL Kestrel listens on: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is its IPv4 address (an IPv6
+    /// socket cannot bind it), another IPv6 address goes in brackets.
+    /// </summary>
+    public string ListenUrl()
+    {
+        if (!System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return $"http://{Host}:{Port}";
+        }
+
+        return address.IsIPv4MappedToIPv6 ? $"http://{address.MapToIPv4()}:{Port}" : $"http://[{address}]:{Port}";
+    }
 
     /// <summary>
     /// A store URI or connection string fit to print: the password of <c>scheme://user:password@host</c> and any
