@@ -7,9 +7,12 @@ using System.Text.Json.Nodes;
 
 namespace Crucible.Server.Tests.Hardening;
 
-/// <summary>One answer of the server to a hostile request, with how long it took.</summary>
+/// <summary>One answer of the server to a hostile request, with how long it took; <see cref="Body"/> keeps only the start of what was sent.</summary>
 internal sealed record EdgeAnswer(string Method, string Target, string? ContentType, string Body, int Status, string? ResponseType, string Text, TimeSpan Elapsed)
 {
+    /// <summary>How much of a sent body an answer keeps (the walk sends megabytes; its checks read the start).</summary>
+    public const int KeptBodyLength = 512;
+
     public JsonNode? Json
     {
         get
@@ -55,17 +58,19 @@ internal sealed class EdgeProbe(HttpClient http)
         {
             using var response = await http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            return new EdgeAnswer(method, target, body is null ? null : contentType, body ?? string.Empty, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text, watch.Elapsed);
+            return new EdgeAnswer(method, target, body is null ? null : contentType, Kept(body), (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, text, watch.Elapsed);
         }
         catch (TaskCanceledException)
         {
-            return new EdgeAnswer(method, target, contentType, body ?? string.Empty, 0, null, "no answer (timed out)", watch.Elapsed);
+            return new EdgeAnswer(method, target, contentType, Kept(body), 0, null, "no answer (timed out)", watch.Elapsed);
         }
         catch (HttpRequestException e)
         {
-            return new EdgeAnswer(method, target, contentType, body ?? string.Empty, 0, null, "no answer: " + e.Message, watch.Elapsed);
+            return new EdgeAnswer(method, target, contentType, Kept(body), 0, null, "no answer: " + e.Message, watch.Elapsed);
         }
     }
+
+    private static string Kept(string? body) => body is null ? string.Empty : body.Length > EdgeAnswer.KeptBodyLength ? body[..EdgeAnswer.KeptBodyLength] : body;
 
     /// <summary>Writes <paramref name="requestHead"/> (request line and headers, CRLF-separated, without the final blank line) and reads the whole answer.</summary>
     public async Task<(int Status, string Head, string Body)> RawAsync(string requestHead)
