@@ -19,8 +19,13 @@ public static class CrucibleServer
     public static async Task<WebApplication> CreateAsync(ServerOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{options.Host}:{options.Port}");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.MaxArtifactBytes);
+        builder.WebHost.UseUrls(options.ListenUrl());
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxArtifactBytes;
+            // Above RequestTargetGuard's limit, so a long target gets its 414 with a JSON body instead of Kestrel's empty one.
+            k.Limits.MaxRequestLineSize = RequestTargetGuard.MaxTargetLength * 4;
+        });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         configure?.Invoke(builder);
@@ -49,6 +54,9 @@ public static class CrucibleServer
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
+        app.UseMiddleware<RequestTargetGuard>();
+        app.UseRouting();
+        app.UseMiddleware<ContentTypeGuard>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();

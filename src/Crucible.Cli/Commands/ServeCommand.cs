@@ -75,7 +75,7 @@ internal static class ServeCommand
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
             await app.StartAsync(cancellationToken);
             var scope = options.ServeDeployment is null ? "all deployments" : $"deployment '{options.ServeDeployment}'";
-            await Console.Out.WriteLineAsync($"Crucible serving {scope} on {app.Address()} (backend {options.BackendStoreUri})");
+            await Console.Out.WriteLineAsync($"Crucible serving {scope} on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)})");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

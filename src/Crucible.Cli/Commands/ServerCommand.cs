@@ -64,7 +64,7 @@ internal static class ServerCommand
 
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
             await app.StartAsync(cancellationToken);
-            await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {options.BackendStoreUri}, artifacts {options.ArtifactsDestination})");
+            await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)})");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

@@ -20,4 +20,7 @@ public enum ErrorCode
     DataLoss,
     InternalError,
     TemporarilyUnavailable,
+
+    /// <summary>The request body is larger than the endpoint accepts (HTTP 413; MLflow's clients read it as <c>INVALID_PARAMETER_VALUE</c>).</summary>
+    PayloadTooLarge,
 }

@@ -48,4 +48,28 @@ public static class Guard
 
         return value;
     }
+
+    /// <summary>The latest instant a time bound may name: the end of year 9999 (<see cref="DateTimeOffset.MaxValue"/>) in Unix milliseconds.</summary>
+    public const long LatestEpochMs = 253_402_300_799_999;
+
+    /// <summary>The longest duration (window, range step) a caller may ask for: ten years of milliseconds.</summary>
+    public const long MaxDurationMs = 10L * 366 * 24 * 3_600_000;
+
+    /// <summary>
+    /// A time bound in Unix milliseconds between 1970 and the end of year 9999, so that adding a bounded duration
+    /// cannot overflow and every bound converts to a <see cref="DateTimeOffset"/>.
+    /// </summary>
+    public static long EpochMs(long value, string name) =>
+        value is >= 0 and <= LatestEpochMs
+            ? value
+            : throw CrucibleException.Invalid($"Invalid value {value} for parameter '{name}': expected Unix milliseconds between 0 and {LatestEpochMs}.");
+
+    /// <inheritdoc cref="EpochMs(long, string)"/>
+    public static long? EpochMs(long? value, string name) => value is { } v ? EpochMs(v, name) : null;
+
+    /// <summary>A duration in milliseconds between <paramref name="min"/> and <see cref="MaxDurationMs"/> (ten years).</summary>
+    public static long DurationMs(long value, string name, long min = 1) =>
+        value >= min && value <= MaxDurationMs
+            ? value
+            : throw CrucibleException.Invalid($"Invalid value {value} for parameter '{name}': expected a duration of {min} to {MaxDurationMs} milliseconds.");
 }

@@ -25,8 +25,8 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         }
         catch (BadHttpRequestException e)
         {
-            var code = e.StatusCode == StatusCodes.Status413PayloadTooLarge ? ErrorCode.InvalidParameterValue : ErrorCode.BadRequest;
-            await WriteAsync(context, code, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body is too large." : e.Message, e.StatusCode);
+            var tooLarge = e.StatusCode == StatusCodes.Status413PayloadTooLarge;
+            await WriteAsync(context, tooLarge ? ErrorCode.PayloadTooLarge : ErrorCode.BadRequest, tooLarge ? "Request body is too large." : e.Message, e.StatusCode);
             return;
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)

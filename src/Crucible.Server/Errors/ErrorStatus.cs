@@ -12,6 +12,7 @@ internal static class ErrorStatus
         ErrorCode.PermissionDenied => 403,
         ErrorCode.ResourceDoesNotExist or ErrorCode.EndpointNotFound => 404,
         ErrorCode.ResourceConflict => 409,
+        ErrorCode.PayloadTooLarge => 413,
         ErrorCode.RequestLimitExceeded => 429,
         ErrorCode.TemporarilyUnavailable => 503,
         _ => 500,
@@ -20,7 +21,8 @@ internal static class ErrorStatus
     /// <summary>MLflow's name for the code, e.g. <c>RESOURCE_DOES_NOT_EXIST</c>.</summary>
     public static string Name(ErrorCode code) => code switch
     {
-        ErrorCode.InvalidParameterValue => "INVALID_PARAMETER_VALUE",
+        // MLflow has no name for 413; its clients map unknown names to errors, so the status says "too large" and the name stays one they know.
+        ErrorCode.InvalidParameterValue or ErrorCode.PayloadTooLarge => "INVALID_PARAMETER_VALUE",
         ErrorCode.BadRequest => "BAD_REQUEST",
         ErrorCode.ResourceAlreadyExists => "RESOURCE_ALREADY_EXISTS",
         ErrorCode.ResourceDoesNotExist => "RESOURCE_DOES_NOT_EXIST",
@@ -40,7 +42,7 @@ internal static class ErrorStatus
     {
         404 => ErrorCode.EndpointNotFound,
         405 => ErrorCode.BadRequest,
-        413 => ErrorCode.InvalidParameterValue,
+        413 => ErrorCode.PayloadTooLarge,
         401 => ErrorCode.Unauthenticated,
         403 => ErrorCode.PermissionDenied,
         429 => ErrorCode.RequestLimitExceeded,

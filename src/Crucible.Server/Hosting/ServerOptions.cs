@@ -90,4 +90,30 @@ public sealed record ServerOptions
 
     /// <summary>The built-in trainers a pipeline's <c>train: {trainer: NAME}</c> uses: a catalog lookup that throws <see cref="ArgumentException"/> for unknown names; the built-in catalog by default, null offers none (commands still work).</summary>
     public Func<string, Crucible.Pipelines.Training.ITrainer>? PipelineTrainers { get; init; } = Crucible.Pipelines.Training.Trainers.Create;
+
+    /// <summary>
+    /// The URL Kestrel listens on: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is its IPv4 address (an IPv6
+    /// socket cannot bind it), another IPv6 address goes in brackets.
+    /// </summary>
+    public string ListenUrl()
+    {
+        if (!System.Net.IPAddress.TryParse(Host.Trim('[', ']'), out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return $"http://{Host}:{Port}";
+        }
+
+        return address.IsIPv4MappedToIPv6 ? $"http://{address.MapToIPv4()}:{Port}" : $"http://[{address}]:{Port}";
+    }
+
+    /// <summary>
+    /// A store URI or connection string fit to print: the password of <c>scheme://user:password@host</c> and any
+    /// <c>Password=</c>/<c>password=</c> setting (a connection string or a URI query) are replaced by <c>***</c>.
+    /// </summary>
+    public static string Redact(string uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var text = System.Text.RegularExpressions.Regex.Replace(uri, @"(?<=://[^/@:\s]*:)[^/@\s]*(?=@)", "***");
+        return System.Text.RegularExpressions.Regex.Replace(
+            text, @"(?<=(^|[;&?])\s*(password|pwd|secret|access_key|secret_access_key)\s*=)[^;&]*", "***", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
 }

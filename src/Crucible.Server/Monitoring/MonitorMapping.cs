@@ -26,9 +26,9 @@ internal static class MonitorMapping
         var dataset = request.ReferenceDataset is not null;
         var spec = new MonitorSpec(
             Guard.Required(request.Deployment, "deployment"),
-            dataset ? 0 : Guard.Required(request.ReferenceStart, "reference_start"),
-            dataset ? 0 : Guard.Required(request.ReferenceEnd, "reference_end"),
-            request.WindowMs ?? MonitorSpec.DefaultWindowMs,
+            dataset ? 0 : Guard.EpochMs(Guard.Required(request.ReferenceStart, "reference_start"), "reference_start"),
+            dataset ? 0 : Guard.EpochMs(Guard.Required(request.ReferenceEnd, "reference_end"), "reference_end"),
+            Guard.DurationMs(request.WindowMs ?? MonitorSpec.DefaultWindowMs, "window_ms", MonitorSpec.MinWindowMs),
             request.DriftShare ?? MonitorSpec.DefaultDriftShare,
             request.Stattest,
             request.Threshold,

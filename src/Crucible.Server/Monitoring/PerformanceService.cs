@@ -53,11 +53,12 @@ internal sealed class PerformanceService(IPredictionLogStore log, IPredictionLab
             throw CrucibleException.Invalid($"The reference window is empty: reference_end_ms ({query.ReferenceEndMs}) must be after reference_start_ms ({query.ReferenceStartMs}).");
         }
 
-        if (query.WindowMs < MonitorSpec.MinWindowMs)
-        {
-            throw CrucibleException.Invalid($"window_ms must be at least {MonitorSpec.MinWindowMs}, got {query.WindowMs}.");
-        }
-
+        // Bounded values keep the window arithmetic below from overflowing (a wrapped count once passed the cap and looped without end).
+        Guard.DurationMs(query.WindowMs, "window_ms", MonitorSpec.MinWindowMs);
+        Guard.EpochMs(query.StartMs, "start_ms");
+        Guard.EpochMs(query.EndMs, "end_ms");
+        Guard.EpochMs(query.ReferenceStartMs, "reference_start_ms");
+        Guard.EpochMs(query.ReferenceEndMs, "reference_end_ms");
         var count = ((query.EndMs - query.StartMs) + query.WindowMs - 1) / query.WindowMs;
         if (count > MaxWindows)
         {
@@ -72,8 +73,9 @@ internal sealed class PerformanceService(IPredictionLogStore log, IPredictionLab
         var windows = new List<PerformanceWindow>((int)count);
         var rows = current.Rows;
         var next = 0;
-        for (var start = query.StartMs; start < query.EndMs; start += query.WindowMs)
+        for (var start = query.StartMs; start < query.EndMs && windows.Count < count; start += query.WindowMs)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var end = Math.Min(start + query.WindowMs, query.EndMs);
             var first = next;
             while (next < rows.Count && rows[next].TimestampMs < end)

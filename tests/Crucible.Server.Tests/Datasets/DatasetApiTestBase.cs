@@ -52,6 +52,7 @@ public abstract class DatasetApiTestBase : IAsyncLifetime
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new("application/json");
         }
 
         using var response = await Http.SendAsync(request);

@@ -100,7 +100,7 @@ public sealed class DatasetApiTests : DatasetApiTestBase
         // Chunked (no Content-Length), so the limit is enforced while streaming.
         using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big.ToString())));
         using var response = await Http.PostAsync("/api/crucible/v1/datasets/big/versions?format=csv", content);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains($"limit of {Limit} bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(Artifacts, "datasets", "big")));
         Assert.Empty(await Store.ListDatasetsAsync(CancellationToken.None));

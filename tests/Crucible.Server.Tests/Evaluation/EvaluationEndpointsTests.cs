@@ -172,7 +172,7 @@ public sealed class EvaluationEndpointsTests(ServingServer server) : IClassFixtu
         (status, _) = await server.SendAsync(HttpMethod.Get, $"/api/crucible/v1/models/eval-errors/versions/{version}/evaluations/{new string('a', 32)}");
         Assert.Equal(404, status);
         (status, _) = await server.SendAsync(HttpMethod.Get, $"/api/crucible/v1/models/eval-errors/versions/{version}/evaluations/..%2F..%2Fx");
-        Assert.Equal(404, status);
+        Assert.Equal(400, status); // an encoded slash is refused before routing (docs/requests.md)
         Assert.False((await VersionTagsAsync("eval-errors", version)).ContainsKey("crucible.evaluation.latest"));
     }
 

@@ -100,7 +100,7 @@ public sealed class ServingBadInputTests(ServingServer server) : IClassFixture<S
 
         var (status, error) = await server.SendAsync(HttpMethod.Post, "/v2/models/walk/infer", raw: huge.ToString());
 
-        Assert.Equal(400, status);
+        Assert.Equal(413, status);
         Assert.Contains("limit", (string?)error["error"], StringComparison.Ordinal);
         await AssertStillServingAsync();
     }

@@ -19,7 +19,7 @@ internal static class ArtifactsEndpoints
 
     public static void MapArtifactProxy(this IEndpointRouteBuilder api)
     {
-        api.MapPut("artifacts/{**path}", UploadAsync);
+        api.MapPut("artifacts/{**path}", UploadAsync).WithAnyBody();
         api.MapGet("artifacts/{**path}", DownloadAsync);
         api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString()));
         api.MapDelete("artifacts/{**path}", DeleteAsync);

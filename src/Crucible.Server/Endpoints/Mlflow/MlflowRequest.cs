@@ -10,7 +10,9 @@ namespace Crucible.Server.Endpoints.Mlflow;
 /// <summary>
 /// Reads an MLflow request message as MLflow's server does: from the query string for GET (repeated keys
 /// become lists) and from the JSON body otherwise, falling back to the body for a GET with no query.
-/// Malformed JSON and wrong types become <c>BAD_REQUEST</c>/<c>INVALID_PARAMETER_VALUE</c>, never a 500.
+/// Malformed JSON and wrong types become <c>BAD_REQUEST</c>/<c>INVALID_PARAMETER_VALUE</c>, never a 500; every body
+/// passes <see cref="JsonBodyRules"/> first (no null list elements, no lone surrogates), and a body over the limit is a 413.
+/// The native API and the pipelines API read their JSON bodies here too.
 /// </summary>
 internal static class MlflowRequest
 {
@@ -36,6 +38,8 @@ internal static class MlflowRequest
             {
                 throw CrucibleException.Invalid($"Invalid request body: expected a JSON object but got {document.RootElement.ValueKind}.");
             }
+
+            JsonBodyRules.Check(document.RootElement);
         }
         catch (JsonException e)
         {
@@ -78,7 +82,7 @@ internal static class MlflowRequest
     {
         if (request.ContentLength > limit)
         {
-            throw CrucibleException.Invalid($"Request body of {request.ContentLength} bytes exceeds the limit of {limit} bytes.");
+            throw TooLarge($"Request body of {request.ContentLength} bytes exceeds the limit of {limit} bytes.");
         }
 
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
@@ -94,9 +98,11 @@ internal static class MlflowRequest
             buffer.Advance(read);
             if (buffer.WrittenCount > limit)
             {
-                throw CrucibleException.Invalid($"Request body exceeds the limit of {limit} bytes.");
+                throw TooLarge($"Request body exceeds the limit of {limit} bytes.");
             }
         }
     }
 
+    /// <summary>A 413 in the family's format.</summary>
+    internal static CrucibleException TooLarge(string message) => new(ErrorCode.PayloadTooLarge, message);
 }

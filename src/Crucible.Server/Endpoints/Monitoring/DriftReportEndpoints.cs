@@ -25,8 +25,6 @@ internal static class DriftReportEndpoints
     /// <summary>Windows one report covers at most (31 days of hourly windows is 744).</summary>
     public const int MaxWindows = 2_000;
 
-    private static readonly long LatestMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
-
     public static void MapDriftReports(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
 
@@ -36,14 +34,9 @@ internal static class DriftReportEndpoints
         var query = http.Request.Query;
         long start = Required(query, "start_ms"), end = Required(query, "end_ms");
         long referenceStart = Required(query, "reference_start_ms"), referenceEnd = Required(query, "reference_end_ms");
-        long window = DeploymentsEndpoints.Long(query, "window_ms") ?? DefaultWindowMs;
+        long window = Guard.DurationMs(DeploymentsEndpoints.Long(query, "window_ms") ?? DefaultWindowMs, "window_ms");
         Ordered(start, end, "start_ms", "end_ms");
         Ordered(referenceStart, referenceEnd, "reference_start_ms", "reference_end_ms");
-        if (window <= 0)
-        {
-            throw CrucibleException.Invalid($"Invalid value '{window}' for 'window_ms': expected a positive number of milliseconds.");
-        }
-
         if (Math.Ceiling(((double)end - start) / window) > MaxWindows)
         {
             throw CrucibleException.Invalid($"The range holds more than {MaxWindows} windows of {window} ms: use a longer window_ms or a shorter range.");
@@ -99,9 +92,7 @@ internal static class DriftReportEndpoints
     private static long Required(IQueryCollection query, string key)
     {
         long value = DeploymentsEndpoints.Long(query, key) ?? throw CrucibleException.Invalid($"Missing value for required parameter '{key}'.");
-        return value >= 0 && value <= LatestMs
-            ? value
-            : throw CrucibleException.Invalid($"Invalid value '{value}' for '{key}': expected Unix milliseconds between 0 and {LatestMs}.");
+        return Guard.EpochMs(value, key);
     }
 
     private static void Ordered(long start, long end, string startName, string endName)

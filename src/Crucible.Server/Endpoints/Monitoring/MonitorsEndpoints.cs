@@ -76,8 +76,8 @@ internal static class MonitorsEndpoints
     {
         var monitor = await store.GetMonitorAsync(id, http.RequestAborted);
         var request = await MlflowRequest.ReadAsync(http, Json.RunMonitorRequest);
-        var start = Guard.Required(request.WindowStart, "window_start");
-        var end = Guard.Required(request.WindowEnd, "window_end");
+        var start = Guard.EpochMs(Guard.Required(request.WindowStart, "window_start"), "window_start");
+        var end = Guard.EpochMs(Guard.Required(request.WindowEnd, "window_end"), "window_end");
         // The request's end is not the client's business to cancel halfway: an alert and its webhook go together.
         var run = await runner.RunAsync(monitor, start, end, CancellationToken.None);
         JsonElement? drift = run.Report is null ? null : MonitorMapping.Parse(DriftJson.Serialize(run.Report));

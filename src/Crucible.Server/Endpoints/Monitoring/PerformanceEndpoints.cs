@@ -49,15 +49,10 @@ internal static class PerformanceEndpoints
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var q = http.Request.Query;
         var monitor = await service.MonitorOfAsync(name, http.RequestAborted);
-        var windowMs = DeploymentsEndpoints.Long(q, "window_ms") ?? monitor?.Spec.WindowMs ?? MonitorSpec.DefaultWindowMs;
-        if (windowMs < MonitorSpec.MinWindowMs)
-        {
-            throw CrucibleException.Invalid($"window_ms must be at least {MonitorSpec.MinWindowMs}, got {windowMs}.");
-        }
-
-        var end = DeploymentsEndpoints.Long(q, "end_ms") ?? time.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = DeploymentsEndpoints.Long(q, "start_ms") ?? end - (DefaultWindows * windowMs);
-        var (referenceStart, referenceEnd) = (DeploymentsEndpoints.Long(q, "reference_start_ms"), DeploymentsEndpoints.Long(q, "reference_end_ms"));
+        var windowMs = Guard.DurationMs(DeploymentsEndpoints.Long(q, "window_ms") ?? monitor?.Spec.WindowMs ?? MonitorSpec.DefaultWindowMs, "window_ms", MonitorSpec.MinWindowMs);
+        var end = Guard.EpochMs(DeploymentsEndpoints.Long(q, "end_ms") ?? time.GetUtcNow().ToUnixTimeMilliseconds(), "end_ms");
+        var start = Guard.EpochMs(DeploymentsEndpoints.Long(q, "start_ms") ?? Math.Max(0, end - (DefaultWindows * windowMs)), "start_ms");
+        var (referenceStart, referenceEnd) = (Guard.EpochMs(DeploymentsEndpoints.Long(q, "reference_start_ms"), "reference_start_ms"), Guard.EpochMs(DeploymentsEndpoints.Long(q, "reference_end_ms"), "reference_end_ms"));
         if (referenceStart is null != referenceEnd is null)
         {
             throw CrucibleException.Invalid("Give both reference_start_ms and reference_end_ms, or neither (then the deployment's monitor's reference is used).");

@@ -39,7 +39,7 @@ internal static class ProfilesEndpoints
 
     public static void MapProfiles(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/crucible/v1/deployments/{name}/profiles", UploadAsync);
+        app.MapPost("/api/crucible/v1/deployments/{name}/profiles", UploadAsync).WithAnyBody();
         app.MapGet("/api/crucible/v1/deployments/{name}/profiles", ListAsync);
     }
 
@@ -177,7 +177,7 @@ internal static class ProfilesEndpoints
         {
             if (request.ContentLength > MaxBodyBytes)
             {
-                throw CrucibleException.Invalid($"Request body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes.");
+                throw new CrucibleException(ErrorCode.PayloadTooLarge, $"Request body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes.");
             }
 
             long total = 0;
@@ -190,7 +190,7 @@ internal static class ProfilesEndpoints
                     total += read;
                     if (total > MaxBodyBytes)
                     {
-                        throw CrucibleException.Invalid($"Request body exceeds the limit of {MaxBodyBytes} bytes.");
+                        throw new CrucibleException(ErrorCode.PayloadTooLarge, $"Request body exceeds the limit of {MaxBodyBytes} bytes.");
                     }
 
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

@@ -29,7 +29,7 @@ internal static class DatasetsEndpoints
 
     public static void MapDatasets(this IEndpointRouteBuilder api)
     {
-        api.MapPost("datasets/{name}/versions", RegisterAsync);
+        api.MapPost("datasets/{name}/versions", RegisterAsync).WithAnyBody();
         api.MapGet("datasets", ListDatasetsAsync);
         api.MapGet("datasets/{name}/versions", ListVersionsAsync);
         api.MapGet("datasets/{name}/versions/{version}", GetVersionAsync);
@@ -58,7 +58,7 @@ internal static class DatasetsEndpoints
         var limit = options.MaxDatasetBytes ?? options.MaxArtifactBytes;
         if (http.Request.ContentLength > limit)
         {
-            throw CrucibleException.Invalid($"The dataset is {http.Request.ContentLength} bytes, larger than the limit of {limit} bytes.");
+            throw new CrucibleException(ErrorCode.PayloadTooLarge, $"The dataset is {http.Request.ContentLength} bytes, larger than the limit of {limit} bytes.");
         }
 
         if (http.Request.ContentType?.StartsWith(DatasetFolders.ContentType, StringComparison.OrdinalIgnoreCase) == true)
@@ -185,7 +185,7 @@ internal static class DatasetsEndpoints
             size += read;
             if (size > limit)
             {
-                throw CrucibleException.Invalid($"The dataset is larger than the limit of {limit} bytes.");
+                throw new CrucibleException(ErrorCode.PayloadTooLarge, $"The dataset is larger than the limit of {limit} bytes.");
             }
 
             sha.AppendData(buffer, 0, read);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Crucible.Contracts.Evaluation;
 using Crucible.Core.Errors;
 using Crucible.Evaluation.Evaluation;
@@ -6,6 +5,7 @@ using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
 using Crucible.Onnx;
+using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Native;
@@ -28,47 +28,8 @@ internal static class EvaluationRequests
 
     public static async Task<EvaluateVersionRequest> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw CrucibleException.Invalid($"Request body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes.");
-        }
-
-        using var body = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            body.Write(buffer, 0, read);
-            if (body.Length > MaxBodyBytes)
-            {
-                throw CrucibleException.Invalid($"Request body exceeds the limit of {MaxBodyBytes} bytes.");
-            }
-        }
-
-        var json = body.ToArray();
-        try
-        {
-            using var document = JsonDocument.Parse(json.Length == 0 ? "{}"u8.ToArray() : json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw CrucibleException.Invalid($"Invalid request body: expected a JSON object but got {document.RootElement.ValueKind}.");
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new CrucibleException(ErrorCode.BadRequest, $"Malformed JSON in request body: {e.Message}");
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(json.Length == 0 ? "{}"u8.ToArray() : json, Json.EvaluateVersionRequest)
-                ?? throw CrucibleException.Invalid("Invalid request body: expected a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "request" : e.Path.TrimStart('$', '.');
-            throw CrucibleException.Invalid($"Invalid request field '{field}': {e.Message}");
-        }
+        var json = await MlflowRequest.ReadBodyAsync(request, MaxBodyBytes, cancellationToken);
+        return MlflowRequest.Deserialize(json.Length == 0 ? "{}"u8.ToArray() : json, Json.EvaluateVersionRequest);
     }
 
     /// <summary>The dataset name of the metric keys: letters, digits, <c>_ - .</c>; <c>default</c> when absent.</summary>

@@ -24,7 +24,7 @@ internal static class ModelPackagesEndpoints
 
     public static void MapModelPackages(this IEndpointRouteBuilder api)
     {
-        api.MapPost("runs/{runId}/packages/{**path}", WriteAsync);
+        api.MapPost("runs/{runId}/packages/{**path}", WriteAsync).WithAnyBody();
         api.MapGet("models/{name}/versions/{version}/package", GetAsync);
         api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync);
         api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync);

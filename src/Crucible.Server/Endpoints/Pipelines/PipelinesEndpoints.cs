@@ -19,14 +19,17 @@ internal static class PipelinesEndpoints
     /// <summary>Largest pipeline file accepted.</summary>
     public const int MaxYamlBytes = 1024 * 1024;
 
+    /// <summary>A pipeline is sent as JSON <c>{"yaml": "..."}</c> or as the YAML text itself.</summary>
+    private static readonly string[] PipelineBodyTypes = ["application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+
     private static PipelinesJsonContext Json => PipelinesJsonContext.Default;
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder app)
     {
         var pipelines = app.MapGroup("/api/crucible/v1/pipelines");
-        pipelines.MapPost(string.Empty, CreateAsync);
+        pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes);
         pipelines.MapGet(string.Empty, ListAsync);
-        pipelines.MapPost("validate", (Delegate)ValidateAsync);
+        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes);
         pipelines.MapGet("{name}", GetAsync);
         pipelines.MapPost("{name}/runs", StartRunAsync);
         pipelines.MapGet("{name}/runs", ListRunsAsync);

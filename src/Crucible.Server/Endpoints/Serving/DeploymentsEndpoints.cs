@@ -78,9 +78,9 @@ internal static class DeploymentsEndpoints
         var page = await log.QueryPredictionsAsync(
             new PredictionQuery(
                 name,
-                Long(query, "from"),
-                Long(query, "to"),
-                (int)(Long(query, "max_results") ?? 100),
+                Guard.EpochMs(Long(query, "from"), "from"),
+                Guard.EpochMs(Long(query, "to"), "to"),
+                Long(query, "max_results") is { } max ? (int)Math.Clamp(max, -1, int.MaxValue) : 100,
                 query["page_token"].FirstOrDefault(),
                 !string.Equals(query["include_shadow"].FirstOrDefault(), "false", StringComparison.OrdinalIgnoreCase)),
             http.RequestAborted);

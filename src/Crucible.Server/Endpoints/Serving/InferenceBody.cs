@@ -25,7 +25,7 @@ internal readonly struct InferenceBody : IDisposable
     {
         if (request.ContentLength > limit)
         {
-            throw CrucibleException.Invalid($"Request body of {request.ContentLength} bytes exceeds the limit of {limit} bytes.");
+            throw new CrucibleException(ErrorCode.PayloadTooLarge, $"Request body of {request.ContentLength} bytes exceeds the limit of {limit} bytes.");
         }
 
         var reader = request.BodyReader;
@@ -36,7 +36,7 @@ internal readonly struct InferenceBody : IDisposable
             if (buffer.Length > limit)
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                throw CrucibleException.Invalid($"Request body exceeds the limit of {limit} bytes.");
+                throw new CrucibleException(ErrorCode.PayloadTooLarge, $"Request body exceeds the limit of {limit} bytes.");
             }
 
             if (result.IsCompleted)

@@ -16,14 +16,15 @@ internal static class ScoringEndpoints
     public const string Protocol = "invocations";
     private static readonly RequestParser JsonParser = ScoringRequestReader.ReadJson;
     private static readonly RequestParser CsvParser = ScoringRequestReader.ReadCsv;
+    private static readonly string[] BodyTypeNames = ["application/json", "text/csv"];
 
     public static void MapScoring(this IEndpointRouteBuilder app, string? defaultDeployment)
     {
-        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name));
+        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name)).WithBodyTypes(BodyTypeNames);
         app.MapGet("/deployments/{name}/ping", (InferenceService service, string name) => Ping(service, name));
         if (defaultDeployment is not null)
         {
-            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment));
+            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment)).WithBodyTypes(BodyTypeNames);
             app.MapGet("/ping", (InferenceService service) => Ping(service, defaultDeployment));
         }
     }
