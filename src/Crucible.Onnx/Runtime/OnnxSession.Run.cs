@@ -63,14 +63,13 @@ public sealed partial class OnnxSession
                 throw new ArgumentException($"room for {outputs.Length} outputs but {outputNames.Length} were requested", nameof(outputs));
             }
 
-            var wanted = outputNames.ToArray();
             using var values = new OrtInputValues(inputs.Length);
             foreach (var tensor in inputs)
             {
                 values.Add(tensor);
             }
 
-            using var results = RunNative(inputNames.ToArray(), values.Values, wanted);
+            using var results = RunNative(Names(inputNames, _inputNameArrays), values.Values, Names(outputNames, _outputNameArrays));
             var j = 0;
             foreach (var result in results)
             {
@@ -81,6 +80,23 @@ public sealed partial class OnnxSession
         {
             Release();
         }
+    }
+
+    /// <summary>
+    /// The official API takes names as collections: reuse the session's arrays (all names in order, or one name) when
+    /// the caller asks for exactly those, which is what serving does, so a Run allocates no name arrays.
+    /// </summary>
+    private static string[] Names(ReadOnlySpan<string> names, string[][] cached)
+    {
+        foreach (var candidate in cached)
+        {
+            if (names.SequenceEqual(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return names.ToArray();
     }
 
     private Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunNative(string[] inputNames, IReadOnlyCollection<Ort.OrtValue> inputs, string[] outputNames)

@@ -21,6 +21,8 @@ public sealed partial class OnnxSession : IDisposable
     private readonly Ort.InferenceSession _session;
     private readonly Ort.RunOptions _runOptions;
     private readonly string[] _outputNames;
+    private readonly string[][] _inputNameArrays;
+    private readonly string[][] _outputNameArrays;
 
     /// <summary>1 for the owner plus 1 per Run in flight; the native session is released when it reaches 0.</summary>
     private int _references = 1;
@@ -48,6 +50,8 @@ public sealed partial class OnnxSession : IDisposable
             Inputs = Describe(_session.InputNames, _session.InputMetadata);
             Outputs = Describe(_session.OutputNames, _session.OutputMetadata);
             _outputNames = [.. _session.OutputNames];
+            _inputNameArrays = NameArrays(_session.InputNames);
+            _outputNameArrays = NameArrays(_session.OutputNames);
             _runOptions = new Ort.RunOptions();
         }
         catch
@@ -129,6 +133,10 @@ public sealed partial class OnnxSession : IDisposable
             throw;
         }
     }
+
+    /// <summary>All names in order, then each name alone: the name lists a Run most often asks for.</summary>
+    private static string[][] NameArrays(IReadOnlyList<string> names) =>
+        [[.. names], .. names.Count > 1 ? names.Select(n => new[] { n }) : []];
 
     private static OnnxValueInfo[] Describe(IReadOnlyList<string> names, IReadOnlyDictionary<string, Ort.NodeMetadata> metadata) =>
         names.Select(name => new OnnxValueInfo(name, OrtTypeDescriber.Describe(metadata[name]))).ToArray();
