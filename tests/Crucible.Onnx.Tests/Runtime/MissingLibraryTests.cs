@@ -43,6 +43,7 @@ public sealed class MissingLibraryTests
         finally
         {
             context.Unload();
+            Directory.Delete(folder, recursive: true);
         }
 
         Assert.StartsWith("1.32", OnnxSession.RuntimeVersion, StringComparison.Ordinal);
