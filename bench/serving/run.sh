@@ -98,8 +98,6 @@ if [[ $SKIP_BUILD == 0 ]]; then
     SRC="$WORK/src"
     mkdir -p "$SRC"
     git -C "$REPO" archive "$REV" | tar -x -C "$SRC"
-    # The ONNX Runtime library cache (eng/OnnxRuntime.targets) is not in git; share the checkout's.
-    [[ -d "$REPO/.native-cache" ]] && ln -s "$REPO/.native-cache" "$SRC/.native-cache"
   fi
   log "building from ${REV:-the working tree} into $BIN"
   for p in src/Crucible.Cli:cli bench/Crucible.Bench:bench bench/Crucible.Bench.Naive:naive; do

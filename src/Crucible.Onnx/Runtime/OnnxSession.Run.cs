@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Crucible.Onnx;
 
@@ -23,7 +22,7 @@ public sealed partial class OnnxSession
             tensors[k++] = tensor;
         }
 
-        var wanted = outputNames ?? Outputs.Select(o => o.Name).ToArray();
+        var wanted = outputNames ?? _outputNames;
         var results = new OnnxValue[wanted.Count];
         Run(names, tensors, wanted is string[] array ? array : wanted.ToArray(), results);
         var byName = new Dictionary<string, OnnxValue>(results.Length, StringComparer.Ordinal);
@@ -46,92 +45,69 @@ public sealed partial class OnnxSession
 
     /// <summary>
     /// The allocation-light form: inputs and outputs by position, results written into <paramref name="outputs"/>.
-    /// Input data is pinned only for the call; output tensors are fresh typed arrays.
+    /// Input data is pinned only for the call and passed to ONNX Runtime without a copy; output tensors are fresh
+    /// typed arrays (one copy out of ORT's buffers, which are released before this returns).
     /// </summary>
-    public unsafe void Run(ReadOnlySpan<string> inputNames, ReadOnlySpan<OnnxTensor> inputs, ReadOnlySpan<string> outputNames, Span<OnnxValue> outputs)
+    public void Run(ReadOnlySpan<string> inputNames, ReadOnlySpan<OnnxTensor> inputs, ReadOnlySpan<string> outputNames, Span<OnnxValue> outputs)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (inputNames.Length != inputs.Length)
-        {
-            throw new ArgumentException($"{inputNames.Length} input names for {inputs.Length} inputs", nameof(inputs));
-        }
-
-        if (outputs.Length < outputNames.Length)
-        {
-            throw new ArgumentException($"room for {outputs.Length} outputs but {outputNames.Length} were requested", nameof(outputs));
-        }
-
-        int nIn = inputs.Length, nOut = outputNames.Length;
-        var pointers = ArrayPool<nint>.Shared.Rent((2 * nIn) + (2 * nOut));
-        var pins = ArrayPool<MemoryHandle>.Shared.Rent(Math.Max(nIn, 1));
-        Array.Clear(pointers, 0, (2 * nIn) + (2 * nOut));
-        var added = false;
-        List<nint>? unknownNames = null;
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0 || !TryAcquire(), this);
         try
         {
-            _session.DangerousAddRef(ref added);
-            FillNames(inputNames, _inputIndex, _session.InputNames, pointers.AsSpan(0, nIn), ref unknownNames);
-            FillNames(outputNames, _outputIndex, _session.OutputNames, pointers.AsSpan(2 * nIn, nOut), ref unknownNames);
-            for (var i = 0; i < nIn; i++)
+            if (inputNames.Length != inputs.Length)
             {
-                pointers[nIn + i] = inputs[i].CreateOrtValue(_ort, out pins[i]);
+                throw new ArgumentException($"{inputNames.Length} input names for {inputs.Length} inputs", nameof(inputs));
             }
 
-            fixed (nint* p = pointers)
+            if (outputs.Length < outputNames.Length)
             {
-                OrtNative.Check(OrtNative.Run(_session.DangerousGetHandle(), p, p + nIn, nIn, p + (2 * nIn), nOut, p + (2 * nIn) + nOut));
+                throw new ArgumentException($"room for {outputs.Length} outputs but {outputNames.Length} were requested", nameof(outputs));
             }
 
-            for (var j = 0; j < nOut; j++)
+            using var values = new OrtInputValues(inputs.Length);
+            foreach (var tensor in inputs)
             {
-                outputs[j] = OrtValueReader.Read(pointers[(2 * nIn) + nOut + j], _ort.DefaultAllocator);
+                values.Add(tensor);
+            }
+
+            using var results = RunNative(Names(inputNames, _inputNameArrays), values.Values, Names(outputNames, _outputNameArrays));
+            var j = 0;
+            foreach (var result in results)
+            {
+                outputs[j++] = OrtValueReader.Read(result);
             }
         }
         finally
         {
-            for (var i = 0; i < nIn; i++)
-            {
-                OrtNative.Release(OrtNative.Slot.ReleaseValue, pointers[nIn + i]);
-                pins[i].Dispose();
-                pins[i] = default;
-            }
-
-            for (var j = 0; j < nOut; j++)
-            {
-                OrtNative.Release(OrtNative.Slot.ReleaseValue, pointers[(2 * nIn) + nOut + j]);
-            }
-
-            foreach (var name in unknownNames ?? [])
-            {
-                Marshal.FreeCoTaskMem(name);
-            }
-
-            ArrayPool<nint>.Shared.Return(pointers);
-            ArrayPool<MemoryHandle>.Shared.Return(pins);
-            if (added)
-            {
-                _session.DangerousRelease();
-            }
+            Release();
         }
     }
 
     /// <summary>
-    /// Maps names to the session's cached UTF-8 copies. A name the model lacks is still passed through, so that
-    /// ONNX Runtime reports it in its own words.
+    /// The official API takes names as collections: reuse the session's arrays (all names in order, or one name) when
+    /// the caller asks for exactly those, which is what serving does, so a Run allocates no name arrays.
     /// </summary>
-    private static void FillNames(ReadOnlySpan<string> names, Dictionary<string, int> index, nint[] native, Span<nint> target, ref List<nint>? unknown)
+    private static string[] Names(ReadOnlySpan<string> names, string[][] cached)
     {
-        for (var i = 0; i < names.Length; i++)
+        foreach (var candidate in cached)
         {
-            if (index.TryGetValue(names[i], out var position))
+            if (names.SequenceEqual(candidate))
             {
-                target[i] = native[position];
+                return candidate;
             }
-            else
-            {
-                target[i] = Marshal.StringToCoTaskMemUTF8(names[i]);
-                (unknown ??= []).Add(target[i]);
-            }
+        }
+
+        return names.ToArray();
+    }
+
+    private Ort.IDisposableReadOnlyCollection<Ort.OrtValue> RunNative(string[] inputNames, IReadOnlyCollection<Ort.OrtValue> inputs, string[] outputNames)
+    {
+        try
+        {
+            return _session.Run(_runOptions, inputNames, inputs, outputNames);
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OrtErrors.Translate(ex);
         }
     }
 }

@@ -1,9 +1,9 @@
-using System.Runtime.InteropServices;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Crucible.Onnx;
 
 /// <summary>
-/// An ONNX Runtime (CPU) inference session over a model held in memory.
+/// An ONNX Runtime (CPU) inference session, over the official Microsoft.ML.OnnxRuntime managed API.
 /// <para>
 /// Thread safety: <c>Run</c> may be called from any number of threads at once on one session (ONNX Runtime sessions
 /// are safe for concurrent Run, and this wrapper keeps no per-call state in fields). Share one session per model
@@ -12,16 +12,20 @@ namespace Crucible.Onnx;
 /// </para>
 /// <para>
 /// Errors: ONNX Runtime's own failures (bad model, unknown input name, wrong shape or type) surface as
-/// <see cref="OnnxRuntimeException"/> with ORT's message; a missing native library surfaces as a
-/// <see cref="Crucible.Core.Errors.CrucibleException"/> naming the paths tried.
+/// <see cref="OnnxRuntimeException"/> with ORT's code and message; a native library that will not load surfaces as a
+/// <see cref="Crucible.Core.Errors.CrucibleException"/> naming the platform and where the library is expected.
 /// </para>
 /// </summary>
 public sealed partial class OnnxSession : IDisposable
 {
-    private readonly OrtEnvironment _ort;
-    private readonly OrtSessionHandle _session;
-    private readonly Dictionary<string, int> _inputIndex;
-    private readonly Dictionary<string, int> _outputIndex;
+    private readonly Ort.InferenceSession _session;
+    private readonly Ort.RunOptions _runOptions;
+    private readonly string[] _outputNames;
+    private readonly string[][] _inputNameArrays;
+    private readonly string[][] _outputNameArrays;
+
+    /// <summary>1 for the owner plus 1 per Run in flight; the native session is released when it reaches 0.</summary>
+    private int _references = 1;
     private int _disposed;
 
     /// <summary>
@@ -29,22 +33,26 @@ public sealed partial class OnnxSession : IDisposable
     /// need <see cref="FromFile"/>, which lets ONNX Runtime find those files next to the model.
     /// </summary>
     public OnnxSession(ReadOnlySpan<byte> model, OnnxSessionOptions? options = null)
-        : this(FromBytes(OrtEnvironment.Instance, model, options ?? OnnxSessionOptions.Default))
+        : this(options, FromBytes(model.ToArray()))
     {
     }
 
-    private OnnxSession(OrtSessionHandle session)
+    private OnnxSession(OnnxSessionOptions? options, Func<Ort.SessionOptions, Ort.InferenceSession> create)
     {
-        _ort = OrtEnvironment.Instance;
-        _session = session;
+        _ = OrtEnvironment.Instance;
+        using (var nativeOptions = CreateOptions(options ?? OnnxSessionOptions.Default))
+        {
+            _session = Guard(() => create(nativeOptions));
+        }
+
         try
         {
-            Inputs = ReadSignature(output: false);
-            Outputs = ReadSignature(output: true);
-            _session.InputNames = Inputs.Select(i => Marshal.StringToCoTaskMemUTF8(i.Name)).ToArray();
-            _session.OutputNames = Outputs.Select(o => Marshal.StringToCoTaskMemUTF8(o.Name)).ToArray();
-            _inputIndex = Index(Inputs);
-            _outputIndex = Index(Outputs);
+            Inputs = Describe(_session.InputNames, _session.InputMetadata);
+            Outputs = Describe(_session.OutputNames, _session.OutputMetadata);
+            _outputNames = [.. _session.OutputNames];
+            _inputNameArrays = NameArrays(_session.InputNames);
+            _outputNameArrays = NameArrays(_session.OutputNames);
+            _runOptions = new Ort.RunOptions();
         }
         catch
         {
@@ -65,72 +73,98 @@ public sealed partial class OnnxSession : IDisposable
     public static OnnxSession FromFile(string path, OnnxSessionOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var ort = OrtEnvironment.Instance;
-        using var nativeOptions = CreateOptions(options ?? OnnxSessionOptions.Default);
-        return new OnnxSession(new OrtSessionHandle(
-            OrtNative.CreateSession(ort.Env.DangerousGetHandle(), Path.GetFullPath(path), nativeOptions.DangerousGetHandle())));
-    }
-
-    private static OrtSessionHandle FromBytes(OrtEnvironment ort, ReadOnlySpan<byte> model, OnnxSessionOptions options)
-    {
-        using var nativeOptions = CreateOptions(options);
-        return new OrtSessionHandle(OrtNative.CreateSessionFromArray(ort.Env.DangerousGetHandle(), model, nativeOptions.DangerousGetHandle()));
+        var full = Path.GetFullPath(path);
+        return new OnnxSession(options, o => new Ort.InferenceSession(full, o));
     }
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _session.Dispose();
+            Release();
         }
     }
 
-    private static OrtSessionOptionsHandle CreateOptions(OnnxSessionOptions options)
+    /// <summary>Runs <paramref name="call"/>, turning the official API's exception into <see cref="OnnxRuntimeException"/>.</summary>
+    internal static T Guard<T>(Func<T> call)
     {
-        var handle = new OrtSessionOptionsHandle(OrtNative.CreateSessionOptions());
         try
         {
-            var h = handle.DangerousGetHandle();
-            OrtNative.SetExecutionModeSequential(h);
-            OrtNative.SetIntraOpNumThreads(h, options.IntraOpThreads);
-            OrtNative.SetInterOpNumThreads(h, options.InterOpThreads);
-            OrtNative.SetGraphOptimizationLevel(h, (int)options.OptimizationLevel);
+            return call();
+        }
+        catch (Ort.OnnxRuntimeException ex)
+        {
+            throw OrtErrors.Translate(ex);
+        }
+    }
+
+    private static Func<Ort.SessionOptions, Ort.InferenceSession> FromBytes(byte[] model) => o => new Ort.InferenceSession(model, o);
+
+    private static Ort.SessionOptions CreateOptions(OnnxSessionOptions options)
+    {
+        var native = new Ort.SessionOptions();
+        try
+        {
+            native.ExecutionMode = Ort.ExecutionMode.ORT_SEQUENTIAL;
+            native.IntraOpNumThreads = options.IntraOpThreads;
+            native.InterOpNumThreads = options.InterOpThreads;
+            native.GraphOptimizationLevel = options.OptimizationLevel switch
+            {
+                OnnxGraphOptimizationLevel.Disabled => Ort.GraphOptimizationLevel.ORT_DISABLE_ALL,
+                OnnxGraphOptimizationLevel.Basic => Ort.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+                OnnxGraphOptimizationLevel.Extended => Ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED,
+                _ => Ort.GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            native.LogSeverityLevel = Ort.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR;
             foreach (var (key, value) in options.ConfigEntries)
             {
-                OrtNative.AddSessionConfigEntry(h, key, value);
+                Guard(() =>
+                {
+                    native.AddSessionConfigEntry(key, value);
+                    return 0;
+                });
             }
 
-            return handle;
+            return native;
         }
         catch
         {
-            handle.Dispose();
+            native.Dispose();
             throw;
         }
     }
 
-    private OnnxValueInfo[] ReadSignature(bool output)
-    {
-        var session = _session.DangerousGetHandle();
-        var values = new OnnxValueInfo[OrtNative.SessionGetCount(session, output)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            var name = OrtNative.SessionGetName(session, i, output, _ort.DefaultAllocator);
-            var type = OrtTypeInfoReader.DescribeOwned(OrtNative.SessionGetTypeInfo(session, i, output));
-            values[i] = new OnnxValueInfo(name, type);
-        }
+    /// <summary>All names in order, then each name alone: the name lists a Run most often asks for.</summary>
+    private static string[][] NameArrays(IReadOnlyList<string> names) =>
+        [[.. names], .. names.Count > 1 ? names.Select(n => new[] { n }) : []];
 
-        return values;
+    private static OnnxValueInfo[] Describe(IReadOnlyList<string> names, IReadOnlyDictionary<string, Ort.NodeMetadata> metadata) =>
+        names.Select(name => new OnnxValueInfo(name, OrtTypeDescriber.Describe(metadata[name]))).ToArray();
+
+    /// <summary>Counts a Run in; false once the session is disposed and released.</summary>
+    private bool TryAcquire()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
+            {
+                return true;
+            }
+        }
     }
 
-    private static Dictionary<string, int> Index(IReadOnlyList<OnnxValueInfo> values)
+    private void Release()
     {
-        var index = new Dictionary<string, int>(values.Count, StringComparer.Ordinal);
-        for (var i = 0; i < values.Count; i++)
+        if (Interlocked.Decrement(ref _references) == 0)
         {
-            index[values[i].Name] = i;
+            _session.Dispose();
+            _runOptions.Dispose();
         }
-
-        return index;
     }
 }

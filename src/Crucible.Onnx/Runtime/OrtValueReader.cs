@@ -1,64 +1,45 @@
-using System.Text;
+using System.Runtime.InteropServices;
+using Ort = Microsoft.ML.OnnxRuntime;
 
 namespace Crucible.Onnx;
 
-/// <summary>Copies an ORT-owned output OrtValue into .NET values: typed arrays, strings, sequences and maps.</summary>
-internal static unsafe class OrtValueReader
+/// <summary>Copies an output <see cref="Ort.OrtValue"/> into .NET values: typed arrays, strings, sequences and maps.</summary>
+internal static class OrtValueReader
 {
-    /// <summary>Reads <paramref name="value"/>; the caller still releases it.</summary>
-    public static OnnxValue Read(nint value, nint allocator)
+    /// <summary>Reads <paramref name="value"/>; the caller still disposes it.</summary>
+    public static OnnxValue Read(Ort.OrtValue value) => value.OnnxType switch
     {
-        var kind = OrtNative.GetValueType(value);
-        return kind switch
-        {
-            OnnxValueKind.Tensor => ReadTensor(value),
-            OnnxValueKind.Sequence => ReadSequence(value, allocator),
-            OnnxValueKind.Map => new OnnxMap(ReadOwned(OrtNative.GetValue(value, 0, allocator), allocator).AsTensor(),
-                ReadOwned(OrtNative.GetValue(value, 1, allocator), allocator).AsTensor()),
-            _ => throw new NotSupportedException($"reading an ONNX {kind} output is not supported; request tensor, sequence or map outputs only"),
-        };
+        Ort.OnnxValueType.ONNX_TYPE_TENSOR => ReadTensor(value),
+        Ort.OnnxValueType.ONNX_TYPE_SEQUENCE => ReadSequence(value),
+        Ort.OnnxValueType.ONNX_TYPE_MAP => new OnnxMap(ReadPart(value, 0).AsTensor(), ReadPart(value, 1).AsTensor()),
+        var kind => throw new NotSupportedException(
+            $"reading an ONNX {(OnnxValueKind)(int)kind} output is not supported; request tensor, sequence or map outputs only"),
+    };
+
+    /// <summary>A sequence element or map half (0 = keys, 1 = values), which ORT hands over as a new value.</summary>
+    private static OnnxValue ReadPart(Ort.OrtValue value, int index)
+    {
+        using var part = value.GetValue(index, Ort.OrtAllocator.DefaultInstance);
+        return Read(part);
     }
 
-    /// <summary>Reads a sequence element or map half, which ORT hands over as a new value the reader owns.</summary>
-    private static OnnxValue ReadOwned(nint value, nint allocator)
+    private static OnnxSequence ReadSequence(Ort.OrtValue value)
     {
-        using var handle = new OrtValueHandle(value);
-        return Read(handle.DangerousGetHandle(), allocator);
-    }
-
-    private static OnnxSequence ReadSequence(nint value, nint allocator)
-    {
-        var items = new OnnxValue[OrtNative.GetValueCount(value)];
+        var items = new OnnxValue[value.GetValueCount()];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = ReadOwned(OrtNative.GetValue(value, i, allocator), allocator);
+            items[i] = ReadPart(value, i);
         }
 
         return new OnnxSequence(items);
     }
 
-    private static OnnxTensor ReadTensor(nint value)
+    private static OnnxTensor ReadTensor(Ort.OrtValue value)
     {
-        var info = OrtNative.GetTensorTypeAndShape(value);
-        OnnxElementType type;
-        long[] shape;
-        try
-        {
-            type = OrtNative.GetTensorElementType(info);
-            shape = OrtNative.GetShape(info, withSymbols: false).Dims;
-        }
-        finally
-        {
-            OrtNative.Release(OrtNative.Slot.ReleaseTensorTypeAndShapeInfo, info);
-        }
-
-        long count = 1;
-        foreach (var d in shape)
-        {
-            count *= d;
-        }
-
-        var n = checked((int)count);
+        var info = value.GetTensorTypeAndShape();
+        var type = (OnnxElementType)(int)info.ElementDataType;
+        var shape = info.Shape;
+        var n = checked((int)info.ElementCount);
         return type switch
         {
             OnnxElementType.Fp32 => Copy<float>(value, shape, n, type),
@@ -74,46 +55,24 @@ internal static unsafe class OrtValueReader
             OnnxElementType.Uint16 => Copy<ushort>(value, shape, n, type),
             OnnxElementType.Uint8 => Copy<byte>(value, shape, n, type),
             OnnxElementType.Bool => Copy<bool>(value, shape, n, type),
-            OnnxElementType.Bytes => ReadStrings(value, shape, n),
+            OnnxElementType.Bytes => new OnnxTensor<string>(n == 0 ? [] : value.GetStringTensorAsArray(), shape),
             _ => throw new NotSupportedException($"reading {type} tensors is not supported"),
         };
     }
 
-    private static OnnxTensor<T> Copy<T>(nint value, long[] shape, int count, OnnxElementType type)
+    /// <summary>
+    /// One copy out of ORT's buffer into a fresh array. The raw bytes are reinterpreted rather than read through
+    /// GetTensorDataAsSpan, whose types are ORT's own (Float16, BFloat16) while Crucible's are Half and ushort bits.
+    /// </summary>
+    private static OnnxTensor<T> Copy<T>(Ort.OrtValue value, long[] shape, int count, OnnxElementType type)
         where T : unmanaged
     {
         var data = GC.AllocateUninitializedArray<T>(count);
         if (count > 0)
         {
-            var source = OrtNative.GetTensorMutableData(value);
-            new ReadOnlySpan<T>(source, count).CopyTo(data);
+            MemoryMarshal.Cast<byte, T>(value.GetTensorMutableRawData())[..count].CopyTo(data);
         }
 
         return new OnnxTensor<T>(data, shape, type);
-    }
-
-    private static OnnxTensor<string> ReadStrings(nint value, long[] shape, int count)
-    {
-        var strings = new string[count];
-        if (count > 0)
-        {
-            var length = OrtNative.GetStringTensorDataLength(value);
-            var buffer = new byte[(int)length];
-            var offsets = new nuint[count];
-            fixed (byte* b = buffer)
-            fixed (nuint* o = offsets)
-            {
-                OrtNative.GetStringTensorContent(value, b, length, o, count);
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                var start = (int)offsets[i];
-                var end = i + 1 < count ? (int)offsets[i + 1] : buffer.Length;
-                strings[i] = Encoding.UTF8.GetString(buffer, start, end - start);
-            }
-        }
-
-        return new OnnxTensor<string>(strings, shape);
     }
 }

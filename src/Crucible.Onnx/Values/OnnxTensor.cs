@@ -58,6 +58,6 @@ public abstract class OnnxTensor : OnnxValue
 
     private protected abstract Type ClrType { get; }
 
-    /// <summary>Makes an OrtValue over this tensor for one Run; <paramref name="pin"/> must stay alive until it is released.</summary>
-    internal abstract nint CreateOrtValue(OrtEnvironment ort, out System.Buffers.MemoryHandle pin);
+    /// <summary>Makes an OrtValue over this tensor for one Run; <paramref name="pin"/> must stay alive until it is disposed.</summary>
+    internal abstract Microsoft.ML.OnnxRuntime.OrtValue CreateOrtValue(out System.Buffers.MemoryHandle pin);
 }

@@ -35,26 +35,15 @@ public sealed class OnnxTensor<T> : OnnxTensor
 
     private protected override Type ClrType => typeof(T);
 
-    internal override unsafe nint CreateOrtValue(OrtEnvironment ort, out MemoryHandle pin)
+    internal override Microsoft.ML.OnnxRuntime.OrtValue CreateOrtValue(out MemoryHandle pin)
     {
         if (typeof(T) == typeof(string))
         {
             pin = default;
-            return OrtInputBinder.CreateStringTensor(ort, Unsafe.As<ReadOnlyMemory<T>, ReadOnlyMemory<string>>(ref Unsafe.AsRef(in _data)).Span, ShapeArray);
+            return OrtInputValues.Strings(Unsafe.As<ReadOnlyMemory<T>, ReadOnlyMemory<string>>(ref Unsafe.AsRef(in _data)).Span, ShapeArray);
         }
 
-        if (Data.IsEmpty)
-        {
-            pin = default;
-            return OrtInputBinder.CreateEmptyTensor(ort, ElementType, ShapeArray);
-        }
-
-        pin = Data.Pin();
-        fixed (long* shape = ShapeArray)
-        {
-            return OrtNative.CreateTensorWithData(
-                ort.CpuMemory.DangerousGetHandle(), pin.Pointer, (nuint)Data.Length * (nuint)Unsafe.SizeOf<T>(), shape, ShapeArray.Length, ElementType);
-        }
+        return OrtInputValues.Wrap(_data, ShapeArray, ElementType, Unsafe.SizeOf<T>(), out pin);
     }
 
     public override string ToString() => $"{ElementType.ToOipDatatype()}[{string.Join(',', Shape)}]";
