@@ -22,6 +22,7 @@ public sealed partial class OpenApiDocumentTests
         var committedPath = Path.Combine(RepositoryRoot(), "docs", "api", "openapi.v1.json");
         if (Environment.GetEnvironmentVariable("CRUCIBLE_ACCEPT_OPENAPI") == "1")
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(committedPath)!);
             await File.WriteAllTextAsync(committedPath, served);
         }
 
@@ -52,10 +53,11 @@ public sealed partial class OpenApiDocumentTests
     public async Task The_reference_page_and_its_script_are_served_by_crucible_itself()
     {
         await using var server = await ServerFixture.StartAsync();
-        using var page = await server.Http.GetAsync("/api-reference");
+        using var page = await server.Http.GetAsync("/api-reference/");
         Assert.Equal(200, (int)page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Contains("openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Equal(200, (int)(await server.Http.GetAsync("/openapi/v1.json")).StatusCode);
         var scripts = ScriptSource().Matches(html).Select(m => m.Groups[1].Value).ToList();
         Assert.NotEmpty(scripts);
         foreach (var src in scripts)
