@@ -16,8 +16,8 @@ internal static class ParquetCells
         Type type = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
         return type switch
         {
-            _ when type == typeof(string) => Strings(group, field, rows),
-            _ when type == typeof(byte[]) => Bytes(group, field, rows),
+            _ when type == typeof(string) || type == typeof(ReadOnlyMemory<char>) => Strings(group, field, rows),
+            _ when type == typeof(byte[]) || type == typeof(ReadOnlyMemory<byte>) => Bytes(group, field, rows),
             _ when type == typeof(bool) => Values<bool>(group, field, rows, v => v ? "true" : "false"),
             _ when type == typeof(sbyte) => Values<sbyte>(group, field, rows, Invariant),
             _ when type == typeof(byte) => Values<byte>(group, field, rows, Invariant),
@@ -30,7 +30,7 @@ internal static class ParquetCells
             _ when type == typeof(float) => Values<float>(group, field, rows, v => v.ToString("R", CultureInfo.InvariantCulture)),
             _ when type == typeof(double) => Values<double>(group, field, rows, v => v.ToString("R", CultureInfo.InvariantCulture)),
             _ when type == typeof(decimal) => Values<decimal>(group, field, rows, Invariant),
-            _ when type == typeof(DateTime) => Values<DateTime>(group, field, rows, Timestamp),
+            _ when type == typeof(DateTime) => Values<DateTime>(group, field, rows, v => Timestamp(v, field is DateTimeDataField { IsAdjustedToUTC: true })),
             _ when type == typeof(DateOnly) => Values<DateOnly>(group, field, rows, d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             _ when type == typeof(TimeOnly) => Values<TimeOnly>(group, field, rows, t => t.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             _ when type == typeof(TimeSpan) => Values<TimeSpan>(group, field, rows, t => t.ToString("c", CultureInfo.InvariantCulture)),
@@ -42,9 +42,13 @@ internal static class ParquetCells
     private static string Invariant<T>(T value)
         where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
-    private static string Timestamp(DateTime value) => value.Kind == DateTimeKind.Local
-        ? value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture)
-        : value.ToString(value.Kind == DateTimeKind.Utc ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    // A timestamp adjusted to UTC (the Parquet flag, or a UTC value) ends in Z; a local one is converted to UTC first.
+    private static string Timestamp(DateTime value, bool adjustedToUtc) => value.Kind switch
+    {
+        DateTimeKind.Local => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+        DateTimeKind.Utc => value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
+        _ => value.ToString(adjustedToUtc ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+    };
 
     private static string?[] Values<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, string> format)
         where T : struct
