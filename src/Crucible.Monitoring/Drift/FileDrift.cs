@@ -63,7 +63,7 @@ public static class FileDrift
         }
         catch (InvalidDataException e)
         {
-            throw new TabularDataException(Path.GetFileName(path), null, null, $"not a readable profile blob ({e.Message}).", e);
+            throw new TabularDataException(path, null, null, $"not a readable profile blob ({e.Message}).", e);
         }
     }
 }
