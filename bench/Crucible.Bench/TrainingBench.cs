@@ -28,8 +28,8 @@ internal static class TrainingBench
         try
         {
             var sklearn = RunSklearn(python, script, directory, rows);
-            var train = Dataset.ReadCsv(Path.Combine(directory, "train.csv"), "y");
-            var test = Dataset.ReadCsv(Path.Combine(directory, "test.csv"), "y");
+            var train = Dataset.Read(Path.Combine(directory, "train.csv"), "y");
+            var test = Dataset.Read(Path.Combine(directory, "test.csv"), "y");
             var labels = test.NumericColumn("y").Select(v => (int)v).ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| Trainer | Crucible ROC AUC | scikit-learn {sklearn.GetProperty("sklearn").GetString()} ROC AUC | difference | Crucible fit (s) | scikit-learn fit (s) | within {AucTolerance} |"));

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Pii;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 using Crucible.DataQuality.Redaction;
 using Crucible.TestSupport;
 

@@ -41,7 +41,8 @@ internal sealed class DataFolderUpload : HttpContent
         {
             ".CSV" => "csv",
             ".JSONL" or ".NDJSON" => "jsonl",
-            _ => throw new ModelsCommandException($"'{f}' in '{root}' is neither .csv nor .jsonl/.ndjson; a dataset folder holds only data files of one format."),
+            ".PARQUET" => "parquet",
+            _ => throw new ModelsCommandException($"'{f}' in '{root}' is neither .csv, .jsonl/.ndjson nor .parquet; a dataset folder holds only data files of one format."),
         }).Distinct().ToList();
         return formats.Count == 1
             ? new DataFolderUpload(root, files, formats[0])

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 using Crucible.Contracts.Datasets;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 using Spectre.Console;
 
 namespace Crucible.Cli.Commands;
@@ -54,7 +54,7 @@ internal static class DataRegisterCommand
                 throw new ModelsCommandException($"file '{path}' does not exist.");
             }
 
-            var format = folder?.Format ?? (TabularReader.FormatOf(path) == TabularFormat.Jsonl ? "jsonl" : "csv");
+            var format = folder?.Format ?? TabularFormats.Name(TabularReader.FormatOf(path));
             var query = new List<string> { "format=" + format, "source=" + ModelsHttp.Query(parse.GetValue(source) ?? new Uri(path).AbsoluteUri) };
             void Add(string key, string? value)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Crucible.Cli.Rendering;
+using Crucible.Core.Errors;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Multivariate;
 using Crucible.Monitoring.Reports;
@@ -85,7 +86,7 @@ internal static class DriftCommand
 
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or CrucibleException)
         {
             return CliErrors.Write(error, e.Message, BadInput);
         }

@@ -49,7 +49,7 @@ internal static partial class EvaluateCommand
             EvaluationResult result;
             if (args.Model is not null)
             {
-                var dataset = Dataset.ReadCsv(
+                var dataset = Dataset.Read(
                     args.Dataset ?? throw new ArgumentException("--model needs --dataset."), spec.Columns.Label, excludeColumns: [.. Split(args.Exclude)]);
                 result = ModelRunner.Evaluate(File.ReadAllBytes(args.Model), dataset, spec, new ModelRunSettings { ScoreOutput = args.ScoreOutput });
             }

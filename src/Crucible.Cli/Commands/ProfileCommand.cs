@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Crucible.Cli.Rendering;
+using Crucible.Core.Errors;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Profiles;
 
@@ -48,7 +49,7 @@ internal static class ProfileCommand
 
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException or CrucibleException)
         {
             return CliErrors.Write(error, e.Message, DriftCommand.BadInput);
         }

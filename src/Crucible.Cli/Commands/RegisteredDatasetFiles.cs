@@ -2,6 +2,7 @@ using System.CommandLine;
 using Crucible.Cli.Rendering;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Crucible.Tabular;
 
 namespace Crucible.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
         }
 
         using var document = JsonDocument.Parse(body);
-        var format = document.RootElement.TryGetProperty("format", out var f) && f.GetString() == "jsonl" ? "jsonl" : "csv";
+        var format = TabularFormats.Name(TabularFormats.Parse(document.RootElement.TryGetProperty("format", out var f) ? f.GetString() : null) ?? TabularFormat.Csv);
         var local = Path.Combine(Path.GetTempPath(), $"crucible-dataset-{name}-{version}-{Guid.NewGuid():N}.{format}");
         _downloaded.Add(local);
         using var file = await http.GetAsync(path + "/file", HttpCompletionOption.ResponseHeadersRead, cancellationToken);

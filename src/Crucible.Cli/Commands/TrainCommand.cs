@@ -48,7 +48,7 @@ internal static class TrainCommand
         {
             var trainer = Trainers.Create(args.Trainer);
             var parameters = Parameters(args.Parameters);
-            var dataset = Dataset.ReadCsv(args.Data, args.Label, excludeColumns: args.Exclude);
+            var dataset = Dataset.Read(args.Data, args.Label, excludeColumns: args.Exclude);
             var model = DataOutput.WithProgress($"Training {trainer.Name}", report =>
                 trainer.Train(dataset, args.Label, parameters, report is null ? null : new FractionProgress(report), cancellationToken));
             File.WriteAllBytes(args.Out, model.Onnx);

@@ -102,7 +102,7 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
 
     private TrainedModel Train(string path, CancellationToken cancellationToken)
     {
-        var data = Dataset.ReadCsv(path, ChurnScenario.Label, excludeColumns: ChurnScenario.NonFeatures);
+        var data = Dataset.Read(path, ChurnScenario.Label, excludeColumns: ChurnScenario.NonFeatures);
         var trainer = Trainers.Create(Trainer);
         var model = trainer.Train(data, ChurnScenario.Label, new Dictionary<string, string> { ["max_iter"] = "60", ["seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture) }, null, cancellationToken);
         _summary.LastDetail = $"{Trainer} on {data.RowCount:N0} rows, {Describe(model.Metrics)}";

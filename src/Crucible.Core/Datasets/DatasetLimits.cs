@@ -9,7 +9,7 @@ public static class DatasetLimits
     public const int MaxNameLength = 256;
     public const int MaxTextLength = 5000;
     public const int MaxParents = 100;
-    public static readonly IReadOnlyList<string> Formats = ["csv", "jsonl"];
+    public static readonly IReadOnlyList<string> Formats = ["csv", "jsonl", "parquet"];
 
     /// <summary>Hex characters of the SHA-256 kept in <see cref="MlflowDigest"/>: MLflow caps a run input's digest at 36 characters.</summary>
     public const int MlflowDigestLength = 32;
@@ -46,7 +46,7 @@ public static class DatasetLimits
 
     public static string Format(string? format) => format?.ToLowerInvariant() is { } f && Formats.Contains(f)
         ? f
-        : throw CrucibleException.Invalid($"Invalid dataset format '{format}': use csv or jsonl.");
+        : throw CrucibleException.Invalid($"Invalid dataset format '{format}': use csv, jsonl or parquet.");
 
     /// <summary>Parses <c>name@version</c>.</summary>
     public static DatasetParent Parent(string? text) => Parse(text, "parent dataset");

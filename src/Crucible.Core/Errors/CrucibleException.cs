@@ -1,7 +1,7 @@
 namespace Crucible.Core.Errors;
 
 /// <summary>An error a caller can act on, carrying the <see cref="ErrorCode"/> that decides its HTTP status.</summary>
-public sealed class CrucibleException : Exception
+public class CrucibleException : Exception
 {
     public CrucibleException(ErrorCode code, string message, Exception? inner = null)
         : base(message, inner) => Code = code;

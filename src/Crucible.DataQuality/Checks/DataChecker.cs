@@ -43,12 +43,12 @@ public static class DataChecker
     private static string[] SharedColumns(string path, string reference, CheckOptions options)
     {
         IReadOnlyList<string> a, b;
-        using (var reader = Reading.TabularReader.Open(path, options.Scan.Reader))
+        using (var reader = Tabular.TabularReader.Open(path, options.Scan.Reader))
         {
             a = reader.Columns;
         }
 
-        using (var reader = Reading.TabularReader.Open(reference, options.Scan.Reader))
+        using (var reader = Tabular.TabularReader.Open(reference, options.Scan.Reader))
         {
             b = reader.Columns;
         }

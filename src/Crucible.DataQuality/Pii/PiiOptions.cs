@@ -1,4 +1,4 @@
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Pii;
 
@@ -11,7 +11,7 @@ public sealed record PiiOptions
     /// <summary>A column is PII when matched / non-null is at least this; in (0, 1].</summary>
     public double Threshold { get; init; } = DefaultThreshold;
 
-    public ReaderOptions Reader { get; init; } = new();
+    public TabularOptions Reader { get; init; } = new();
 
     /// <summary>Called with the bytes read so far and the file size, now and then.</summary>
     public Action<long, long?>? Progress { get; init; }

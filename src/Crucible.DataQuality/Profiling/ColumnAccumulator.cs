@@ -1,3 +1,4 @@
+using Crucible.Tabular;
 using Crucible.Stats.Sketches;
 
 namespace Crucible.DataQuality.Profiling;
@@ -7,7 +8,7 @@ internal sealed class ColumnAccumulator(string name)
 {
     public const int ExactDistinctCap = 10_000;
 
-    private readonly long[] _kinds = new long[CellClassifier.KindCount];
+    private readonly long[] _kinds = new long[Enum.GetValues<CellKind>().Length];
     private readonly MomentsSketch _moments = new();
     private readonly KllSketch _kll = new();
     private readonly HyperLogLogSketch _hll = new();
@@ -30,7 +31,7 @@ internal sealed class ColumnAccumulator(string name)
             return double.NaN;
         }
 
-        CellKind kind = CellClassifier.Classify(cell, out double number);
+        CellKind kind = TabularCell.Classify(cell, out double number);
         _kinds[(int)kind]++;
         if (!double.IsNaN(number))
         {

@@ -1,4 +1,4 @@
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Profiling;
 

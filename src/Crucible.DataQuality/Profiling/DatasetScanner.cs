@@ -1,5 +1,5 @@
 using Crucible.Core.Errors;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Profiling;
 

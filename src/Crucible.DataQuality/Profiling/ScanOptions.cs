@@ -1,11 +1,11 @@
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Profiling;
 
 /// <summary>What a streaming pass over a dataset collects beyond the column profiles.</summary>
 public sealed record ScanOptions
 {
-    public ReaderOptions Reader { get; init; } = new();
+    public TabularOptions Reader { get; init; } = new();
 
     /// <summary>The label (target) column, if any.</summary>
     public string? Label { get; init; }

@@ -1,5 +1,5 @@
 using Crucible.Core.Errors;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Redaction;
 
@@ -15,7 +15,7 @@ public sealed record RedactionPlan
     /// <summary>Required when <see cref="Hash"/> is not empty; never written to the output or the provenance.</summary>
     public string? Salt { get; init; }
 
-    public ReaderOptions Reader { get; init; } = new();
+    public TabularOptions Reader { get; init; } = new();
 
     /// <summary>Called with the bytes read so far and the file size, now and then.</summary>
     public Action<long, long?>? Progress { get; init; }

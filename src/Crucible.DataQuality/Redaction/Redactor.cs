@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Crucible.Core.Errors;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 using Crucible.DataQuality.Serialization;
 
 namespace Crucible.DataQuality.Redaction;

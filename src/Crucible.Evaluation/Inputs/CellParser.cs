@@ -1,8 +1,9 @@
 using System.Globalization;
+using Crucible.Tabular;
 
 namespace Crucible.Evaluation.Inputs;
 
-/// <summary>Parses raw cells into numbers and class indices; every error names the file line and the column.</summary>
+/// <summary>Parses raw cells into numbers and class indices; every error names the file, the line (or Parquet row group and row) and the column.</summary>
 internal sealed class CellParser(RawColumns raw)
 {
     public double[] Numbers(string column, string role)
@@ -11,8 +12,8 @@ internal sealed class CellParser(RawColumns raw)
         var values = new double[cells.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            var cell = cells[i] ?? throw Error(i, column, $"the {role} is missing");
-            if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            var cell = cells[i] ?? throw Error(i, column, $"the {role} is missing (empty or a missing-value token such as NA or NaN)");
+            if (!TabularCell.TryNumber(cell, out values[i]))
             {
                 throw Error(i, column, $"the {role} '{cell}' is not a finite number");
             }
@@ -31,15 +32,10 @@ internal sealed class CellParser(RawColumns raw)
             var sum = 0.0;
             for (var c = 0; c < width; c++)
             {
-                var cell = cells[c][i] ?? throw Error(i, columns[c], "the score is missing");
-                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var p))
+                var cell = cells[c][i] ?? throw Error(i, columns[c], "the score is missing (empty or a missing-value token such as NA or NaN)");
+                if (!TabularCell.TryNumber(cell, out var p))
                 {
                     throw Error(i, columns[c], $"the score '{cell}' is not a number");
-                }
-
-                if (double.IsNaN(p))
-                {
-                    throw Error(i, columns[c], "the score is NaN");
                 }
 
                 if (p < 0.0 || p > 1.0)
@@ -85,7 +81,7 @@ internal sealed class CellParser(RawColumns raw)
         var result = new int[cells.Count];
         for (var i = 0; i < result.Length; i++)
         {
-            var cell = cells[i] ?? throw Error(i, column, "the label is missing");
+            var cell = cells[i] ?? throw Error(i, column, "the label is missing (empty or a missing-value token such as NA or NaN)");
             var found = index is null
                 ? int.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out result[i])
                 : index.TryGetValue(cell, out result[i]);
@@ -102,8 +98,7 @@ internal sealed class CellParser(RawColumns raw)
 
     private EvaluationInputException Error(int row, string column, string what)
     {
-        var line = raw.Lines[row];
-        return new EvaluationInputException(
-            string.Create(CultureInfo.InvariantCulture, $"{raw.Source}: line {line}, column '{column}': {what}."), line, column);
+        var at = raw.Positions[row];
+        return new EvaluationInputException($"{raw.Source}: {at}, column '{column}': {what}.", at.Line, column);
     }
 }

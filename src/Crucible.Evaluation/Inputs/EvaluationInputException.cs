@@ -28,7 +28,15 @@ public sealed class EvaluationInputException : Exception
         Column = column;
     }
 
-    /// <summary>The 1-based line (CSV: header is line 1; JSONL: first record is line 1), when known.</summary>
+    /// <summary>Creates an error located at a line and column, caused by <paramref name="innerException"/>.</summary>
+    public EvaluationInputException(string message, long? line, string? column, Exception innerException)
+        : base(message, innerException)
+    {
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>The 1-based line (CSV: header is line 1; JSONL: first record is line 1), when known; null for Parquet, whose messages name the row group and row.</summary>
     public long? Line { get; }
 
     /// <summary>The column at fault, when known.</summary>

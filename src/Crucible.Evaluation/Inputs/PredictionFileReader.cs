@@ -10,16 +10,7 @@ internal static class PredictionFileReader
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(columns);
-        if (!File.Exists(path))
-        {
-            throw new EvaluationInputException($"Predictions file '{path}' does not exist.");
-        }
-
-        using var reader = new StreamReader(path);
-        var source = Path.GetFileName(path);
-        var jsonLines = path.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase);
-        var raw = jsonLines ? JsonLinesPredictionReader.Read(reader, source) : CsvPredictionReader.Read(reader, source);
-        return Convert(raw, task, columns);
+        return Convert(RawColumns.Read(path, "Predictions"), task, columns);
     }
 
     internal static PredictionTable Convert(RawColumns raw, EvaluationTask task, PredictionColumns columns)

@@ -55,7 +55,7 @@ public sealed class PredictionTable
     /// <summary>String columns usable for slicing and fairness (a null cell is missing).</summary>
     public IReadOnlyDictionary<string, string?[]> Attributes { get; private init; } = new Dictionary<string, string?[]>();
 
-    /// <summary>Reads and validates a CSV or JSONL predictions file (JSONL when the name ends in .jsonl or .ndjson).</summary>
+    /// <summary>Reads and validates a CSV, JSON Lines or Parquet predictions file (format from the extension, as <see cref="Crucible.Tabular.TabularReader.FormatOf"/>).</summary>
     public static PredictionTable PredictionFile(string path, EvaluationTask task, PredictionColumns columns) =>
         PredictionFileReader.Read(path, task, columns);
 
@@ -64,7 +64,7 @@ public sealed class PredictionTable
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(columns);
-        return PredictionFileReader.Convert(CsvPredictionReader.Read(reader, source), task, columns);
+        return PredictionFileReader.Convert(RawColumns.ReadCsv(reader, source), task, columns);
     }
 
     /// <summary>Binary predictions; hard predictions default to probability &gt; 0.5.</summary>

@@ -27,26 +27,24 @@ public sealed class Dataset
     internal RawColumns Raw { get; }
 
     /// <summary>
-    /// Reads a CSV dataset. Features are <paramref name="featureColumns"/>, or else every column except the label and
+    /// Reads a CSV, JSON Lines or Parquet dataset (format from the extension). Features are <paramref name="featureColumns"/>, or else every column except the label and
     /// <paramref name="excludeColumns"/>; each feature cell must be a finite number (the error names line and column).
     /// </summary>
-    public static Dataset ReadCsv(string path, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
+    public static Dataset Read(string path, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path))
-        {
-            throw new EvaluationInputException($"Dataset file '{path}' does not exist.");
-        }
-
-        using var reader = new StreamReader(path);
-        return ReadCsv(reader, Path.GetFileName(path), labelColumn, featureColumns, excludeColumns);
+        return From(RawColumns.Read(path, "Dataset"), labelColumn, featureColumns, excludeColumns);
     }
 
-    /// <summary>Reads a CSV dataset from a reader, as <see cref="ReadCsv(string, string, IReadOnlyList{string}?, IReadOnlyList{string}?)"/>; errors name <paramref name="source"/>.</summary>
+    /// <summary>Reads CSV text (a request body), as <see cref="Read"/>; errors name <paramref name="source"/>.</summary>
     public static Dataset ReadCsv(TextReader reader, string source, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var raw = CsvPredictionReader.Read(reader, source);
+        return From(RawColumns.ReadCsv(reader, source), labelColumn, featureColumns, excludeColumns);
+    }
+
+    private static Dataset From(RawColumns raw, string labelColumn, IReadOnlyList<string>? featureColumns, IReadOnlyList<string>? excludeColumns)
+    {
         raw.Get(labelColumn);
         var excluded = new HashSet<string>(excludeColumns ?? [], StringComparer.Ordinal) { labelColumn };
         var names = featureColumns?.ToList() ?? raw.Names.Where(n => !excluded.Contains(n)).ToList();

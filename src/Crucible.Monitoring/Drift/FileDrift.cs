@@ -1,9 +1,11 @@
 using Crucible.Monitoring.Profiles;
+using Crucible.Core.Errors;
 using Crucible.Monitoring.Readers;
+using Crucible.Tabular;
 
 namespace Crucible.Monitoring.Drift;
 
-/// <summary>Drift straight from two data files (CSV or JSON Lines).</summary>
+/// <summary>Drift straight from two data files (CSV, JSON Lines or Parquet).</summary>
 public static class FileDrift
 {
     /// <summary>Files with at most this many bytes each are compared exactly on raw arrays by default.</summary>
@@ -35,7 +37,7 @@ public static class FileDrift
     private static long Size(string path)
     {
         var info = new FileInfo(path);
-        return info.Exists ? info.Length : throw new DataFileException(path, 0, "the file does not exist.");
+        return info.Exists ? info.Length : throw CrucibleException.NotFound($"File '{path}' does not exist.");
     }
 
     /// <summary>True when the file starts with the profile blob magic.</summary>
@@ -61,7 +63,7 @@ public static class FileDrift
         }
         catch (InvalidDataException e)
         {
-            throw new DataFileException(path, 0, e.Message, e);
+            throw new TabularDataException(path, null, null, $"not a readable profile blob ({e.Message}).", e);
         }
     }
 }

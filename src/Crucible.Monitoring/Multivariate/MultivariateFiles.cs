@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Readers;
+using Crucible.Tabular;
 
 namespace Crucible.Monitoring.Multivariate;
 
-/// <summary>Multivariate drift between two data files (CSV or JSON Lines), read fully into memory.</summary>
+/// <summary>Multivariate drift between two data files (CSV, JSON Lines or Parquet), read fully into memory.</summary>
 public static class MultivariateFiles
 {
     /// <summary>Compares two data files (profile blobs hold no rows and are refused).</summary>
@@ -12,7 +13,7 @@ public static class MultivariateFiles
     {
         foreach (string path in new[] { referencePath, currentPath }.Where(FileDrift.IsProfileBlob))
         {
-            throw new DataFileException(path, 0, "multivariate drift needs the rows of a data file (CSV or JSON Lines); a profile blob holds none.");
+            throw new TabularDataException(Path.GetFileName(path), null, null, "multivariate drift needs the rows of a data file (CSV, JSON Lines or Parquet); a profile blob holds none.");
         }
 
         options ??= new MultivariateOptions();

@@ -51,7 +51,7 @@ public sealed class EvaluateStep(IDatasetFiles datasets, IModelFiles models) : I
             result = await Task.Run(
                 () =>
                 {
-                    var dataset = Dataset.ReadCsv(path, spec.Columns.Label, excludeColumns: settings.TextList("exclude_columns"));
+                    var dataset = Dataset.Read(path, spec.Columns.Label, excludeColumns: settings.TextList("exclude_columns"));
                     var table = Predict(model.Onnx, dataset, spec);
                     return Evaluator.Evaluate(table, spec, champion is { } c ? Predict(c.Onnx, dataset, spec) : null);
                 },

@@ -139,7 +139,7 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
         TrainedModel model;
         try
         {
-            var dataset = Dataset.ReadCsv(data, label, excludeColumns: context.Settings.TextList("exclude_columns"));
+            var dataset = Dataset.Read(data, label, excludeColumns: context.Settings.TextList("exclude_columns"));
             context.Log.Line($"training {trainer.Name} on {dataset.RowCount} rows, {dataset.FeatureNames.Count} features, label '{label}'");
             model = await Task.Run(() => trainer.Train(dataset, label, parameters, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         }

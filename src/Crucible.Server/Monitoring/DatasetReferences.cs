@@ -5,6 +5,7 @@ using Crucible.Core.Errors;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Readers;
 using Crucible.Server.Endpoints.Native;
+using Crucible.Tabular;
 
 namespace Crucible.Server.Monitoring;
 
@@ -36,7 +37,7 @@ internal sealed class DatasetReferences(IDatasetStore datasets, IArtifactStore a
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = reference, ["source"] = "dataset" };
             profile = await Task.Run(() => TabularFile.Profile(file.Path, tags: tags), cancellationToken).ConfigureAwait(false);
         }
-        catch (DataFileException e)
+        catch (TabularDataException e)
         {
             throw CrucibleException.Invalid($"The reference dataset {reference} cannot be read: {e.Message}");
         }

@@ -13,7 +13,8 @@ public sealed class PredictionFileErrorTests
     {
         var error = Read("label,score\n1,0.9\n0\n", EvaluationTask.Binary, Binary);
         Assert.Equal(3, error.Line);
-        Assert.Contains("line 3 has 1 fields but the header has 2", error.Message, StringComparison.Ordinal);
+        // The one reader's message (was "line 3 has 1 fields but the header has 2"): file, line, expected and found counts.
+        Assert.Contains("predictions.csv: line 3: expected 2 fields as in the header, found 1.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -22,7 +23,8 @@ public sealed class PredictionFileErrorTests
         var error = Read("label,score\n1,0.9\n0,NaN\n", EvaluationTask.Binary, Binary);
         Assert.Equal(3, error.Line);
         Assert.Equal("score", error.Column);
-        Assert.Contains("the score is NaN", error.Message, StringComparison.Ordinal);
+        // NaN is a missing-value token under the one typing rule (was "the score is NaN").
+        Assert.Contains("predictions.csv: line 3, column 'score': the score is missing (empty or a missing-value token such as NA or NaN).", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +100,38 @@ public sealed class PredictionFileErrorTests
         var table = PredictionTable.PredictionFile(path, EvaluationTask.Binary, Binary);
         Assert.Equal([1, 0, 1], table.Labels);
         Assert.Equal(new string?[] { "n", "s", "n, west" }, table.Attributes["region"].AsEnumerable());
+    }
+
+    [Fact]
+    public void Parquet_predictions_read_equal_to_csv_and_errors_name_row_group_and_row()
+    {
+        using var dir = new TempDirectory();
+        var csv = dir.File("p.csv");
+        File.WriteAllText(csv, "label,score,region\n1,0.9,n\n0,0.2,s\n1,0.7,n\n0,0.4,\n1,0.55,s\n");
+        var parquet = dir.File("p.parquet");
+        ParquetTestFile.Write(
+            parquet,
+            2,
+            new ParquetTestColumn("label", new long?[] { 1, 0, 1, 0, 1 }),
+            new ParquetTestColumn("score", new double?[] { 0.9, 0.2, 0.7, 0.4, 0.55 }),
+            new ParquetTestColumn("region", new string?[] { "n", "s", "n", null, "s" }));
+
+        var fromCsv = PredictionTable.PredictionFile(csv, EvaluationTask.Binary, Binary);
+        var fromParquet = PredictionTable.PredictionFile(parquet, EvaluationTask.Binary, Binary);
+        Assert.Equal(fromCsv.Labels, fromParquet.Labels);
+        Assert.Equal(fromCsv.Scores, fromParquet.Scores);
+        Assert.Equal(fromCsv.Attributes["region"].AsEnumerable(), fromParquet.Attributes["region"].AsEnumerable());
+
+        var bad = dir.File("bad.parquet");
+        ParquetTestFile.Write(
+            bad,
+            2,
+            new ParquetTestColumn("label", new long?[] { 1, 0, 1 }),
+            new ParquetTestColumn("score", new double?[] { 0.9, 0.2, null }));
+        var error = Assert.Throws<EvaluationInputException>(() => PredictionTable.PredictionFile(bad, EvaluationTask.Binary, Binary));
+        Assert.Null(error.Line);
+        Assert.Equal("score", error.Column);
+        Assert.StartsWith("bad.parquet: row group 2, row 1, column 'score': the score is missing", error.Message, StringComparison.Ordinal);
     }
 
     private static EvaluationInputException Read(string content, EvaluationTask task, PredictionColumns columns, string extension = ".csv")

@@ -20,7 +20,7 @@ public sealed class ModelRunnerTaskTests
             .LinearRegressor("x", "y", [1.0f, 2.0f], [0.5f]).ToBytes();
         var spec = EvaluationSpec.ForRegression(new PredictionColumns("y"));
 
-        var result = ModelRunner.Evaluate(model, Dataset.ReadCsv(path, "y"), spec, new ModelRunSettings { BatchSize = 3 });
+        var result = ModelRunner.Evaluate(model, Dataset.Read(path, "y"), spec, new ModelRunSettings { BatchSize = 3 });
 
         // Predictions 5.5, 2.5, 2.5, 9.5 against 5.5, 2.5, 3, 10: errors 0, 0, 0.5, 0.5.
         Assert.Equal(0.25, result.Metrics[MetricNames.MeanAbsoluteError], 6);
@@ -40,7 +40,7 @@ public sealed class ModelRunnerTaskTests
         var spec = EvaluationSpec.ForMulticlass(new PredictionColumns("label"));
         using var session = new OnnxSession(model);
 
-        var table = ModelRunner.Predict(session, Dataset.ReadCsv(path, "label"), spec, new ModelRunSettings());
+        var table = ModelRunner.Predict(session, Dataset.Read(path, "label"), spec, new ModelRunSettings());
 
         Assert.Equal(3, table.ClassCount);
         Assert.Equal(15, table.Scores.Count);
@@ -60,7 +60,7 @@ public sealed class ModelRunnerTaskTests
         var model = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "linear_classifier.onnx"));
         var spec = new EvaluationSpec { Columns = new PredictionColumns("label") };
 
-        var result = ModelRunner.Evaluate(model, Dataset.ReadCsv(path, "label"), spec);
+        var result = ModelRunner.Evaluate(model, Dataset.Read(path, "label"), spec);
 
         var byHand = x.Select(r => 1.0 / (1.0 + Math.Exp(-((0.8 * r[0]) - (1.2 * r[1]) + (0.5 * r[2]) + (2.0 * r[3]) - 0.3)))).ToArray();
         Assert.Equal(RankingMetrics.RocAuc(labels, byHand), result.Metrics[MetricNames.RocAuc], 12);

@@ -21,7 +21,7 @@ public sealed class ModelRunnerTests : IDisposable
     public void A_model_run_in_batches_matches_scores_computed_by_hand()
     {
         var (path, x, labels) = WriteDataset(150, seed: 21);
-        var dataset = Dataset.ReadCsv(path, "label", excludeColumns: ["region"]);
+        var dataset = Dataset.Read(path, "label", excludeColumns: ["region"]);
         var spec = new EvaluationSpec { Columns = new PredictionColumns("label"), SliceBy = ["region"], MinSliceSize = 10 };
         using var session = new OnnxSession(Model());
 
@@ -44,7 +44,7 @@ public sealed class ModelRunnerTests : IDisposable
     public void Permutation_and_drop_column_rank_the_features_and_are_deterministic()
     {
         var (path, _, _) = WriteDataset(200, seed: 5);
-        var dataset = Dataset.ReadCsv(path, "label", excludeColumns: ["region"]);
+        var dataset = Dataset.Read(path, "label", excludeColumns: ["region"]);
         var spec = new EvaluationSpec { Columns = new PredictionColumns("label"), Bootstrap = new BootstrapSettings(50, 3) };
         using var session = new OnnxSession(Model());
 
@@ -69,7 +69,7 @@ public sealed class ModelRunnerTests : IDisposable
     {
         var path = _dir.File("bad.csv");
         File.WriteAllText(path, "x0,x1,x2,label\n1,2,3,1\n1,oops,3,0\n");
-        var error = Assert.Throws<EvaluationInputException>(() => Dataset.ReadCsv(path, "label"));
+        var error = Assert.Throws<EvaluationInputException>(() => Dataset.Read(path, "label"));
         Assert.Equal(3, error.Line);
         Assert.Equal("x1", error.Column);
     }

@@ -117,7 +117,7 @@ public sealed class DriftCliTests
         Assert.Contains("truncated", error, StringComparison.Ordinal);
     }
 
-    private sealed class ReportComparer : IEqualityComparer<DriftReport>
+    internal sealed class ReportComparer : IEqualityComparer<DriftReport>
     {
         public bool Equals(DriftReport? x, DriftReport? y) =>
             x is not null && y is not null

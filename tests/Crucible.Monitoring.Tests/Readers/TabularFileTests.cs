@@ -1,5 +1,7 @@
 using Crucible.Monitoring.Profiles;
+using Crucible.Core.Errors;
 using Crucible.Monitoring.Readers;
+using Crucible.Tabular;
 using Crucible.TestSupport;
 
 namespace Crucible.Monitoring.Tests.Readers;
@@ -52,7 +54,7 @@ public sealed class TabularFileTests : IDisposable
     {
         string path = Write("bad.csv", content);
 
-        DataFileException e = Assert.Throws<DataFileException>(() => TabularFile.Profile(path));
+        TabularDataException e = Assert.Throws<TabularDataException>(() => TabularFile.Profile(path));
 
         Assert.Equal(line, e.Line);
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
@@ -65,7 +67,7 @@ public sealed class TabularFileTests : IDisposable
         string path = _dir.File("utf8.csv");
         File.WriteAllBytes(path, [.. "a,b\n1,ok\n2,"u8, 0xC3, 0x28, (byte)'\n']);
 
-        DataFileException e = Assert.Throws<DataFileException>(() => TabularFile.Inspect(path));
+        TabularDataException e = Assert.Throws<TabularDataException>(() => TabularFile.Inspect(path));
 
         Assert.Equal(3, e.Line);
         Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal);
@@ -79,15 +81,18 @@ public sealed class TabularFileTests : IDisposable
     {
         string path = Write(name, content);
 
-        DataFileException e = Assert.Throws<DataFileException>(() => TabularFile.Profile(path));
+        TabularDataException e = Assert.Throws<TabularDataException>(() => TabularFile.Profile(path));
 
         Assert.Contains("empty", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Missing_file_is_a_DataFileException()
+    public void Missing_file_is_not_found()
     {
-        Assert.Throws<DataFileException>(() => TabularFile.Inspect(_dir.File("nope.csv")));
+        // Was a DataFileException; the one reader reports a missing file as CrucibleException ResourceDoesNotExist.
+        CrucibleException e = Assert.Throws<CrucibleException>(() => TabularFile.Inspect(_dir.File("nope.csv")));
+        Assert.Equal(ErrorCode.ResourceDoesNotExist, e.Code);
+        Assert.Contains("nope.csv", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +119,7 @@ public sealed class TabularFileTests : IDisposable
     {
         string path = Write("bad.jsonl", content);
 
-        DataFileException e = Assert.Throws<DataFileException>(() => TabularFile.Profile(path));
+        TabularDataException e = Assert.Throws<TabularDataException>(() => TabularFile.Profile(path));
 
         Assert.Equal(line, e.Line);
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);

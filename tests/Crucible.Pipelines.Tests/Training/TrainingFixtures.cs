@@ -11,7 +11,7 @@ internal static class TrainingFixtures
 
     /// <summary>The committed dataset behind golden.json (features a..d, labels y_class and y_reg).</summary>
     public static Dataset Golden(string label) =>
-        Dataset.ReadCsv(GoldenPath("linear.csv"), label, excludeColumns: [label == "y_class" ? "y_reg" : "y_class"]);
+        Dataset.Read(GoldenPath("linear.csv"), label, excludeColumns: [label == "y_class" ? "y_reg" : "y_class"]);
 
     /// <summary>
     /// Rows with 5 features on different scales, a nonlinear class label in column <c>y</c> and a regression target in

@@ -158,7 +158,7 @@ public sealed class DatasetReferenceEndToEndTests
         File.WriteAllText(path, csv);
         try
         {
-            var data = Dataset.ReadCsv(path, "churned");
+            var data = Dataset.Read(path, "churned");
             return Trainers.Create("logistic_regression").Train(data, "churned", new Dictionary<string, string>(), null, CancellationToken.None).Onnx;
         }
         finally

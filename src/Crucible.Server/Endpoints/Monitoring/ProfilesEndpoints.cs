@@ -7,6 +7,7 @@ using Crucible.Monitoring.Readers;
 using Crucible.Monitoring.Windows;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Storage.Profiles;
+using Crucible.Tabular;
 
 namespace Crucible.Server.Endpoints.Monitoring;
 
@@ -122,7 +123,7 @@ internal static class ProfilesEndpoints
             : throw CrucibleException.Invalid($"Invalid value for '{key}': expected at most {MaxLabelLength} printable characters.");
     }
 
-    /// <summary>"blob", "csv" or "jsonl" from the content type (the file extension TabularFile reads the format from).</summary>
+    /// <summary>"blob", "csv", "jsonl" or "parquet" from the content type (the file extension TabularFile reads the format from).</summary>
     private static string BodyKind(string? contentType)
     {
         string media = contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.MediaType ?? string.Empty : string.Empty;
@@ -131,8 +132,9 @@ internal static class ProfilesEndpoints
             "APPLICATION/OCTET-STREAM" => "blob",
             "TEXT/CSV" => "csv",
             "APPLICATION/JSONL" or "APPLICATION/X-NDJSON" or "APPLICATION/JSON-LINES" => "jsonl",
+            "APPLICATION/VND.APACHE.PARQUET" or "APPLICATION/X-PARQUET" => "parquet",
             _ => throw CrucibleException.Invalid(
-                $"Content type must be text/csv, application/jsonl (or application/x-ndjson) or application/octet-stream (a profile blob); got '{contentType ?? "none"}'."),
+                $"Content type must be text/csv, application/jsonl (or application/x-ndjson), application/vnd.apache.parquet or application/octet-stream (a profile blob); got '{contentType ?? "none"}'."),
         };
     }
 
@@ -162,7 +164,7 @@ internal static class ProfilesEndpoints
 
             return TabularFile.Profile(path);
         }
-        catch (DataFileException e)
+        catch (TabularDataException e)
         {
             throw CrucibleException.Invalid($"The uploaded batch could not be profiled: {e.Message}");
         }

@@ -4,7 +4,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 using Crucible.DataQuality.Serialization;
 using Crucible.Server.Registry;
 
@@ -29,9 +29,9 @@ internal static class DatasetFiles
     public static async Task<DatasetRegistration> RegisterAsync(
         IDatasetStore store, IArtifactStore artifacts, DatasetFile file, string name, string? source, DatasetProvenance provenance, CancellationToken cancellationToken)
     {
-        var tabular = file.Format == "jsonl" ? TabularFormat.Jsonl : TabularFormat.Csv;
+        var tabular = TabularFormats.Parse(file.Format) ?? TabularFormat.Csv;
         var profile = await Task.Run(
-            () => DatasetProfiler.Profile(file.Path, new ScanOptions { Reader = new ReaderOptions { Format = tabular } }),
+            () => DatasetProfiler.Profile(file.Path, new ScanOptions { Reader = new TabularOptions { Format = tabular } }),
             cancellationToken);
         profile = profile with { Source = source ?? $"{name} ({file.Format})" };
         if (await store.FindByDigestAsync(name, file.Digest, cancellationToken) is { } existing)

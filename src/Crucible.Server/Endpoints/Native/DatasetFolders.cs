@@ -5,7 +5,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
-using Crucible.DataQuality.Reading;
+using Crucible.Tabular;
 using Crucible.Server.Registry;
 
 namespace Crucible.Server.Endpoints.Native;
@@ -35,11 +35,11 @@ internal static class DatasetFolders
         try
         {
             var files = await Task.Run(() => Extract(tarPath, folder.FullName, format), cancellationToken);
-            var tabular = format == "jsonl" ? TabularFormat.Jsonl : TabularFormat.Csv;
+            var tabular = TabularFormats.Parse(format) ?? TabularFormat.Csv;
             var (profile, digests) = await Task.Run(
                 () =>
                 {
-                    using var rows = TabularFolder.Open(files, new ReaderOptions { Format = tabular });
+                    using var rows = TabularFolder.Open(files, new TabularOptions { Format = tabular });
                     return (DatasetProfiler.Profile(rows, source ?? $"{name} ({files.Count} {format} files)"), rows.Files);
                 },
                 cancellationToken);
@@ -122,10 +122,10 @@ internal static class DatasetFolders
                         throw CrucibleException.Invalid($"{name}: only regular files may be in a dataset folder, not {entry.EntryType}.");
                     }
 
-                    if (TabularReader.FormatOf(name) != (format == "jsonl" ? TabularFormat.Jsonl : TabularFormat.Csv)
+                    if (TabularReader.FormatOf(name) != (TabularFormats.Parse(format) ?? TabularFormat.Csv)
                         || (format == "csv" && !name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)))
                     {
-                        throw CrucibleException.Invalid($"{name}: every file of a {format} dataset folder must be a {(format == "jsonl" ? ".jsonl or .ndjson" : ".csv")} file.");
+                        throw CrucibleException.Invalid($"{name}: every file of a {format} dataset folder must be a {format switch { "jsonl" => ".jsonl or .ndjson", "parquet" => ".parquet", _ => ".csv" }} file.");
                     }
 
                     if (files.Count == MaxFiles)

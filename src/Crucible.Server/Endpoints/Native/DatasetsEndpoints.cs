@@ -9,6 +9,7 @@ using Crucible.Core.Registry;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
+using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Crucible.Server.Endpoints.Native;
@@ -102,7 +103,7 @@ internal static class DatasetsEndpoints
         var path = await DatasetFiles.CopyVerifiedAsync(artifacts, found, Stream.Null, cancellationToken);
         var stream = await artifacts.OpenReadAsync(path, cancellationToken);
         http.Response.Headers["X-Checksum-Sha256"] = found.Digest;
-        var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
+        var contentType = TabularFormats.ContentType(TabularFormats.Parse(found.Format) ?? TabularFormat.Csv);
         return TypedResults.Stream(stream, contentType, fileDownloadName: $"{name}-{found.Version}.{found.Format}", enableRangeProcessing: false);
     }
 
@@ -121,7 +122,7 @@ internal static class DatasetsEndpoints
         var file = await DatasetFolders.FileAsync(artifacts, found, path, cancellationToken);
         var stored = await DatasetFiles.CopyVerifiedAsync(artifacts, file, Stream.Null, cancellationToken);
         http.Response.Headers["X-Checksum-Sha256"] = file.Digest;
-        var contentType = found.Format == "jsonl" ? "application/jsonl" : "text/csv";
+        var contentType = TabularFormats.ContentType(TabularFormats.Parse(found.Format) ?? TabularFormat.Csv);
         return TypedResults.Stream(await artifacts.OpenReadAsync(stored, cancellationToken), contentType, fileDownloadName: Path.GetFileName(path), enableRangeProcessing: false);
     }
 

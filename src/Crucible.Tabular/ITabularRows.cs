@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Crucible.DataQuality.Reading;
+namespace Crucible.Tabular;
 
 /// <summary>Rows of one table, read once in order: a file (<see cref="TabularReader"/>) or a folder of files sharing one header (<see cref="TabularFolder"/>).</summary>
 public interface ITabularRows : IDisposable
@@ -8,6 +8,9 @@ public interface ITabularRows : IDisposable
     IReadOnlyList<string> Columns { get; }
 
     TabularFormat Format { get; }
+
+    /// <summary>Where the last row returned is (its line, or its Parquet row group and row).</summary>
+    TabularPosition Position { get; }
 
     /// <summary>Data rows read so far.</summary>
     long RowCount { get; }

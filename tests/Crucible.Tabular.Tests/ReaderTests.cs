@@ -1,9 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Errors;
-using Crucible.DataQuality.Reading;
 
-namespace Crucible.DataQuality.Tests;
+namespace Crucible.Tabular.Tests;
 
 public sealed class ReaderTests
 {
@@ -18,9 +17,12 @@ public sealed class ReaderTests
     [InlineData("ragged.jsonl", "line 2: key 'c' is not among the first object's keys")]
     public void Bad_input_fails_with_the_line_number(string file, string expected)
     {
-        var e = Assert.Throws<CrucibleException>(() => ReadAll(FixturePaths.Bad(file)));
+        // Opened from a path, the message now starts with the file's name, then the line as before.
+        var e = Assert.Throws<TabularDataException>(() => ReadAll(FixturePaths.Bad(file)));
         Assert.Equal(ErrorCode.InvalidParameterValue, e.Code);
-        Assert.StartsWith(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{file}: {expected}", e.Message, StringComparison.Ordinal);
+        Assert.Equal(file, e.File);
+        Assert.Equal(long.Parse(expected[5..expected.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture), e.Line);
     }
 
     [Fact]
@@ -72,8 +74,8 @@ public sealed class ReaderTests
             text.Append("2,filler filler filler\n");
         }
 
-        var e = Assert.Throws<CrucibleException>(() =>
-            TabularReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), TabularFormat.Csv, new ReaderOptions { MaxRecordChars = 10_000 }));
+        var e = Assert.Throws<TabularDataException>(() =>
+            TabularReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), TabularFormat.Csv, new TabularOptions { MaxRecordChars = 10_000 }));
         Assert.StartsWith("line 2: the record starting on this line is longer than 10000 characters", e.Message, StringComparison.Ordinal);
     }
 

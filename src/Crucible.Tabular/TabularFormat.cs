@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace Crucible.DataQuality.Reading;
+namespace Crucible.Tabular;
 
-/// <summary>The text formats a <see cref="TabularReader"/> understands.</summary>
+/// <summary>The file formats a <see cref="TabularReader"/> understands.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TabularFormat>))]
 public enum TabularFormat
 {
@@ -13,4 +13,8 @@ public enum TabularFormat
     /// <summary>JSON Lines: one JSON object per line; the first object's keys are the columns.</summary>
     [JsonStringEnumMemberName("jsonl")]
     Jsonl,
+
+    /// <summary>Apache Parquet: read row group by row group; flat columns only.</summary>
+    [JsonStringEnumMemberName("parquet")]
+    Parquet,
 }

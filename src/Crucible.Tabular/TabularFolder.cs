@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Errors;
 
-namespace Crucible.DataQuality.Reading;
+namespace Crucible.Tabular;
 
 /// <summary>One file of a folder: its name relative to the folder (forward slashes) and where it is on disk.</summary>
 public sealed record FolderFile(string Name, string Path);
@@ -20,17 +20,17 @@ public sealed record FolderFileDigest(string Name, string Sha256, long Size);
 public sealed class TabularFolder : ITabularRows
 {
     private readonly IReadOnlyList<FolderFile> _files;
-    private readonly ReaderOptions _options;
+    private readonly TabularOptions _options;
     private readonly List<FolderFileDigest> _digests = [];
     private TabularReader? _current;
     private int _index;
     private long _bytesBefore;
 
-    private TabularFolder(IReadOnlyList<FolderFile> files, ReaderOptions options)
+    private TabularFolder(IReadOnlyList<FolderFile> files, TabularOptions options)
     {
         _files = files;
         _options = options;
-        _current = Guard(files[0], () => TabularReader.Open(files[0].Path, options));
+        _current = TabularReader.Open(files[0].Path, options with { SourceName = files[0].Name });
         Columns = _current.Columns;
         Format = _current.Format;
         Length = files.Sum(f => new FileInfo(f.Path).Length);
@@ -42,6 +42,9 @@ public sealed class TabularFolder : ITabularRows
 
     public long RowCount { get; private set; }
 
+    /// <summary>Where the last row returned is, in the file being read.</summary>
+    public TabularPosition Position => _current?.Position ?? default;
+
     public long BytesRead => _bytesBefore + (_current?.BytesRead ?? 0);
 
     public long? Length { get; }
@@ -50,7 +53,7 @@ public sealed class TabularFolder : ITabularRows
     public IReadOnlyList<FolderFileDigest> Files => _digests;
 
     /// <summary>Opens the files (at least one; names unique) sorted by name.</summary>
-    public static TabularFolder Open(IEnumerable<FolderFile> files, ReaderOptions? options = null)
+    public static TabularFolder Open(IEnumerable<FolderFile> files, TabularOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         FolderFile[] sorted = [.. files.OrderBy(f => f.Name, StringComparer.Ordinal)];
@@ -64,7 +67,7 @@ public sealed class TabularFolder : ITabularRows
             throw CrucibleException.Invalid($"The folder lists '{twice.Name}' twice.");
         }
 
-        return new TabularFolder(sorted, options ?? new ReaderOptions());
+        return new TabularFolder(sorted, options ?? new TabularOptions());
     }
 
     /// <summary>The manifest text the digest is taken over.</summary>
@@ -85,22 +88,21 @@ public sealed class TabularFolder : ITabularRows
         while (_current is { } reader)
         {
             FolderFile file = _files[_index];
-            string?[]? read = null;
-            if (Guard(file, () => reader.TryReadRow(out read)))
+            if (reader.TryReadRow(out string?[]? read))
             {
-                row = read!;
+                row = read;
                 RowCount++;
                 return true;
             }
 
-            _digests.Add(new FolderFileDigest(file.Name, Guard(file, reader.Sha256), reader.BytesRead));
+            _digests.Add(new FolderFileDigest(file.Name, reader.Sha256(), reader.BytesRead));
             _bytesBefore += reader.BytesRead;
             reader.Dispose();
             _current = null;
             if (++_index < _files.Count)
             {
                 FolderFile next = _files[_index];
-                _current = Guard(next, () => TabularReader.Open(next.Path, _options));
+                _current = TabularReader.Open(next.Path, _options with { SourceName = next.Name });
                 if (!_current.Columns.SequenceEqual(Columns, StringComparer.Ordinal))
                 {
                     throw CrucibleException.Invalid(
@@ -114,16 +116,4 @@ public sealed class TabularFolder : ITabularRows
     }
 
     public void Dispose() => _current?.Dispose();
-
-    private static T Guard<T>(FolderFile file, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (CrucibleException e) when (e.Code == ErrorCode.InvalidParameterValue)
-        {
-            throw CrucibleException.Invalid($"{file.Name}: {e.Message}");
-        }
-    }
 }

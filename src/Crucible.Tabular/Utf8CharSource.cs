@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Unicode;
-using Crucible.Core.Errors;
 
-namespace Crucible.DataQuality.Reading;
+
+namespace Crucible.Tabular;
 
 /// <summary>
 /// Streams a byte source as UTF-16 chars through fixed buffers while hashing every byte with SHA-256
@@ -75,7 +75,7 @@ internal sealed class Utf8CharSource : IDisposable
         {
             if (_invalidAt >= 0)
             {
-                throw CrucibleException.Invalid($"line {Line}: invalid UTF-8 byte sequence at byte offset {_invalidAt}.");
+                throw TabularDataException.AtLine(Line, $"invalid UTF-8 byte sequence at byte offset {_invalidAt}.");
             }
 
             int pending = _byteEnd - _byteStart;

@@ -1,7 +1,7 @@
 using System.Text;
-using Crucible.Core.Errors;
 
-namespace Crucible.DataQuality.Reading;
+
+namespace Crucible.Tabular;
 
 /// <summary>
 /// RFC 4180 records: fields separated by the delimiter, records ended by CRLF, LF or CR; a field in
@@ -63,8 +63,8 @@ internal sealed class CsvRecordParser(Utf8CharSource source, char delimiter, int
 
             if (c == '"')
             {
-                throw CrucibleException.Invalid(
-                    $"line {source.Line}: a quote inside an unquoted field; quote the whole field and double the quotes inside it.");
+                throw TabularDataException.AtLine(
+                    source.Line, "a quote inside an unquoted field; quote the whole field and double the quotes inside it.");
             }
 
             Append((char)c);
@@ -80,7 +80,7 @@ internal sealed class CsvRecordParser(Utf8CharSource source, char delimiter, int
             int c = source.Read();
             if (c < 0)
             {
-                throw CrucibleException.Invalid($"line {opened}: a quoted field opened on this line is never closed.");
+                throw TabularDataException.AtLine(opened, "a quoted field opened on this line is never closed.");
             }
 
             if (c == '"')
@@ -107,8 +107,8 @@ internal sealed class CsvRecordParser(Utf8CharSource source, char delimiter, int
             return EndOfLine(after);
         }
 
-        throw CrucibleException.Invalid(
-            $"line {source.Line}: unexpected character '{(char)after}' after a closing quote; expected '{delimiter}' or the end of the line.");
+        throw TabularDataException.AtLine(
+            source.Line, $"unexpected character '{(char)after}' after a closing quote; expected '{delimiter}' or the end of the line.");
     }
 
     private int EndOfLine(int c)
@@ -125,8 +125,8 @@ internal sealed class CsvRecordParser(Utf8CharSource source, char delimiter, int
     {
         if (++_recordChars > maxRecordChars)
         {
-            throw CrucibleException.Invalid(
-                $"line {RecordLine}: the record starting on this line is longer than {maxRecordChars} characters; a quote is probably not closed.");
+            throw TabularDataException.AtLine(
+                RecordLine, $"the record starting on this line is longer than {maxRecordChars} characters; a quote is probably not closed.");
         }
 
         _field.Append(c);

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json;
-using Crucible.Core.Errors;
 
-namespace Crucible.DataQuality.Reading;
+
+namespace Crucible.Tabular;
 
 /// <summary>
-/// JSON Lines records: one object per line, blank lines skipped. Strings are taken as they are,
-/// numbers as their JSON text, booleans as <c>true</c>/<c>false</c>, null and "" as missing,
-/// nested objects and arrays as their JSON text.
+/// JSON Lines records: one object per line, blank lines skipped, a key at most once. Strings are taken as they
+/// are, numbers as their JSON text, booleans as <c>true</c>/<c>false</c>, null as missing, nested objects and
+/// arrays as their JSON text; the reader then applies <see cref="TabularCell.Normalize"/>.
 /// </summary>
 internal sealed class JsonlRecordParser(Utf8CharSource source, int maxRecordChars)
 {
@@ -39,17 +39,22 @@ internal sealed class JsonlRecordParser(Utf8CharSource source, int maxRecordChar
             using var document = JsonDocument.Parse(_line.ToString());
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw CrucibleException.Invalid($"line {RecordLine}: expected a JSON object, found {document.RootElement.ValueKind}.");
+                throw TabularDataException.AtLine(RecordLine, $"expected a JSON object, found {document.RootElement.ValueKind}.");
             }
 
             foreach (JsonProperty p in document.RootElement.EnumerateObject())
             {
+                if (members.Exists(m => m.Key == p.Name))
+                {
+                    throw TabularDataException.AtLine(RecordLine, $"key '{p.Name}' appears twice.");
+                }
+
                 members.Add(new(p.Name, Cell(p.Value)));
             }
         }
         catch (JsonException e)
         {
-            throw new CrucibleException(ErrorCode.InvalidParameterValue, $"line {RecordLine}: invalid JSON ({e.Message})", e);
+            throw TabularDataException.AtLine(RecordLine, $"invalid JSON ({e.Message})", e);
         }
 
         return true;
@@ -58,7 +63,7 @@ internal sealed class JsonlRecordParser(Utf8CharSource source, int maxRecordChar
     private static string? Cell(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+        JsonValueKind.String => value.GetString(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => value.GetRawText(),
@@ -72,7 +77,7 @@ internal sealed class JsonlRecordParser(Utf8CharSource source, int maxRecordChar
         {
             if (_line.Length >= maxRecordChars)
             {
-                throw CrucibleException.Invalid($"line {RecordLine}: the line is longer than {maxRecordChars} characters.");
+                throw TabularDataException.AtLine(RecordLine, $"the line is longer than {maxRecordChars} characters.");
             }
 
             _line.Append((char)c);
