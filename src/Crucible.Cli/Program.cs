@@ -1,3 +1,3 @@
 using Crucible.Cli.Commands;
 
-return await CrucibleCommand.Create().Parse(args).InvokeAsync();
+return await CrucibleCommand.InvokeAsync(args);

@@ -41,6 +41,7 @@ public static class CrucibleServer
         builder.Services.AddSingleton(metadata.LoggedModels);
         builder.Services.AddSingleton(metadata.Datasets);
         builder.Services.AddSingleton<IArtifactStore>(_ => ArtifactStores.Open(options.ArtifactsDestination));
+        builder.Services.AddHostedService<StaleUploadCleanup>();
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);

@@ -10,7 +10,7 @@ internal static class Cli
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CrucibleCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        var exitCode = await CrucibleCommand.InvokeAsync(args, new InvocationConfiguration { Output = output, Error = error });
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

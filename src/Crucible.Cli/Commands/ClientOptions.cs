@@ -39,8 +39,7 @@ internal sealed class ClientOptions
         var text = parse.GetValue(TrackingUri) ?? DefaultTrackingUri;
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            await error.WriteLineAsync($"error: invalid tracking URI '{text}': expected http://host:port or https://host:port.");
-            return 1;
+            return await CliErrors.WriteAsync(error, $"invalid tracking URI '{text}': expected http://host:port or https://host:port.", CliErrors.Failed);
         }
 
         try
@@ -51,8 +50,7 @@ internal sealed class ClientOptions
         }
         catch (Exception e) when (ClientErrors.Describe(e, uri, cancellationToken) is { } message)
         {
-            await error.WriteLineAsync("error: " + message);
-            return 1;
+            return await CliErrors.WriteAsync(error, message, CliErrors.Failed);
         }
     }
 }

@@ -5,6 +5,10 @@ namespace Crucible.Cli.Commands;
 /// <summary>The root <c>crucible</c> command: one subcommand per area.</summary>
 internal static class CrucibleCommand
 {
+    /// <summary>Parses and runs <paramref name="args"/>; errors of any command follow <see cref="Rendering.CliErrors"/>.</summary>
+    public static Task<int> InvokeAsync(string[] args, InvocationConfiguration? configuration = null) =>
+        Rendering.CliErrors.InvokeAsync(Create().Parse(args), configuration ?? new InvocationConfiguration());
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Crucible: track, register, evaluate, serve and monitor ML models.");

@@ -52,17 +52,17 @@ internal static class DataCommand
         }
         catch (CrucibleException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(CliErrors.Line(e.Message));
             return BadInput;
         }
         catch (IOException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(CliErrors.Line(e.Message));
             return BadInput;
         }
         catch (UnauthorizedAccessException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine(CliErrors.Line(e.Message));
             return BadInput;
         }
     }

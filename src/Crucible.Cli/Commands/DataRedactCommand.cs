@@ -156,8 +156,7 @@ internal static class DataRedactCommand
 
     private static int Refuse(string message)
     {
-        Console.Error.WriteLine("error: " + message);
-        return DataCommand.BadInput;
+        return CliErrors.Write(Console.Error, message, DataCommand.BadInput);
     }
 
     private static string[] List(string? value) =>

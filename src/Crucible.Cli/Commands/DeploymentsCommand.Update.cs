@@ -65,10 +65,11 @@ internal static partial class DeploymentsCommand
                 }
                 catch (CrucibleApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync(
-                        $"error: deployment '{deploymentName}' was changed by someone else after this command read it at revision {current.Revision}; "
-                        + $"nothing was changed. Check it with `crucible deployments show {deploymentName}` and run the update again. ({e.ErrorCode}, HTTP 409)");
-                    return 1;
+                    return await CliErrors.WriteAsync(
+                        parse.InvocationConfiguration.Error,
+                        $"deployment '{deploymentName}' was changed by someone else after this command read it at revision {current.Revision}; "
+                        + $"nothing was changed. Check it with `crucible deployments show {deploymentName}` and run the update again. ({e.ErrorCode}, HTTP 409)",
+                        CliErrors.Failed);
                 }
             },
             cancellationToken));

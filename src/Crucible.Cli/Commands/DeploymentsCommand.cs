@@ -165,8 +165,7 @@ internal static partial class DeploymentsCommand
         }
         catch (DeploymentUsageException e)
         {
-            await error.WriteLineAsync("error: " + e.Message);
-            return 2;
+            return await CliErrors.WriteAsync(error, e.Message, CliErrors.Usage);
         }
 
         return await options.RunAsync(parse, async context =>
@@ -177,8 +176,7 @@ internal static partial class DeploymentsCommand
             }
             catch (DeploymentUsageException e)
             {
-                await error.WriteLineAsync("error: " + e.Message);
-                return 2;
+                return await CliErrors.WriteAsync(error, e.Message, CliErrors.Usage);
             }
         }, cancellationToken);
     }

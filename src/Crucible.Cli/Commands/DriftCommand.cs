@@ -87,8 +87,7 @@ internal static class DriftCommand
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
+            return CliErrors.Write(error, e.Message, BadInput);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using System.Globalization;
 
 namespace Crucible.Cli.Commands;
@@ -41,8 +42,7 @@ internal static class DriftReportCommand
             }
             catch (DeploymentUsageException error)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + error.Message);
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, error.Message, CliErrors.Usage);
             }
 
             return await options.RunAsync(

@@ -54,8 +54,7 @@ internal static partial class EvaluateCommand
         catch (Exception e) when (!cancellationToken.IsCancellationRequested
             && e is ModelsCommandException or ArgumentException or IOException or HttpRequestException or JsonException or TaskCanceledException)
         {
-            await error.WriteLineAsync($"crucible evaluate: {e.Message.ReplaceLineEndings(" ")}");
-            return BadInput;
+            return await CliErrors.WriteAsync(error, e.Message, BadInput);
         }
     }
 

@@ -78,8 +78,7 @@ internal static partial class EvaluateCommand
         catch (Exception e) when (e is EvaluationInputException or GateSyntaxException or ArgumentException or IOException
             or CrucibleException or OnnxRuntimeException)
         {
-            error.WriteLine($"crucible evaluate: {e.Message}");
-            return BadInput;
+            return CliErrors.Write(error, e.Message, BadInput);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using System.Text.Json;
 
 namespace Crucible.Cli.Commands;
@@ -30,8 +31,7 @@ internal sealed class ModelsOptions
         var text = parse.GetValue(TrackingUri)!;
         if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            await error.WriteLineAsync($"error: invalid tracking URI '{text}': expected http://host:port or https://host:port.");
-            return 1;
+            return await CliErrors.WriteAsync(error, $"invalid tracking URI '{text}': expected http://host:port or https://host:port.", CliErrors.Failed);
         }
 
         try
@@ -43,8 +43,7 @@ internal sealed class ModelsOptions
             || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             var message = e is HttpRequestException ? $"request to {uri} failed: {e.Message} Is `crucible server` running there?" : e.Message;
-            await error.WriteLineAsync("error: " + message.ReplaceLineEndings(" "));
-            return 1;
+            return await CliErrors.WriteAsync(error, message, CliErrors.Failed);
         }
     }
 }

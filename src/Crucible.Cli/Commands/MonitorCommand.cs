@@ -175,8 +175,7 @@ internal static class MonitorCommand
         }
         catch (DeploymentUsageException e)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + e.Message);
-            return 2;
+            return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, e.Message, CliErrors.Usage);
         }
 
         return await options.RunAsync(parse, context => action(context, arguments), cancellationToken);

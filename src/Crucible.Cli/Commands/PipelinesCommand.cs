@@ -39,8 +39,7 @@ internal static class PipelinesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
-                return DataCommand.BadInput;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, e.Message, DataCommand.BadInput);
             }
 
             ValidatePipelineResponse answer;
@@ -66,7 +65,7 @@ internal static class PipelinesCommand
             {
                 foreach (var error in answer.Errors)
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"{path}:{error.Line}:{error.Column}: {error.Message}");
+                    await parse.InvocationConfiguration.Error.WriteLineAsync(CliErrors.Line($"{path}:{error.Line}:{error.Column}: {error.Message}"));
                 }
             }
 
@@ -90,8 +89,7 @@ internal static class PipelinesCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
-                return DataCommand.BadInput;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, e.Message, DataCommand.BadInput);
             }
 
             return await options.RunAsync(
@@ -131,8 +129,7 @@ internal static class PipelinesCommand
             {
                 if (KeyValues.Parse(text) is not { Key: { } key, Value: { } value })
                 {
-                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: --param '{text}' is not NAME=VALUE.");
-                    return DataCommand.BadInput;
+                    return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--param '{text}' is not NAME=VALUE.", DataCommand.BadInput);
                 }
 
                 overrides[key] = value;

@@ -50,8 +50,7 @@ internal static class ProfileCommand
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error.WriteLine($"error: {e.Message}");
-            return DriftCommand.BadInput;
+            return CliErrors.Write(error, e.Message, DriftCommand.BadInput);
         }
     }
 }

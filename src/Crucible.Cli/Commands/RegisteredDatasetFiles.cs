@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -81,8 +82,7 @@ internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
         }
         catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or IOException)
         {
-            await error.WriteLineAsync($"error: {e.Message}");
-            return badInput;
+            return await CliErrors.WriteAsync(error, e.Message, badInput);
         }
 
         return body(resolved);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using Crucible.Server;
 using Crucible.Server.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,7 @@ internal static class ServeCommand
         {
             Description = "Serve only this deployment, and answer plain /invocations and /ping for it (as mlflow models serve does).",
         };
-        var host = new Option<string>("--host", "-h") { Description = "Address to bind.", DefaultValueFactory = _ => defaults.Host };
+        var host = new Option<string>("--host") { Description = "Address to bind.", DefaultValueFactory = _ => defaults.Host };
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => 5001 };
         var refresh = new Option<double>("--refresh-seconds")
         {
@@ -46,15 +47,13 @@ internal static class ServeCommand
             var seconds = parse.GetValue(refresh);
             if (!(seconds > 0) || seconds > 3600)
             {
-                await Console.Error.WriteLineAsync($"--refresh-seconds must be above 0 and at most 3600, got {seconds}.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--refresh-seconds must be above 0 and at most 3600, got {seconds}.", CliErrors.Usage);
             }
 
             var rate = parse.GetValue(sample);
             if (!ServerCommand.ValidSampleRate(rate))
             {
-                await Console.Error.WriteLineAsync($"--capture-sample-rate must be above 0 and at most 1, got {rate}.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
             var options = new ServerOptions
@@ -70,8 +69,7 @@ internal static class ServeCommand
             };
             if (!ServerCommand.IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
-                await Console.Error.WriteLineAsync($"Refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);
             }
 
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);

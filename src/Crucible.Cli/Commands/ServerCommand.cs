@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using System.Net;
 using Crucible.Server;
 using Crucible.Server.Hosting;
@@ -25,7 +26,7 @@ internal static class ServerCommand
         {
             Description = "Artifact root for new experiments. A path, file:// or s3:// URI here is used as the proxy's destination, so clients still go through the server.",
         };
-        var host = new Option<string>("--host", "-h")
+        var host = new Option<string>("--host")
         {
             Description = "Address to bind. Anything but loopback needs --allow-unauthenticated until auth is configured.",
             DefaultValueFactory = _ => defaults.Host,
@@ -46,22 +47,19 @@ internal static class ServerCommand
             var rate = parse.GetValue(sample);
             if (!ValidSampleRate(rate))
             {
-                await Console.Error.WriteLineAsync($"--capture-sample-rate must be above 0 and at most 1, got {rate}.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
             if (parse.GetValue(maxDataset) is <= 0)
             {
-                await Console.Error.WriteLineAsync($"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.", CliErrors.Usage);
             }
 
             var options = Resolve(
                 parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
-                await Console.Error.WriteLineAsync($"Refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.");
-                return 2;
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);
             }
 
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);

@@ -67,8 +67,7 @@ internal static class TrainCommand
         {
             // ArgumentException appends " (Parameter 'x')"; the message already names the parameter.
             var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            error.WriteLine($"error: {message}");
-            return BadInput;
+            return CliErrors.Write(error, message, BadInput);
         }
     }
 

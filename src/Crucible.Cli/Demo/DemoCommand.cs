@@ -35,16 +35,14 @@ internal static class DemoCommand
             var output = parse.InvocationConfiguration.Output;
             var errors = parse.InvocationConfiguration.Error;
             var root = Path.GetFullPath(parse.GetValue(folder)!);
-            if (!Prepare(root, out var error))
-            {
-                await errors.WriteLineAsync(error);
-                return 2;
-            }
-
             if (parse.GetValue(requests) < 10)
             {
-                await errors.WriteLineAsync("--requests must be at least 10.");
-                return 2;
+                return await CliErrors.WriteAsync(errors, "--requests must be at least 10.", CliErrors.Usage);
+            }
+
+            if (!Prepare(root, out var error))
+            {
+                return await CliErrors.WriteAsync(errors, error, CliErrors.Usage);
             }
 
             var asJson = parse.GetValue(json);
@@ -74,10 +72,10 @@ internal static class DemoCommand
             }
             catch (ModelsCommandException e)
             {
-                await errors.WriteLineAsync($"The demo stopped: {e.Message}");
-                return 1;
+                return await CliErrors.WriteAsync(errors, $"the demo stopped: {e.Message}", CliErrors.Failed);
             }
 
+            summary.KeptServing = parse.GetValue(keep);
             await File.WriteAllTextAsync(Path.Combine(root, "summary.json"), JsonSerializer.Serialize(summary, DemoJsonContext.Default.DemoSummary), cancellationToken);
             if (asJson)
             {
@@ -88,10 +86,14 @@ internal static class DemoCommand
                 DemoTables.Write(Consoles.For(output), summary);
             }
 
-            if (parse.GetValue(keep))
+            if (summary.KeptServing)
             {
-                await progressWriter.WriteLineAsync($"Serving at {address} until Ctrl+C.");
+                await progressWriter.WriteLineAsync($"Serving at {address} until Ctrl+C; the links above answer until then.");
                 await app.WaitForShutdownAsync(cancellationToken);
+            }
+            else
+            {
+                await progressWriter.WriteLineAsync(DemoTables.StoppedNote(summary));
             }
 
             return 0;

@@ -5,6 +5,9 @@ internal static class DemoPipeline
 {
     public const string Name = "churn-retrain";
 
+    /// <summary>The held-out recent customers on which the evaluate step scores both the retrained model and the champion.</summary>
+    public const string EvaluationDataset = "churn-recent-holdout@1";
+
     /// <summary>
     /// On the deployment's retraining signal: check the recent data, train on it, evaluate against the champion on
     /// recent held-out customers, gate, register, canary 20% and promote once the canary has held.
@@ -29,7 +32,7 @@ internal static class DemoPipeline
           - id: evaluate
             type: evaluate
             model: ${steps.train.outputs.model}
-            dataset: churn-recent-holdout@1
+            dataset: {{EvaluationDataset}}
             label: {{ChurnScenario.Label}}
             champion: models:/{{DemoRunner.ModelName}}@{{DemoRunner.ChampionAlias}}
             sensitive: {{ChurnScenario.Sensitive}}

@@ -78,10 +78,11 @@ internal sealed partial class DemoRunner
         string? Output(string step, string key) =>
             steps.FirstOrDefault(s => s?["step_id"]?.GetValue<string>() == step)?["outputs"]?[key]?.GetValue<string>();
         _summary.RetrainedVersion = Output("register", "version");
-        if (double.TryParse(Output("evaluate", "roc_auc"), System.Globalization.CultureInfo.InvariantCulture, out var auc))
-        {
-            _summary.RetrainedRocAuc = auc;
-        }
+
+        // The evaluate step scores the retrained model and the champion of the time on the same held-out rows.
+        _summary.ComparedOn = DemoPipeline.EvaluationDataset;
+        _summary.RetrainedRocAuc = Number(Output("evaluate", "roc_auc"));
+        _summary.PreviousChampionRocAuc = Number(Output("evaluate", "champion.roc_auc"));
 
         _summary.Reports.Add(new DemoLink("Retraining pipeline run", $"{_summary.Server}/api/crucible/v1/pipeline-runs/{runId}"));
         var failed = steps.FirstOrDefault(s => s?["status"]?.GetValue<string>() == "failed");
@@ -89,4 +90,7 @@ internal sealed partial class DemoRunner
             ? $"{steps.Count} steps succeeded; during the canary {string.Join(", ", answeredBy.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"version {p.Key} answered {p.Value}"))} requests"
             : $"run {_summary.PipelineStatus} at step {failed?["step_id"]}: {run["error"]}";
     }
+
+    private static double? Number(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -52,7 +52,7 @@ internal static class PipelineTables
         console.Write(table);
         if (run.Error is not null)
         {
-            console.WriteLine("Error: " + run.Error);
+            console.WriteLine("The run failed: " + run.Error);
         }
 
         foreach (var step in (run.Steps ?? []).Where(s => s.Status == "failed"))

@@ -174,6 +174,6 @@ public static class PerformanceLog
 
         private static bool IsFloat(JsonElement tensor) =>
             tensor.ValueKind == JsonValueKind.Object && tensor.TryGetProperty("datatype", out var type) && type.ValueKind == JsonValueKind.String
-            && type.GetString() is "FP16" or "FP32" or "FP64";
+            && type.GetString() is "FP16" or "BF16" or "FP32" or "FP64";
     }
 }

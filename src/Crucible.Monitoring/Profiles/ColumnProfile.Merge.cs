@@ -57,12 +57,16 @@ public sealed partial class ColumnProfile
     }
 
     /// <summary>A deep copy.</summary>
-    public ColumnProfile Clone()
+    public ColumnProfile Clone() => Clone(Name);
+
+    /// <summary>A deep copy under another name (an ordinal column such as <c>input[3]</c> shown by its feature name).</summary>
+    public ColumnProfile Clone(string name)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         var w = new ProfileWriter();
         Write(w);
         var r = new ProfileReader(w.WrittenSpan, "column copy");
-        return Read(ref r);
+        return Read(ref r, name);
     }
 
     internal void Write(ProfileWriter w)
@@ -94,7 +98,7 @@ public sealed partial class ColumnProfile
         w.WriteBlob(FrequentStrings.Serialize);
     }
 
-    internal static ColumnProfile Read(ref ProfileReader r)
+    internal static ColumnProfile Read(ref ProfileReader r, string? rename = null)
     {
         string name = r.ReadString();
         r.Require(name.Length > 0, "empty column name");
@@ -119,7 +123,7 @@ public sealed partial class ColumnProfile
         r.Require(fi.N == strings, $"column '{name}': frequent strings disagree with the string count");
         r.Require(discrete is null || discrete.Values.Sum() == numeric, $"column '{name}': discrete counts disagree with the numeric count");
         var options = new ProfileOptions { KllK = kll.K, HllPrecision = hll.Precision, FrequentItemsMapSize = fi.MaxMapSize, DiscreteLimit = discreteLimit };
-        return new ColumnProfile(name, options, moments, kll, hll, fi)
+        return new ColumnProfile(rename ?? name, options, moments, kll, hll, fi)
         {
             NullCount = nulls,
             NaNCount = nan,

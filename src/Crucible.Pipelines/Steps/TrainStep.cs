@@ -12,7 +12,9 @@ namespace Crucible.Pipelines.Steps;
 /// run. A command gets <c>CRUCIBLE_RUN_ID</c>, <c>CRUCIBLE_TRAIN_PATH</c>, <c>CRUCIBLE_OUTPUT_DIR</c>,
 /// <c>CRUCIBLE_LABEL</c>, <c>CRUCIBLE_PIPELINE</c>, <c>CRUCIBLE_PIPELINE_RUN_ID</c>, <c>CRUCIBLE_TRACKING_URI</c>
 /// (when known) and one <c>CRUCIBLE_PARAM_NAME</c> per param, and must write <c>model.onnx</c> into the output
-/// folder. Outputs: <c>model</c> (the ONNX file), <c>run_id</c>, <c>output_dir</c>.
+/// folder. The run records the dataset as a <c>training</c> input (name, digest, source), the params (and the
+/// built-in trainer's name and metrics) and ends FINISHED or FAILED. Outputs: <c>model</c> (the ONNX file),
+/// <c>run_id</c>, <c>output_dir</c>.
 /// </summary>
 public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<string, ITrainer>? trainers, Func<string?>? trackingUri = null) : IPipelineStep
 {
@@ -26,7 +28,8 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
-        var data = await datasets.LocalPathAsync(settings.RequiredText("dataset"), context.WorkDirectory, cancellationToken).ConfigureAwait(false);
+        var reference = settings.RequiredText("dataset");
+        var data = await datasets.LocalPathAsync(reference, context.WorkDirectory, cancellationToken).ConfigureAwait(false);
         var output = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "output")).FullName;
         var parameters = settings.TextMap("params");
         var experiment = settings.Text("experiment") ?? $"pipelines/{context.Pipeline.Name}";
@@ -39,6 +42,13 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
         var succeeded = false;
         try
         {
+            if (runId is not null)
+            {
+                var input = await datasets.DescribeAsync(reference, data, cancellationToken).ConfigureAwait(false);
+                await runs!.LogDatasetAsync(runId, input, "training", cancellationToken).ConfigureAwait(false);
+                context.Log.Line($"training input {input.Name} (digest {input.Digest}, {input.Source})");
+            }
+
             if (settings.Text("trainer") is { } name)
             {
                 await TrainBuiltInAsync(context, name, data, output, parameters, runId, cancellationToken).ConfigureAwait(false);
@@ -150,7 +160,8 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
         await File.WriteAllBytesAsync(Path.Combine(output, ModelFile), model.Onnx, cancellationToken).ConfigureAwait(false);
         if (runId is not null)
         {
-            await runs!.LogAsync(runId, model.Parameters, model.Metrics, cancellationToken).ConfigureAwait(false);
+            var logged = new Dictionary<string, string>(model.Parameters, StringComparer.Ordinal) { ["trainer"] = trainer.Name };
+            await runs!.LogAsync(runId, logged, model.Metrics, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -4,12 +4,17 @@ namespace Crucible.Pipelines.Steps;
 
 /// <summary>
 /// The tracking side of a train step: a run in the experiment <c>pipelines/&lt;pipeline&gt;</c> (or the step's
-/// <c>experiment</c>), tagged with the pipeline and its run, holding the trainer's params and metrics.
+/// <c>experiment</c>), tagged with the pipeline and its run, holding the trainer's params and metrics and the
+/// dataset it trained on (an input with the MLflow context tag <c>training</c>), so a version registered from it
+/// has its lineage.
 /// </summary>
 public sealed class TrainingRuns(IExperimentStore experiments, IRunStore runs, TimeProvider time)
 {
     public const string PipelineTag = "crucible.pipeline";
     public const string PipelineRunTag = "crucible.pipeline_run";
+
+    /// <summary>MLflow's input tag for what a dataset was used for (<c>training</c>, <c>evaluation</c>).</summary>
+    public const string ContextTag = "mlflow.data.context";
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -32,6 +37,10 @@ public sealed class TrainingRuns(IExperimentStore experiments, IRunStore runs, T
             []);
         return batch.Count == 0 ? Task.CompletedTask : runs.LogBatchAsync(runId, batch, cancellationToken);
     }
+
+    /// <summary>Logs <paramref name="dataset"/> as an input of the run, tagged with what it was used for.</summary>
+    public Task LogDatasetAsync(string runId, Dataset dataset, string context, CancellationToken cancellationToken) =>
+        runs.LogInputsAsync(runId, [new DatasetInput(dataset, [new Tag(ContextTag, context)])], cancellationToken);
 
     public Task EndAsync(string runId, bool succeeded) =>
         runs.UpdateRunAsync(runId, new RunUpdate(succeeded ? RunStatus.Finished : RunStatus.Failed, Now, null), CancellationToken.None);

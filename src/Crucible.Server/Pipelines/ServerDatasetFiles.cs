@@ -1,5 +1,6 @@
 using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
+using Crucible.Core.Tracking;
 using Crucible.Pipelines.Steps;
 using Crucible.Server.Endpoints.Native;
 
@@ -37,5 +38,17 @@ internal sealed class ServerDatasetFiles(IDatasetStore datasets, IArtifactStore 
         }
 
         return local;
+    }
+
+    public async Task<Dataset> DescribeAsync(string reference, string localPath, CancellationToken cancellationToken)
+    {
+        if (!LocalDatasetFiles.IsRegistered(reference, out var name, out var version))
+        {
+            return await _local.DescribeAsync(reference, localPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The digest matches what the dataset's page and lineage queries use; the file was verified against it on copy.
+        var found = await datasets.GetVersionAsync(name, version, cancellationToken).ConfigureAwait(false);
+        return new Dataset(name, DatasetLimits.MlflowDigest(found.Digest), LocalDatasetFiles.RegisteredSourceType, LocalDatasetFiles.RegisteredSource(name, version), null, null);
     }
 }

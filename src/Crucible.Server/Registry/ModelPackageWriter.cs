@@ -17,19 +17,53 @@ internal static class ModelPackageWriter
 {
     public const string ModelFileName = "model.onnx";
 
-    public static async Task<WritePackageResponse> WriteAsync(
-        IArtifactStore store, string folder, string source, byte[] onnx, string? runId, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<WritePackageResponse> WriteAsync(
+        IArtifactStore store, string folder, string source, byte[] onnx, string? runId, TimeProvider time, CancellationToken cancellationToken) =>
+        WriteAsync(
+            store, folder, source, OnnxModelReader.Read(onnx), Describe(ModelFileName, onnx), () => new MemoryStream(onnx, writable: false), runId, time, cancellationToken);
+
+    /// <summary>
+    /// Writes the package of a model stored in a local file whose SHA-256 and size are already known (hashed while it
+    /// was received): the model is read for its outline only (<see cref="OnnxModelOutline"/>) and streamed into the
+    /// store, so memory stays bounded whatever the model's size.
+    /// </summary>
+    public static Task<WritePackageResponse> WriteFileAsync(
+        IArtifactStore store, string folder, string source, string onnxPath, string sha256, long size, string? runId, TimeProvider time, CancellationToken cancellationToken) =>
+        WriteAsync(
+            store,
+            folder,
+            source,
+            OnnxModelOutline.Read(onnxPath),
+            new PackageFileDto(ModelFileName, sha256, size),
+            () => new FileStream(onnxPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan),
+            runId,
+            time,
+            cancellationToken);
+
+    private static async Task<WritePackageResponse> WriteAsync(
+        IArtifactStore store,
+        string folder,
+        string source,
+        OnnxModelInfo info,
+        PackageFileDto model,
+        Func<Stream> openModel,
+        string? runId,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var info = OnnxModelReader.Read(onnx);
         var uuid = Guid.NewGuid().ToString("N");
         var description = PackageSignatures.Describe(info, ModelFileName, uuid, runId);
         var mlmodel = Encoding.UTF8.GetBytes(MlModelYaml(info, folder, uuid, runId, time.GetUtcNow()));
-        var files = new List<PackageFileDto> { Describe(ModelFileName, onnx), Describe(MlModelFile.FileName, mlmodel) };
+        var files = new List<PackageFileDto> { model, Describe(MlModelFile.FileName, mlmodel) };
         var manifest = JsonSerializer.SerializeToUtf8Bytes(
             new PackageManifestDto(ModelPackageInspector.ManifestFormat, description, files),
             MlflowJsonContext.Wire.PackageManifestDto);
 
-        await PutAsync(store, ArtifactPath.Combine(folder, ModelFileName), onnx, cancellationToken);
+        await using (var stream = openModel())
+        {
+            await store.PutAsync(ArtifactPath.Combine(folder, ModelFileName), stream, cancellationToken);
+        }
+
         await PutAsync(store, ArtifactPath.Combine(folder, MlModelFile.FileName), mlmodel, cancellationToken);
         await PutAsync(store, ArtifactPath.Combine(folder, ModelPackageInspector.ManifestName), manifest, cancellationToken);
         return new WritePackageResponse(source, description, [.. files, Describe(ModelPackageInspector.ManifestName, manifest)]);

@@ -37,9 +37,10 @@ internal sealed class RegistryModelSource(IModelRegistryStore registry, IRunStor
         var modelFile = Recorded(package, entity, description.ModelFile);
         var bytes = await ReadVerifiedAsync(entity, folder, modelFile, cancellationToken);
         var info = OnnxModelReader.Read(bytes);
+        var features = OnnxFeatureNames.Read(info);
         if (info.ExternalData.Count == 0)
         {
-            return new ModelFile(bytes);
+            return new ModelFile(bytes, FeatureNames: features);
         }
 
         // External weights: ORT resolves them next to the model file, so lay the verified files out on disk.
@@ -57,7 +58,7 @@ internal sealed class RegistryModelSource(IModelRegistryStore registry, IRunStor
             await File.WriteAllBytesAsync(target, data, cancellationToken);
         }
 
-        return new ModelFile(bytes, modelPath);
+        return new ModelFile(bytes, modelPath, features);
     }
 
     private static PackageFile Recorded(ModelPackageRecord package, ModelVersion entity, string path) =>

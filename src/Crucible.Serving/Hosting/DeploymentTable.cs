@@ -296,6 +296,12 @@ public sealed partial class DeploymentTable : IAsyncDisposable
     {
         var lease = await _host.AcquireAsync(target.Model, version, cancellationToken).ConfigureAwait(false);
         var model = lease.Model;
+        if (model.NotServable is { } problem)
+        {
+            lease.Dispose();
+            throw CrucibleException.Invalid(problem);
+        }
+
         DynamicBatcher? batcher = null;
         if (deployment.Batching.Enabled && model.Signature.IsBatchable)
         {

@@ -1,7 +1,10 @@
 namespace Crucible.Serving.Hosting;
 
-/// <summary>A registered version's ONNX model, verified: in memory, or as a local file when it has external weights.</summary>
-public sealed record ModelFile(ReadOnlyMemory<byte> Bytes, string? LocalPath = null);
+/// <summary>
+/// A registered version's ONNX model, verified: in memory, or as a local file when it has external weights; with the
+/// feature names it declares (<c>crucible.feature_names</c>), if any.
+/// </summary>
+public sealed record ModelFile(ReadOnlyMemory<byte> Bytes, string? LocalPath = null, IReadOnlyList<string>? FeatureNames = null);
 
 /// <summary>
 /// Where the serving host gets models from: the registry (aliases) and the artifact store (files checked against

@@ -110,7 +110,7 @@ public sealed class ModelHost : IDisposable
         await Task.Yield();
         var file = await _source.OpenAsync(model, version, CancellationToken.None).ConfigureAwait(false);
         var session = file.LocalPath is { } path ? OnnxSession.FromFile(path, _sessionOptions) : new OnnxSession(file.Bytes.Span, _sessionOptions);
-        return new ServedModel(model, version, session);
+        return new ServedModel(model, version, session, file.FeatureNames);
     }
 
     private sealed class Entry(Task<ServedModel> loading)

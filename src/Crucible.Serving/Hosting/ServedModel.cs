@@ -6,12 +6,15 @@ namespace Crucible.Serving.Hosting;
 /// <summary>One loaded model version: its ONNX Runtime session (shared by every deployment that routes to it) and signature.</summary>
 public sealed class ServedModel : IDisposable
 {
-    internal ServedModel(string model, string version, OnnxSession session)
+    internal ServedModel(string model, string version, OnnxSession session, IReadOnlyList<string>? featureNames = null)
     {
         Model = model;
         Version = version;
         Session = session;
-        Signature = ModelSignature.Of(session);
+        Signature = ModelSignature.Of(session, featureNames);
+        NotServable = Validation.ServableModel.Problem(Signature) is { } problem
+            ? $"Model version {model}/{version} cannot be served: {problem}."
+            : null;
     }
 
     public string Model { get; }
@@ -19,6 +22,9 @@ public sealed class ServedModel : IDisposable
     public string Version { get; }
 
     public ModelSignature Signature { get; }
+
+    /// <summary>Why no request to this model could be answered (see <see cref="Validation.ServableModel"/>), or null.</summary>
+    public string? NotServable { get; }
 
     internal OnnxSession Session { get; }
 

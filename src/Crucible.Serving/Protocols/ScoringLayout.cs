@@ -26,14 +26,18 @@ internal sealed class ScoringColumn(string name, InputBuffer buffer, long[]? cel
 
     public int CellCount { get; set; } = 1;
 
+    /// <summary>For a featurewise layout, the feature (index along dimension 1) this column fills.</summary>
+    public int Position { get; init; }
+
     public int Offset { get; set; }
 }
 
 /// <summary>
 /// Maps the columns of an MLflow dataframe (or CSV, or <c>instances</c>) to the model's inputs. A model with one
-/// input takes the columns as its features along dimension 1, in the order given; a model with several inputs
-/// (or a single column named after the only input) takes one column per input, matched by name, each cell
-/// holding that input's value for the row.
+/// input takes the columns as its features along dimension 1: matched by name when the model declares its feature
+/// names (<see cref="ModelSignature.FeatureNames"/>; unknown or missing names are refused), in the order given
+/// otherwise. A model with several inputs (or a single column named after the only input) takes one column per
+/// input, matched by name, each cell holding that input's value for the row.
 /// </summary>
 internal sealed class ScoringLayout
 {
@@ -65,7 +69,12 @@ internal sealed class ScoringLayout
 
     public bool NeedsInference => Columns.Length > 0 && Array.Exists(Columns, c => c.CellDims is null);
 
-    public static ScoringLayout Create(IReadOnlyList<string> names, ModelSignature signature, ServingLimits limits, bool byName = false)
+    /// <param name="names">The columns, in the order the rows carry them.</param>
+    /// <param name="signature">The model's signature.</param>
+    /// <param name="limits">The request limits.</param>
+    /// <param name="byName">Columns must be named after inputs (or features): never taken by position.</param>
+    /// <param name="positional">The request named no columns (<paramref name="names"/> are numbers made up for it): features by position.</param>
+    public static ScoringLayout Create(IReadOnlyList<string> names, ModelSignature signature, ServingLimits limits, bool byName = false, bool positional = false)
     {
         if (names.Count > limits.MaxInputs)
         {
@@ -78,9 +87,17 @@ internal sealed class ScoringLayout
             throw CrucibleException.Invalid("the model has no inputs");
         }
 
-        if (inputs.Count == 1 && !byName && !(names.Count == 1 && names[0] == inputs[0].Name))
+        if (inputs.Count == 1 && !(names.Count == 1 && names[0] == inputs[0].Name))
         {
-            return Featurewise(names, inputs[0], limits);
+            if (signature.FeatureNames is { } features && !positional && !IsDefaultIndex(names, features))
+            {
+                return Featurewise(names, inputs[0], limits, ByFeatureName(names, features, inputs[0]));
+            }
+
+            if (!byName)
+            {
+                return Featurewise(names, inputs[0], limits, null);
+            }
         }
 
         var buffers = new InputBuffer[inputs.Count];
@@ -119,7 +136,87 @@ internal sealed class ScoringLayout
         return new ScoringLayout(columns, buffers, features: false, limits);
     }
 
-    private static ScoringLayout Featurewise(IReadOnlyList<string> names, OnnxValueInfo input, ServingLimits limits)
+    /// <summary>
+    /// True when the columns are pandas' default for a frame without names, 0, 1, ..., C-1 in order (what a
+    /// client sends for <c>pd.DataFrame(rows)</c>): they name nothing, so the features are taken by position, as when
+    /// no columns are sent. The model's own names are never numbers in order, or they would mean the same.
+    /// </summary>
+    private static bool IsDefaultIndex(IReadOnlyList<string> names, IReadOnlyList<string> features)
+    {
+        if (names.Count != features.Count)
+        {
+            return false;
+        }
+
+        for (var j = 0; j < names.Count; j++)
+        {
+            if (names[j] != j.ToString(System.Globalization.CultureInfo.InvariantCulture) || features.Contains(names[j], StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Where each column goes among the model's named features; every name must be a feature and every feature must
+    /// come once, or the request is refused with the names that do not fit (never a silently wrong answer).
+    /// </summary>
+    private static int[] ByFeatureName(IReadOnlyList<string> names, IReadOnlyList<string> features, OnnxValueInfo input)
+    {
+        var index = new Dictionary<string, int>(features.Count, StringComparer.Ordinal);
+        for (var i = 0; i < features.Count; i++)
+        {
+            index[features[i]] = i;
+        }
+
+        var positions = new int[names.Count];
+        var seen = new bool[features.Count];
+        var unknown = new List<string>();
+        for (var j = 0; j < names.Count; j++)
+        {
+            if (!index.TryGetValue(names[j], out var position))
+            {
+                unknown.Add(names[j]);
+                continue;
+            }
+
+            if (seen[position])
+            {
+                throw CrucibleException.Invalid($"column '{names[j]}' appears more than once");
+            }
+
+            seen[position] = true;
+            positions[j] = position;
+        }
+
+        var missing = features.Where((_, i) => !seen[i]).ToList();
+        if (unknown.Count > 0 || missing.Count > 0)
+        {
+            var problems = new List<string>(2);
+            if (unknown.Count > 0)
+            {
+                problems.Add($"unknown column{(unknown.Count > 1 ? "s" : "")} {Quoted(unknown)}");
+            }
+
+            if (missing.Count > 0)
+            {
+                problems.Add($"missing column{(missing.Count > 1 ? "s" : "")} {Quoted(missing)}");
+            }
+
+            throw CrucibleException.Invalid(
+                $"the columns do not match the features of input '{input.Name}' ({string.Join("; ", problems)}); "
+                + $"the model's features are, by name in any order: {Quoted(features)}");
+        }
+
+        return positions;
+
+        static string Quoted(IReadOnlyList<string> names) =>
+            string.Join(", ", names.Take(20).Select(n => $"'{n}'")) + (names.Count > 20 ? $" and {names.Count - 20} more" : "");
+    }
+
+    private static ScoringLayout Featurewise(IReadOnlyList<string> names, OnnxValueInfo input, ServingLimits limits, int[]? positions)
     {
         var buffer = InputBuffer.Create(input, 0, limits);
         var dims = input.Type.Shape;
@@ -154,7 +251,7 @@ internal sealed class ScoringLayout
         var columns = new ScoringColumn[names.Count];
         for (var j = 0; j < columns.Length; j++)
         {
-            columns[j] = new ScoringColumn(names[j], buffer, cellDims);
+            columns[j] = new ScoringColumn(names[j], buffer, cellDims) { Position = positions?[j] ?? j };
         }
 
         return new ScoringLayout(columns, [buffer], features: true, limits);
@@ -276,7 +373,7 @@ internal sealed class ScoringLayout
             buffer.RowDims = buffer.Input.Type.Shape is { Count: 1 } ? [] : [Columns.Length, .. Columns.Length > 0 ? Columns[0].CellDims! : []];
             for (var j = 0; j < Columns.Length; j++)
             {
-                Columns[j].Offset = j * Columns[j].CellCount;
+                Columns[j].Offset = Columns[j].Position * Columns[j].CellCount;
             }
         }
         else

@@ -138,6 +138,7 @@ public static partial class ScoringRequestReader
             throw CrucibleException.Invalid($"\"dataframe_split\" \"data\" must be a list of rows, got {JsonTokens.Describe(ref data)}");
         }
 
+        var positional = columns is null;
         if (columns is null)
         {
             if (signature.Inputs.Count != 1)
@@ -149,7 +150,7 @@ public static partial class ScoringRequestReader
             columns = UnnamedColumns(data, signature.Inputs[0], limits);
         }
 
-        var layout = ScoringLayout.Create(columns, signature, limits);
+        var layout = ScoringLayout.Create(columns, signature, limits, positional: positional);
         return ReadRows(ref data, layout, RowForm.List, limits);
     }
 

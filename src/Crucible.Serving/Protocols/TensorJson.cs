@@ -6,7 +6,8 @@ namespace Crucible.Serving.Protocols;
 /// <summary>
 /// Writes tensors as the Open Inference Protocol does: <c>"datatype"</c>, <c>"shape"</c> and flat row-major
 /// <c>"data"</c>. Shared by the OIP response writer and the prediction log. Non-finite floats, which JSON numbers
-/// cannot carry, are written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>; BF16 as its float value.
+/// cannot carry, are written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>; BF16 (datatype <c>"BF16"</c>,
+/// as Triton spells it) as the float value of each element.
 /// </summary>
 public static partial class TensorJson
 {
@@ -15,7 +16,7 @@ public static partial class TensorJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(tensor);
-        writer.WriteString("datatype", tensor.ElementType == OnnxElementType.Bf16 ? "FP32" : tensor.ElementType.ToOipDatatype());
+        writer.WriteString("datatype", tensor.ElementType.ToOipDatatype());
         writer.WriteStartArray("shape");
         foreach (var d in tensor.Shape)
         {

@@ -4,9 +4,10 @@ using Crucible.Core.Errors;
 namespace Crucible.Storage.Artifacts;
 
 /// <summary>
-/// An <see cref="IArtifactStore"/> backed by a local folder. Writes go to a hidden temp file beside the target
-/// and are renamed into place, so a reader never sees a partial file. Every path is confined to the root,
-/// symlinks included.
+/// An <see cref="IArtifactStore"/> backed by a local folder. Writes go to a hidden temp file beside the target,
+/// are fsynced, renamed into place and the folder fsynced (with any folders the write created), so a reader never
+/// sees a partial file and an acknowledged write survives a power loss. Temp files an interrupted process left
+/// behind are removed by <see cref="RemoveStaleUploads"/>. Every path is confined to the root, symlinks included.
 /// </summary>
 public sealed class LocalArtifactStore : IArtifactStore
 {
@@ -73,6 +74,7 @@ public sealed class LocalArtifactStore : IArtifactStore
         }
 
         var folder = Path.GetDirectoryName(target)!;
+        var existing = FirstExisting(folder);
         CreateFolder(folder, normalized);
 
         // Re-check after creating folders: a symlink swapped in meanwhile must not redirect the write.
@@ -87,6 +89,7 @@ public sealed class LocalArtifactStore : IArtifactStore
             {
                 await content.CopyToAsync(stream, BufferSize, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -97,6 +100,48 @@ public sealed class LocalArtifactStore : IArtifactStore
             TryDelete(temp);
             throw;
         }
+
+        // The rename, and every folder this write created, must reach the disk before the write is acknowledged.
+        for (var dir = realFolder; ; dir = Path.GetDirectoryName(dir)!)
+        {
+            DurableFiles.SyncFolder(dir);
+            if (existing is null || dir.Length <= existing.Length || Path.GetDirectoryName(dir) is null)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temp files of writes that never finished (a killed process leaves them) last written before
+    /// <paramref name="writtenBefore"/>; a write in progress keeps its file's time fresh, so a cut-off well in the past
+    /// cannot touch it. Returns how many were removed. Symlinked folders are not followed.
+    /// </summary>
+    public int RemoveStaleUploads(DateTimeOffset writtenBefore)
+    {
+        if (!Directory.Exists(RootPath))
+        {
+            return 0;
+        }
+
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            IgnoreInaccessible = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            MatchType = MatchType.Simple,
+        };
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(RootPath).EnumerateFiles(TempPrefix + "*", options))
+        {
+            if (file.LastWriteTimeUtc < writtenBefore.UtcDateTime && LocalPaths.IsUnder(file.FullName, RootPath))
+            {
+                TryDelete(file.FullName);
+                removed += File.Exists(file.FullName) ? 0 : 1;
+            }
+        }
+
+        return removed;
     }
 
     /// <inheritdoc />
@@ -224,6 +269,20 @@ public sealed class LocalArtifactStore : IArtifactStore
         {
             throw Escapes(normalized);
         }
+    }
+
+    /// <summary>The nearest of <paramref name="folder"/> and its parents that exists now; null when none does.</summary>
+    private static string? FirstExisting(string folder)
+    {
+        for (var dir = folder; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (Directory.Exists(dir))
+            {
+                return dir;
+            }
+        }
+
+        return null;
     }
 
     private static void CreateFolder(string folder, string normalized)

@@ -186,6 +186,8 @@ public sealed class DeploymentClientTests(TrackingServer server) : IClassFixture
         }
     }
 
+    internal static string FixturePath(string name) => Fixture(name);
+
     private static string Fixture(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

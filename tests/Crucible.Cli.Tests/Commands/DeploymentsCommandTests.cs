@@ -413,6 +413,43 @@ public sealed class DeploymentsCommandTests(TrackingServer server) : IClassFixtu
     }
 
     /// <summary>A server whose deployment 'busy' is at revision 3 and whose every PUT loses a race: 409.</summary>
+    [Fact]
+    public async Task Create_of_a_model_that_cannot_be_served_exits_1_with_the_servers_reason()
+    {
+        var model = TrackingServer.UniqueName("tampered");
+        var registered = await Cli.RunAsync("models", "register", DeploymentClientTests.FixturePath("mlp.onnx"), "--name", model, "--tracking-uri", Uri);
+        Assert.True(registered.ExitCode == 0, registered.Error);
+        var runId = System.Text.RegularExpressions.Regex.Match(registered.Output, "runs:/([0-9a-f]+)/").Groups[1].Value;
+        var file = Directory.GetFiles(server.ArtifactsDirectory, "model.onnx", SearchOption.AllDirectories).Single(f => f.Contains(runId, StringComparison.Ordinal));
+        await File.WriteAllBytesAsync(file, [1, 2, 3]);
+        var name = TrackingServer.UniqueName("unservable");
+
+        var result = await Cli.RunAsync("deployments", "create", name, "--model", $"{model}/1", "--tracking-uri", Uri);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.DoesNotContain($"Created deployment '{name}' (revision 1): ", result.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"error: deployment '{name}' was created but cannot serve: {model}/1 is failed (", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Checksum mismatch", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Not_serving_lists_each_route_that_is_not_ready_with_its_reason()
+    {
+        var deployment = new DeploymentDto("d", [], null, new BatchingDto(1, 0), null, true, 1, 0, 0)
+        {
+            Status =
+            [
+                new RouteStatusDto("m", "1", null, 90, "1", "ready", null),
+                new RouteStatusDto("m", null, "next", 10, null, "failed", "no such alias"),
+                new RouteStatusDto("m", "3", null, 0, null, "loading", null) { Shadow = true },
+            ],
+        };
+
+        Assert.Equal("m@next is failed (no such alias); shadow m/3 is loading after 10 s", DeploymentsCommand.NotServing(deployment));
+        Assert.Null(DeploymentsCommand.NotServing(deployment with { Status = [new RouteStatusDto("m", "1", null, 100, "1", "ready", null)] }));
+    }
+
     private sealed class ConflictServer : IAsyncDisposable
     {
         private readonly WebApplication _app;

@@ -35,6 +35,32 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Equal("2", root.GetProperty("retrained_version").GetString());
         Assert.InRange(root.GetProperty("champion_roc_auc").GetDouble(), 0.7, 1.0);
         Assert.Equal(4, root.GetProperty("datasets").GetArrayLength());
+
+        // The champion and the retrained version are compared on one dataset, both scored by the pipeline's evaluation.
+        Assert.Equal("churn-recent-holdout@1", root.GetProperty("compared_on").GetString());
+        Assert.InRange(root.GetProperty("previous_champion_roc_auc").GetDouble(), 0.5, 1.0);
+        Assert.True(root.GetProperty("retrained_roc_auc").GetDouble() >= root.GetProperty("previous_champion_roc_auc").GetDouble());
+
+        // The new champion's lineage reaches its pipeline training run (finished, with the trainer's params and metrics)
+        // and the dataset it trained on, by the digest registration gave that dataset.
+        var lineage = root.GetProperty("champion_lineage");
+        Assert.Equal("FINISHED", lineage.GetProperty("run_status").GetString());
+        var runId = lineage.GetProperty("run_id").GetString();
+        Assert.False(string.IsNullOrEmpty(runId));
+        Assert.DoesNotContain(runId, root.GetProperty("runs").EnumerateArray().Select(r => r.GetString()));
+        var parameters = lineage.GetProperty("params");
+        Assert.Equal("gbt_classifier", parameters.GetProperty("trainer").GetString());
+        Assert.Equal("60", parameters.GetProperty("max_iter").GetString());
+        Assert.NotEqual(0, lineage.GetProperty("metrics").GetArrayLength());
+        var dataset = Assert.Single(lineage.GetProperty("datasets").EnumerateArray());
+        Assert.Equal(("churn-recent", "datasets:/churn-recent/1", "training"), (dataset.GetProperty("name").GetString(), dataset.GetProperty("source").GetString(), dataset.GetProperty("context").GetString()));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(_folder, "churn-recent.csv"))))[..32];
+        Assert.Equal(digest, dataset.GetProperty("digest").GetString());
+
+        // Its links die with the demo's server, and it says so.
+        Assert.False(root.GetProperty("kept_serving").GetBoolean());
+        Assert.Contains("no longer answer", result.Error, StringComparison.Ordinal);
+        Assert.Contains("--keep-serving", result.Error, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_folder, "summary.json")));
         Assert.Contains("[ 1] Generate churn data", result.Error, StringComparison.Ordinal);
     }

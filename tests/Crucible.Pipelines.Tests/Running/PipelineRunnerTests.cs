@@ -49,6 +49,11 @@ public sealed class PipelineRunnerTests
         var tracking = await harness.Store.Runs.GetRunAsync(train["run_id"], CancellationToken.None);
         Assert.Equal(RunStatus.Finished, tracking.Info.Status);
         Assert.Contains(tracking.Data.Params, p => p is { Key: "lr", Value: "0.1" });
+        // The run names the file it trained on by its digest (lineage for a version registered from it).
+        var input = Assert.Single(tracking.Inputs.DatasetInputs);
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(data)))[..32];
+        Assert.Equal(("train", digest, "local", Path.GetFullPath(data)), (input.Dataset.Name, input.Dataset.Digest, input.Dataset.SourceType, input.Dataset.Source));
+        Assert.Contains(input.Tags, t => t is { Key: "mlflow.data.context", Value: "training" });
         Assert.Contains($"lr=0.1 run={train["run_id"]}", run.Steps[1].Log, StringComparison.Ordinal);
         var eval = PipelineJson.Read(run.Steps[2].OutputsJson);
         Assert.Equal("400", eval["rows"]);

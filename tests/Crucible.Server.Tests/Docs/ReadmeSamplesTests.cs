@@ -36,6 +36,35 @@ public sealed partial class ReadmeSamplesTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Readme_curl_samples_set_their_own_url_and_fail_loudly()
+    {
+        var readme = await File.ReadAllTextAsync(Path.Combine(RepoRoot(), "README.md"));
+        Assert.DoesNotContain("../", readme, StringComparison.Ordinal);
+        var blocks = BashBlock().Matches(readme).Select(m => m.Groups[1].Value).Where(b => b.Contains("curl", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(blocks);
+        foreach (var block in blocks)
+        {
+            var lines = block.Split('\n');
+            Assert.Equal("CRUCIBLE_URL=${CRUCIBLE_URL:-http://127.0.0.1:5000}", lines[0]);
+            Assert.All(lines.Where(l => l.TrimStart().StartsWith("curl", StringComparison.Ordinal)), l =>
+            {
+                Assert.Contains("curl -fsS ", l, StringComparison.Ordinal);
+                Assert.Contains("-H 'Content-Type: application/json'", l, StringComparison.Ordinal);
+            });
+
+            // Nothing listens on the discard port: the first sample must stop the script with curl's error.
+            var info = new ProcessStartInfo("bash", ["-c", block]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            info.Environment["CRUCIBLE_URL"] = "http://127.0.0.1:9";
+            using var process = Process.Start(info)!;
+            var error = await process.StandardError.ReadToEndAsync();
+            await process.StandardOutput.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode != 0, $"a failed sample passed silently: {block}");
+            Assert.Contains("curl:", error, StringComparison.Ordinal);
+        }
+    }
+
     private static List<JsonElement> ReadAll(string output)
     {
         var values = new List<JsonElement>();

@@ -75,6 +75,33 @@ public sealed class DatasetReferenceEndToEndTests
     }
 
     [Fact]
+    public async Task The_drift_over_time_report_names_columns_by_feature()
+    {
+        await using var owned = await ServingServer.StartAsync(o => o with { MonitorInterval = TimeSpan.Zero }).AsDisposable();
+        var server = owned.Server;
+        var version = await server.RegisterAsync("churn", Train(Csv(Customers(new Random(2), 400))));
+        await server.DeployAsync("churn", "churn", version);
+        await server.WaitReadyAsync("churn");
+        var a = HourA.ToUnixTimeMilliseconds();
+        var log = server.App.Services.GetRequiredService<IPredictionLogStore>();
+        await log.AppendPredictionsAsync(Records(version, Customers(new Random(5), 300), a), CancellationToken.None);
+        await log.AppendPredictionsAsync(Records(version, Customers(new Random(6), 300, chargeShift: 40), a + Hour), CancellationToken.None);
+
+        using var response = await server.Http.GetAsync(
+            $"/api/crucible/v1/deployments/churn/drift-report?start_ms={a + Hour}&end_ms={a + (2 * Hour)}&reference_start_ms={a}&reference_end_ms={a + Hour}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, html);
+        Assert.Contains(" of 1 windows with data drifted", html, StringComparison.Ordinal);
+        foreach (var feature in Features)
+        {
+            Assert.Contains(feature, html, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("input[", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_references_are_ProblemDetails()
     {
         await using var owned = await ServingServer.StartAsync(o => o with { MonitorInterval = TimeSpan.Zero }).AsDisposable();

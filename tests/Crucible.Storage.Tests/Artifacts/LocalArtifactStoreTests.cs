@@ -37,6 +37,33 @@ public sealed class LocalArtifactStoreTests : ArtifactStoreContract
     }
 
     [Fact]
+    public async Task Stale_upload_temp_files_are_removed_and_everything_else_is_kept()
+    {
+        var store = new LocalArtifactStore(Root);
+        await store.PutAsync("1/run/artifacts/model.onnx", new MemoryStream([1, 2, 3]), CancellationToken.None);
+        var folder = Path.Combine(Root, "1", "run", "artifacts");
+        var stale = Path.Combine(folder, ".crucible-upload-00000000000000000000000000000001");
+        var fresh = Path.Combine(folder, ".crucible-upload-00000000000000000000000000000002");
+        var outside = Path.Combine(_sandbox, ".crucible-upload-00000000000000000000000000000003");
+        foreach (var file in new[] { stale, fresh, outside })
+        {
+            File.WriteAllText(file, "partial");
+        }
+
+        var cutoff = File.GetLastWriteTimeUtc(fresh) - TimeSpan.FromMinutes(15);
+        File.SetLastWriteTimeUtc(stale, cutoff - TimeSpan.FromMinutes(1));
+        File.SetLastWriteTimeUtc(outside, cutoff - TimeSpan.FromMinutes(1));
+
+        Assert.Equal(1, store.RemoveStaleUploads(new DateTimeOffset(cutoff, TimeSpan.Zero)));
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(outside), "nothing outside the root is touched");
+        Assert.True(File.Exists(Path.Combine(folder, "model.onnx")));
+        Assert.Equal(0, new LocalArtifactStore(Path.Combine(_sandbox, "never-created")).RemoveStaleUploads(new DateTimeOffset(cutoff, TimeSpan.Zero)));
+    }
+
+    [Fact]
     public async Task A_cancelled_upload_leaves_no_temp_file_on_disk()
     {
         using var cts = new CancellationTokenSource();

@@ -5,6 +5,7 @@ using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Windows;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Monitoring;
+using Crucible.Serving.Hosting;
 using Crucible.Storage.Profiles;
 
 namespace Crucible.Server.Endpoints.Monitoring;
@@ -14,7 +15,8 @@ namespace Crucible.Server.Endpoints.Monitoring;
 /// drift over time of a deployment's served traffic as a self-contained HTML page (text/html). The reference and the
 /// range are read from the prediction log, or the range's windows from stored partial profiles when the deployment has
 /// them (<see cref="StoredTimeline"/>); the range is cut into windows of <c>window_ms</c> (one hour by default)
-/// from <c>start_ms</c>. Errors are ProblemDetails.
+/// from <c>start_ms</c>. Columns carry the served model's feature names (<see cref="TimelineColumns"/>) when its ONNX
+/// metadata has them, as the monitors' and the evaluation's reports do. Errors are ProblemDetails.
 /// </summary>
 internal static class DriftReportEndpoints
 {
@@ -28,7 +30,8 @@ internal static class DriftReportEndpoints
     public static void MapDriftReports(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
 
-    private static async Task<IResult> ReportAsync(HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, string name)
+    private static async Task<IResult> ReportAsync(
+        HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, DeploymentTable table, ModelFeatureNames featureNames, string name)
     {
         var query = http.Request.Query;
         long start = Required(query, "start_ms"), end = Required(query, "end_ms");
@@ -46,7 +49,7 @@ internal static class DriftReportEndpoints
             throw CrucibleException.Invalid($"The range holds more than {MaxWindows} windows of {window} ms: use a longer window_ms or a shorter range.");
         }
 
-        await deployments.GetDeploymentAsync(name, http.RequestAborted);
+        var deployment = await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var reference = await PredictionProfiles.BuildAsync(
             log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd), cancellationToken: http.RequestAborted);
         if (reference.Profile.RowCount == 0)
@@ -63,8 +66,26 @@ internal static class DriftReportEndpoints
             timeline = [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))];
         }
 
-        string html = DriftTimelineReport.Render(reference.Profile, timeline, title: $"Drift of deployment {name}");
+        var names = await FeatureNamesAsync(deployment, table, featureNames, http.RequestAborted);
+        var (named, windowsNamed) = TimelineColumns.Name(reference.Profile, timeline, names);
+        string html = DriftTimelineReport.Render(named, windowsNamed, title: $"Drift of deployment {name}");
         return TypedResults.Text(html, "text/html; charset=utf-8");
+    }
+
+    /// <summary>The feature names of the first served (non-shadow) route whose model has them, resolved on this replica.</summary>
+    private static async Task<IReadOnlyList<string>?> FeatureNamesAsync(
+        Deployment deployment, DeploymentTable table, ModelFeatureNames featureNames, CancellationToken cancellationToken)
+    {
+        foreach (var route in table.Describe(deployment).Where(r => !r.IsShadow))
+        {
+            var version = route.ResolvedVersion ?? route.Target.Version;
+            if (version is not null && await featureNames.GetAsync(route.Target.Model, version, cancellationToken) is { Count: > 0 } names)
+            {
+                return names;
+            }
+        }
+
+        return null;
     }
 
     private static long Required(IQueryCollection query, string key)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
@@ -38,15 +40,40 @@ internal static class ModelPackagesEndpoints
 
         var source = $"{ModelSource.RunsScheme}{runId}/{relative}";
         var folder = (await ModelSource.ResolveAsync(source, runs, http.RequestAborted))!;
-        using var body = new MemoryStream();
-        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-        if (body.Length > options.MaxArtifactBytes)
+        using var temp = new TempPath(Path.Combine(Path.GetTempPath(), $"crucible-package-{Guid.NewGuid():N}.onnx"));
+        var (sha256, size) = await ReceiveAsync(http.Request.Body, temp.Path, options.MaxArtifactBytes, http.RequestAborted);
+        var written = await ModelPackageWriter.WriteFileAsync(artifacts, folder, source, temp.Path, sha256, size, runId, time, http.RequestAborted);
+        return TypedResults.Json(written, Json.WritePackageResponse);
+    }
+
+    /// <summary>Streams the body into <paramref name="path"/> through one 80 KiB buffer, hashing it, refused as soon as it passes <paramref name="limit"/>.</summary>
+    private static async Task<(string Sha256, long Size)> ReceiveAsync(Stream body, string path, long limit, CancellationToken cancellationToken)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        long size = 0;
+        try
         {
-            throw CrucibleException.Invalid($"The model is larger than the limit of {options.MaxArtifactBytes} bytes.");
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                size += read;
+                if (size > limit)
+                {
+                    throw CrucibleException.Invalid($"The model is larger than the limit of {limit} bytes.");
+                }
+
+                sha.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var written = await ModelPackageWriter.WriteAsync(artifacts, folder, source, body.ToArray(), runId, time, http.RequestAborted);
-        return TypedResults.Json(written, Json.WritePackageResponse);
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore store, string name, string version)

@@ -6,6 +6,7 @@ using Crucible.Core.Registry;
 using Crucible.Core.Serving;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Registry;
+using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Serving;
@@ -30,11 +31,13 @@ internal static class DeploymentsEndpoints
         api.MapGet("{name}/predictions", PredictionsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry)
+    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
         var spec = DeploymentMapping.ToSpec(request, null);
+        // First what registration recorded (a version without an ONNX package), then what loading the model shows.
         await ServableCheck.EnsureServableAsync(spec, registry, http.RequestAborted);
+        using var servable = await DeployTimeServability.CheckAsync(spec, source, host, http.RequestAborted);
         var created = await store.CreateDeploymentAsync(spec, http.RequestAborted);
         await table.RefreshAsync(created.Name, http.RequestAborted);
         return Answer(created, table);
@@ -49,11 +52,13 @@ internal static class DeploymentsEndpoints
     private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name) =>
         Answer(await store.GetDeploymentAsync(name, http.RequestAborted), table);
 
-    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, string name)
+    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host, string name)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
         var spec = DeploymentMapping.ToSpec(request, name);
+        // First what registration recorded (a version without an ONNX package), then what loading the model shows.
         await ServableCheck.EnsureServableAsync(spec, registry, http.RequestAborted);
+        using var servable = await DeployTimeServability.CheckAsync(spec, source, host, http.RequestAborted);
         var updated = await store.UpdateDeploymentAsync(spec, request.ExpectedRevision, http.RequestAborted);
         await table.RefreshAsync(updated.Name, http.RequestAborted);
         return Answer(updated, table);
