@@ -37,11 +37,7 @@ public sealed partial class CrucibleClient
     public async Task DownloadArtifactAsync(string artifactPath, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(artifactPath);
-        ArgumentNullException.ThrowIfNull(destination);
-        using var request = new HttpRequestMessage(HttpMethod.Get, ProxyUri(artifactPath));
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
-        await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+        await DownloadAsync(ProxyUri(artifactPath), destination, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the artifact at <paramref name="artifactPath"/> to a local file, creating its folder.</summary>
@@ -110,9 +106,5 @@ public sealed partial class CrucibleClient
         return root.Length == 0 ? relative : relative.Length == 0 ? root : root + "/" + relative;
     }
 
-    private Uri ProxyUri(string artifactPath)
-    {
-        var segments = artifactPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.EscapeDataString);
-        return new Uri(TrackingUri, ArtifactsApi + "/" + string.Join('/', segments));
-    }
+    private Uri ProxyUri(string artifactPath) => new(TrackingUri, ArtifactsApi + "/" + EscapePath(artifactPath));
 }

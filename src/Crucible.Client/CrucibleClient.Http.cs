@@ -14,14 +14,36 @@ public sealed partial class CrucibleClient
 
     private static MlflowJsonContext Json => MlflowJsonContext.Default;
 
-    private async Task<TResponse> PostAsync<TRequest, TResponse>(
-        string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken)
+    private const string NativeApi = "api/crucible/v1/";
+
+    private Task<TResponse> PostAsync<TRequest, TResponse>(
+        string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken) =>
+        SendJsonAsync(HttpMethod.Post, path, body, requestInfo, responseInfo, cancellationToken);
+
+    /// <summary>An MLflow call with a JSON body (POST, PATCH, or DELETE as MLflow's clients send it).</summary>
+    private async Task<TResponse> SendJsonAsync<TRequest, TResponse>(
+        HttpMethod method, string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(TrackingUri, TrackingApi + path))
+        using var request = new HttpRequestMessage(method, new Uri(TrackingUri, TrackingApi + path))
         {
             Content = JsonBody(body, requestInfo),
         };
         return await SendAsync(request, responseInfo, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A URI of Crucible's native API (<c>/api/crucible/v1/...</c>); <paramref name="path"/> is already escaped.</summary>
+    private Uri NativeUri(string path) => new(TrackingUri, NativeApi + path);
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>Streams a successful answer's body into <paramref name="destination"/>, never holding it whole.</summary>
+    private async Task DownloadAsync(Uri uri, Stream destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(request, response, cancellationToken).ConfigureAwait(false);
+        await response.Content.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
     }
 
     private Task PostAsync<TRequest>(string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, CancellationToken cancellationToken) =>
@@ -54,7 +76,8 @@ public sealed partial class CrucibleClient
 
     /// <summary>
     /// Throws <see cref="CrucibleApiException"/> for a non-success answer, from the body's error when there is one:
-    /// MLflow's <c>{error_code, message}</c> or the native API's ProblemDetails <c>{errorCode, detail}</c>.
+    /// MLflow's <c>{error_code, message}</c>, the native API's ProblemDetails <c>{errorCode, detail}</c> or the Open
+    /// Inference Protocol's <c>{error}</c> (which names no code: the status gives it).
     /// </summary>
     private static async Task EnsureSuccessAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -90,7 +113,7 @@ public sealed partial class CrucibleClient
             }
 
             string? Field(string name) => root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            return (Field("error_code") ?? Field("errorCode"), Field("message") ?? Field("detail"));
+            return (Field("error_code") ?? Field("errorCode"), Field("message") ?? Field("detail") ?? Field("error"));
         }
         catch (JsonException)
         {

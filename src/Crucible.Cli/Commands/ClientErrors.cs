@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crucible.Cli.Rendering;
 using Crucible.Client;
 
 namespace Crucible.Cli.Commands;
@@ -17,6 +18,7 @@ internal static class ClientErrors
         HttpRequestException e => $"request to {server} failed: {OneLine(e.Message)}",
         TaskCanceledException when !cancellationToken.IsCancellationRequested => $"the request to {server} timed out.",
         JsonException or InvalidDataException => $"unexpected answer from {server}: {Sentence(exception.Message)} Is it an MLflow-compatible tracking server?",
+        CommandFailedException or IOException => OneLine(exception.Message),
         _ => null,
     };
 

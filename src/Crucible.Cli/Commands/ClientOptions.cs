@@ -13,6 +13,9 @@ internal sealed class ClientOptions
     public const string TrackingUriVariable = "MLFLOW_TRACKING_URI";
     public const string DefaultTrackingUri = "http://127.0.0.1:5000";
 
+    /// <summary>Long enough for a dataset or model upload of a few gigabytes; a dead server still fails at once on connect.</summary>
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromMinutes(10);
+
     public Option<string> TrackingUri { get; } = new("--tracking-uri")
     {
         Description = $"The tracking server's URI (default: ${TrackingUriVariable}, else {DefaultTrackingUri}).",
@@ -31,6 +34,17 @@ internal sealed class ClientOptions
         command.Options.Add(Json);
     }
 
+    /// <summary>Adds the shared flags to <paramref name="command"/> and returns it.</summary>
+    public Command Add(Command command)
+    {
+        AddTo(command);
+        return command;
+    }
+
+    /// <summary>Makes <paramref name="action"/> the command's action, run through <see cref="RunAsync"/>.</summary>
+    public void SetAction(Command command, Func<ParseResult, ClientContext, Task<int>> action) =>
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, context => action(parse, context), cancellationToken));
+
     /// <summary>Runs <paramref name="action"/> with a client for the chosen server and turns every expected failure into exit code 1.</summary>
     public async Task<int> RunAsync(ParseResult parse, Func<ClientContext, Task<int>> action, CancellationToken cancellationToken)
     {
@@ -44,7 +58,8 @@ internal sealed class ClientOptions
 
         try
         {
-            using var client = new CrucibleClient(uri);
+            using var http = new HttpClient { BaseAddress = uri, Timeout = TransferTimeout };
+            using var client = new CrucibleClient(http);
             var context = new ClientContext(client, output, parse.GetValue(Json), Consoles.For(output), cancellationToken);
             return await action(context);
         }

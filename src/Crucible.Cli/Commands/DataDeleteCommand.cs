@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Crucible.Cli.Rendering;
 using Crucible.Contracts.Datasets;
 using Crucible.Core.Datasets;
 
@@ -13,34 +14,31 @@ internal static class DataDeleteCommand
 {
     public static Command Create()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var target = new Argument<string>("NAME[@VERSION]") { Description = "A dataset (every version) or one version of it." };
         var command = options.Add(new Command("delete", "Delete a registered dataset version, or a dataset with all its versions, and their files.") { target });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             var text = parse.GetValue(target)!;
-            string path;
+            DeleteDatasetResponse response;
             if (text.Contains('@', StringComparison.Ordinal))
             {
                 var version = DataRegisterCommand.Checked(() => DatasetLimits.Reference(text));
-                path = $"datasets/{ModelsHttp.Query(version.Name)}/versions/{version.Version}";
+                response = await context.Client.DeleteDatasetVersionAsync(version.Name, version.Version, context.CancellationToken);
             }
             else
             {
-                path = $"datasets/{ModelsHttp.Query(DataRegisterCommand.Checked(() => DatasetLimits.Name(text)))}";
+                response = await context.Client.DeleteDatasetAsync(DataRegisterCommand.Checked(() => DatasetLimits.Name(text)), context.CancellationToken);
             }
 
-            var body = await http.SendAsync(HttpMethod.Delete, ModelsHttp.Native + path, null);
-            var response = System.Text.Json.JsonSerializer.Deserialize(body, DatasetsJsonContext.Default.DeleteDatasetResponse)
-                ?? throw new ModelsCommandException("the server answered an empty body.");
-            if (http.Json)
+            if (context.Json)
             {
-                await http.WriteJsonAsync(response, DatasetsJsonContext.Default.DeleteDatasetResponse);
+                await JsonOutput.WriteAsync(context.Output, response, DatasetsJsonContext.Default.DeleteDatasetResponse);
                 return 0;
             }
 
             var versions = string.Join(", ", response.DeletedVersions.Select(n => n.ToString(CultureInfo.InvariantCulture)));
-            await http.Output.WriteLineAsync($"Deleted '{response.Name}' version{(response.DeletedVersions.Count == 1 ? string.Empty : "s")} {versions}.");
+            await context.Output.WriteLineAsync($"Deleted '{response.Name}' version{(response.DeletedVersions.Count == 1 ? string.Empty : "s")} {versions}.");
             return 0;
         });
         return command;

@@ -21,7 +21,7 @@ internal static class DataRedactCommand
 {
     public static Command Create()
     {
-        var remote = new ModelsOptions();
+        var remote = new ClientOptions();
         var input = new Argument<string>("FILE | NAME@VERSION") { Description = "A CSV or JSON Lines file, or a registered dataset version NAME@VERSION." };
         var output = new Option<string?>("--out") { Description = "The redacted CSV to write; OUT.provenance.json records what was done." };
         var mask = new Option<string?>("--mask") { Description = "Comma-separated columns whose letters and digits become '*'." };
@@ -41,7 +41,7 @@ internal static class DataRedactCommand
         {
             input, output, mask, hash, drop, method, columns, threshold, salt, register, target,
         });
-        remote.SetAction(command, async (parse, http) =>
+        remote.SetAction(command, async (parse, context) =>
         {
             string source = parse.GetValue(input)!;
             var settings = new Settings(
@@ -51,13 +51,13 @@ internal static class DataRedactCommand
             {
                 return parse.GetValue(register)
                     ? Refuse("--register takes a registered version NAME@VERSION; register a local file with 'crucible data register'.")
-                    : DataCommand.Guarded(() => Local(source, settings, http));
+                    : DataCommand.Guarded(() => Local(source, settings, context));
             }
 
             var version = DataRegisterCommand.Checked(() => DatasetLimits.Reference(source));
             if (parse.GetValue(register))
             {
-                return await RegisterAsync(http, version, settings);
+                return await RegisterAsync(context, version, settings);
             }
 
             if (settings.Output is null)
@@ -65,20 +65,19 @@ internal static class DataRedactCommand
                 return Refuse("name --out to redact a registered version into a local file, or pass --register to make a new version on the server.");
             }
 
-            var path = $"{ModelsHttp.Native}datasets/{ModelsHttp.Query(version.Name)}/versions/{version.Version}";
-            var found = await http.GetAsync(path, DatasetsJsonContext.Default.DatasetVersionDto);
+            var found = await context.Client.GetDatasetVersionAsync(version.Name, version.Version, context.CancellationToken);
             using var download = new TempFile(found.Format);
             await using (var file = File.Create(download.Path))
             {
-                await http.DownloadAsync(path + "/file", file);
+                await context.Client.DownloadDatasetVersionAsync(version.Name, version.Version, file, context.CancellationToken);
             }
 
-            return DataCommand.Guarded(() => Local(download.Path, settings, http));
+            return DataCommand.Guarded(() => Local(download.Path, settings, context));
         });
         return command;
     }
 
-    private static int Local(string path, Settings settings, ModelsHttp http)
+    private static int Local(string path, Settings settings, ClientContext context)
     {
         if (settings.Output is not { } target)
         {
@@ -92,39 +91,34 @@ internal static class DataRedactCommand
         }
 
         RedactionProvenance provenance = DataOutput.WithProgress("Redacting", progress => Redactor.Redact(path, target, plan with { Progress = progress }));
-        if (http.Json)
+        if (context.Json)
         {
-            http.Output.WriteLine(JsonSerializer.Serialize(provenance, DataQualityJsonContext.Default.RedactionProvenance));
+            context.Output.WriteLine(JsonSerializer.Serialize(provenance, DataQualityJsonContext.Default.RedactionProvenance));
             return 0;
         }
 
-        http.Output.WriteLine($"Wrote {target} ({provenance.Rows} rows, sha256 {provenance.OutputSha256}): {provenance.Describe()}. Provenance: {target}{Redactor.ProvenanceSuffix}");
+        context.Output.WriteLine($"Wrote {target} ({provenance.Rows} rows, sha256 {provenance.OutputSha256}): {provenance.Describe()}. Provenance: {target}{Redactor.ProvenanceSuffix}");
         return 0;
     }
 
-    private static async Task<int> RegisterAsync(ModelsHttp http, DatasetParent version, Settings settings)
+    private static async Task<int> RegisterAsync(ClientContext context, DatasetParent version, Settings settings)
     {
         if (settings.Mask.Count + settings.Hash.Count + settings.Drop.Count > 0 || settings.Method is null)
         {
-            throw new ModelsCommandException("with --register, say what to do with --method mask|hash|drop (and optionally --columns).");
+            throw new CommandFailedException("with --register, say what to do with --method mask|hash|drop (and optionally --columns).");
         }
 
         var request = new RedactDatasetRequest(settings.Method, settings.Columns, settings.Salt, settings.Target, settings.Threshold);
-        var response = await http.SendAsync(
-            HttpMethod.Post,
-            $"{ModelsHttp.Native}datasets/{ModelsHttp.Query(version.Name)}/versions/{version.Version}/redact",
-            request,
-            DatasetsJsonContext.Default.RedactDatasetRequest,
-            DatasetsJsonContext.Default.RedactDatasetResponse);
-        if (http.Json)
+        var response = await context.Client.RedactDatasetVersionAsync(version.Name, version.Version, request, context.CancellationToken);
+        if (context.Json)
         {
-            await http.WriteJsonAsync(response, DatasetsJsonContext.Default.RedactDatasetResponse);
+            await JsonOutput.WriteAsync(context.Output, response, DatasetsJsonContext.Default.RedactDatasetResponse);
             return 0;
         }
 
         var v = response.DatasetVersion;
-        http.Console().Write(DataRegisterCommand.Table([v]));
-        http.Console().WriteLine(response.Created
+        context.Console.Write(DataRegisterCommand.Table([v]));
+        context.Console.WriteLine(response.Created
             ? $"Registered '{v.Name}' version {v.Version} from {version}: {v.Transform}."
             : $"'{v.Name}' version {v.Version} already holds this redaction of {version}; nothing new was registered.");
         return 0;

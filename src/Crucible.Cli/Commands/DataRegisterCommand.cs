@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Headers;
+using Crucible.Cli.Rendering;
+using Crucible.Client;
 using Crucible.Contracts.Datasets;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
@@ -22,7 +23,7 @@ internal static class DataRegisterCommand
 
     public static Command Create()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var file = new Argument<string>("FILE | DIR")
         {
             Description = "The CSV or JSON Lines file (.jsonl / .ndjson are JSON Lines, anything else CSV), or a folder of such files sharing one header (one version).",
@@ -38,7 +39,7 @@ internal static class DataRegisterCommand
         {
             file, name, owner, license, description, source, parents, transform,
         });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!);
             var dataset = Checked(() => DatasetLimits.Name(parse.GetValue(name)));
@@ -48,52 +49,32 @@ internal static class DataRegisterCommand
                 Checked(() => DatasetLimits.Parent(parent));
             }
 
-            using var folder = Directory.Exists(path) ? DataFolderUpload.Open(path) : null;
-            if (folder is null && !File.Exists(path))
+            var isFolder = Directory.Exists(path);
+            if (!isFolder && !File.Exists(path))
             {
-                throw new ModelsCommandException($"file '{path}' does not exist.");
+                throw new CommandFailedException($"file '{path}' does not exist.");
             }
 
-            var format = folder?.Format ?? TabularFormats.Name(TabularReader.FormatOf(path));
-            var query = new List<string> { "format=" + format, "source=" + ModelsHttp.Query(parse.GetValue(source) ?? new Uri(path).AbsoluteUri) };
-            void Add(string key, string? value)
+            var registration = new DatasetRegistrationOptions(
+                Format: isFolder ? null : TabularFormats.Name(TabularReader.FormatOf(path)),
+                Source: parse.GetValue(source) ?? new Uri(path).AbsoluteUri,
+                Owner: Text(parse.GetValue(owner)),
+                License: Text(parse.GetValue(license)),
+                Description: Text(parse.GetValue(description)),
+                Parents: parentList,
+                Transform: Text(parse.GetValue(transform)));
+            var response = isFolder
+                ? await RegisterFolderAsync(context, dataset, path, registration)
+                : await UploadAsync(context, dataset, path, registration);
+            if (context.Json)
             {
-                if (!string.IsNullOrEmpty(value))
-                {
-                    query.Add(key + "=" + ModelsHttp.Query(value));
-                }
-            }
-
-            Add("owner", parse.GetValue(owner));
-            Add("license", parse.GetValue(license));
-            Add("description", parse.GetValue(description));
-            Add("parents", string.Join(',', parentList));
-            Add("transform", parse.GetValue(transform));
-            var url = $"{ModelsHttp.Native}datasets/{ModelsHttp.Query(dataset)}/versions?{string.Join('&', query)}";
-
-            byte[] body;
-            if (folder is not null)
-            {
-                body = await http.SendAsync(HttpMethod.Post, url, folder);
-            }
-            else
-            {
-                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                body = await UploadAsync(http, url, stream, http.Json);
-            }
-
-            var response = System.Text.Json.JsonSerializer.Deserialize(body, Json.RegisterDatasetVersionResponse)
-                ?? throw new ModelsCommandException("the server answered an empty body.");
-            if (http.Json)
-            {
-                await http.WriteJsonAsync(response, Json.RegisterDatasetVersionResponse);
+                await JsonOutput.WriteAsync(context.Output, response, Json.RegisterDatasetVersionResponse);
                 return 0;
             }
 
             var v = response.DatasetVersion;
-            var console = http.Console();
-            console.Write(Table([v]));
-            console.WriteLine(response.Created
+            context.Console.Write(Table([v]));
+            context.Console.WriteLine(response.Created
                 ? $"Registered '{v.Name}' version {v.Version}. Runs trained on it log the dataset input name '{v.Name}' with digest {v.MlflowDigest}."
                 : $"'{v.Name}' version {v.Version} already holds this file (SHA-256 {v.Digest}); nothing new was registered.");
             return 0;
@@ -103,20 +84,20 @@ internal static class DataRegisterCommand
 
     public static Command Versions()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var name = new Argument<string>("NAME") { Description = "The dataset's name." };
         var command = options.Add(new Command("versions", "List a registered dataset's versions with their digest, size and provenance.") { name });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             var dataset = Checked(() => DatasetLimits.Name(parse.GetValue(name)));
-            var response = await http.GetAsync($"{ModelsHttp.Native}datasets/{ModelsHttp.Query(dataset)}/versions", Json.DatasetVersionsResponse);
-            if (http.Json)
+            var versions = await context.Client.ListDatasetVersionsAsync(dataset, context.CancellationToken);
+            if (context.Json)
             {
-                await http.WriteJsonAsync(response, Json.DatasetVersionsResponse);
+                await JsonOutput.WriteAsync(context.Output, new DatasetVersionsResponse(dataset, versions), Json.DatasetVersionsResponse);
                 return 0;
             }
 
-            http.Console().Write(Table(response.Versions));
+            context.Console.Write(Table(versions));
             return 0;
         });
         return command;
@@ -130,7 +111,7 @@ internal static class DataRegisterCommand
         }
         catch (CrucibleException e)
         {
-            throw new ModelsCommandException(e.Message);
+            throw new CommandFailedException(e.Message);
         }
     }
 
@@ -156,74 +137,48 @@ internal static class DataRegisterCommand
         return table;
     }
 
-    /// <summary>POSTs the file as a streamed body (never held in memory), with a progress bar on stderr for large files on a terminal.</summary>
-    private static async Task<byte[]> UploadAsync(ModelsHttp http, string url, FileStream file, bool json)
+    private static string? Text(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A folder as one version; a folder the client refuses (no data file, a stray file, two formats) fails before anything is sent.</summary>
+    private static async Task<RegisterDatasetVersionResponse> RegisterFolderAsync(ClientContext context, string dataset, string path, DatasetRegistrationOptions registration)
     {
-        if (json || file.Length < ProgressThreshold || Console.IsErrorRedirected)
+        try
         {
-            return await http.SendAsync(HttpMethod.Post, url, Content(file, null));
+            return await context.Client.RegisterDatasetFolderAsync(dataset, path, registration, context.CancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandFailedException(e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Streams the file (never held in memory), with a progress bar on stderr for large files on a terminal.</summary>
+    private static async Task<RegisterDatasetVersionResponse> UploadAsync(ClientContext context, string dataset, string path, DatasetRegistrationOptions registration)
+    {
+        var length = new FileInfo(path).Length;
+        if (context.Json || length < ProgressThreshold || Console.IsErrorRedirected)
+        {
+            return await context.Client.RegisterDatasetFileAsync(dataset, path, registration, cancellationToken: context.CancellationToken);
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        byte[] body = [];
+        RegisterDatasetVersionResponse? response = null;
         await console.Progress()
             .AutoClear(true)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn())
-            .StartAsync(async context =>
+            .StartAsync(async progress =>
             {
-                var task = context.AddTask("Uploading", maxValue: file.Length);
-                body = await http.SendAsync(HttpMethod.Post, url, Content(file, read => task.Value = Math.Min(read, file.Length)));
+                var task = progress.AddTask("Uploading", maxValue: length);
+                response = await context.Client.RegisterDatasetFileAsync(
+                    dataset, path, registration, new BytesSent(read => task.Value = Math.Min(read, length)), context.CancellationToken);
                 task.Value = task.MaxValue;
             });
-        return body;
+        return response!;
     }
 
-    private static StreamContent Content(FileStream file, Action<long>? progress)
+    /// <summary>Reports on the sending thread (<see cref="Progress{T}"/> would post to the thread pool and lag behind).</summary>
+    private sealed class BytesSent(Action<long> report) : IProgress<long>
     {
-        var content = new StreamContent(progress is null ? file : new ProgressStream(file, progress), 81920);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        content.Headers.ContentLength = file.Length;
-        return content;
-    }
-
-    /// <summary>A read-only pass-through stream that reports how many bytes have been read.</summary>
-    private sealed class ProgressStream(Stream inner, Action<long> progress) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Report(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Report(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        private int Report(int read)
-        {
-            _read += read;
-            progress(_read);
-            return read;
-        }
+        public void Report(long value) => report(value);
     }
 }

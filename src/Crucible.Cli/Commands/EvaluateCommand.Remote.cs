@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crucible.Cli.Rendering;
+using Crucible.Client;
 using Crucible.Contracts.Evaluation;
 using Crucible.Evaluation.Evaluation;
 using Crucible.Evaluation.Reporting;
@@ -17,21 +18,17 @@ internal static partial class EvaluateCommand
 
     internal static async Task<int> RunRemoteAsync(EvaluateArgs args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        Uri? uri = null;
         try
         {
             var (name, version) = ModelVersion(args.Model);
-            var uri = TrackingUri(args.TrackingUri!);
+            uri = TrackingUri(args.TrackingUri!);
             var request = Request(args);
             using var http = new HttpClient { BaseAddress = uri, Timeout = RemoteTimeout };
-            var client = new ModelsHttp(http, output, args.Json, cancellationToken);
-            var answer = await client.SendAsync(
-                HttpMethod.Post,
-                $"{ModelsHttp.Native}models/{Uri.EscapeDataString(name)}/versions/{Uri.EscapeDataString(version)}/evaluations",
-                request,
-                EvaluationApiJsonContext.Default.EvaluateVersionRequest,
-                EvaluationApiJsonContext.Default.EvaluationResponse);
+            using var client = new CrucibleClient(http);
+            var answer = await client.EvaluateModelVersionAsync(name, version, request, cancellationToken);
             var result = EvaluationJson.Deserialize(answer.Result.GetRawText())
-                ?? throw new ModelsCommandException("the server answered without an evaluation result.");
+                ?? throw new CommandFailedException("the server answered without an evaluation result.");
             if (args.Report is not null)
             {
                 EvaluationReport.Write(args.Report, result, args.Title ?? $"Evaluation of {name} version {version}");
@@ -39,7 +36,7 @@ internal static partial class EvaluateCommand
 
             if (args.Json)
             {
-                await client.WriteJsonAsync(answer, EvaluationApiJsonContext.Default.EvaluationResponse);
+                await JsonOutput.WriteAsync(output, answer, EvaluationApiJsonContext.Default.EvaluationResponse);
             }
             else
             {
@@ -51,12 +48,16 @@ internal static partial class EvaluateCommand
 
             return answer.Gate is { Passed: false } ? GateFailed : 0;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested
-            && e is ModelsCommandException or ArgumentException or IOException or HttpRequestException or JsonException or TaskCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Describe(e, uri, cancellationToken) is { } message)
         {
-            return await CliErrors.WriteAsync(error, e.Message, BadInput);
+            return await CliErrors.WriteAsync(error, message, BadInput);
         }
     }
+
+    /// <summary>The server's refusals and transport failures as every client command words them; bad local input as its own message.</summary>
+    private static string? Describe(Exception e, Uri? server, CancellationToken cancellationToken) =>
+        (server is null ? null : ClientErrors.Describe(e, server, cancellationToken))
+        ?? (e is ArgumentException or IOException or JsonException ? e.Message : null);
 
     /// <summary>The request body: the file's text and the flags, as the server's spec reads them.</summary>
     internal static EvaluateVersionRequest Request(EvaluateArgs args)

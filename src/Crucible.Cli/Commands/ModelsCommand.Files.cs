@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
+using Crucible.Cli.Rendering;
 using Spectre.Console;
 
 namespace Crucible.Cli.Commands;
@@ -10,7 +11,7 @@ internal static partial class ModelsCommand
 {
     private static Command Download()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var name = new Argument<string>("NAME") { Description = "The registered model." };
         var version = new Argument<string?>("VERSION") { Description = "The version (or use --alias).", Arity = ArgumentArity.ZeroOrOne };
         var alias = new Option<string?>("--alias") { Description = "Download the version an alias points to." };
@@ -19,14 +20,14 @@ internal static partial class ModelsCommand
         {
             name, version, alias, output,
         });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             var model = parse.GetValue(name)!;
-            var number = await ResolveVersionAsync(http, model, parse.GetValue(version), parse.GetValue(alias));
-            var package = await http.GetAsync($"{ModelsHttp.Native}models/{ModelsHttp.Query(model)}/versions/{ModelsHttp.Query(number)}/package", Json.ModelPackageDto);
+            var number = await ResolveVersionAsync(context, model, parse.GetValue(version), parse.GetValue(alias));
+            var package = await context.Client.GetModelPackageAsync(model, number, context.CancellationToken);
             if (package.Files is not { Count: > 0 } files)
             {
-                throw new ModelsCommandException($"version {number} of '{model}' has no recorded package files; its source is {package.Source}.");
+                throw new CommandFailedException($"version {number} of '{model}' has no recorded package files; its source is {package.Source}.");
             }
 
             var folder = Path.GetFullPath(parse.GetValue(output)!);
@@ -35,24 +36,15 @@ internal static partial class ModelsCommand
                 var target = Path.GetFullPath(Path.Combine(folder, file.Path));
                 if (!target.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
                 {
-                    throw new ModelsCommandException($"refusing to write '{file.Path}' outside {folder}.");
+                    throw new CommandFailedException($"refusing to write '{file.Path}' outside {folder}.");
                 }
 
-                var path = string.Join('/', file.Path.Split('/').Select(ModelsHttp.Query));
-                var bytes = await http.SendAsync(HttpMethod.Get, $"{ModelsHttp.Native}models/{ModelsHttp.Query(model)}/versions/{ModelsHttp.Query(number)}/files/{path}", null);
-                var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-                if (sha != file.Sha256)
-                {
-                    throw new ModelsCommandException($"checksum mismatch for '{file.Path}': recorded {file.Sha256}, received {sha}.");
-                }
-
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                await File.WriteAllBytesAsync(target, bytes, http.CancellationToken);
+                await DownloadVerifiedAsync(context, model, number, file, target);
             }
 
-            if (http.Json)
+            if (context.Json)
             {
-                await http.WriteJsonAsync(package, Json.ModelPackageDto);
+                await JsonOutput.WriteAsync(context.Output, package, Json.ModelPackageDto);
                 return 0;
             }
 
@@ -62,7 +54,7 @@ internal static partial class ModelsCommand
                 table.AddRow(ModelsTables.Cells(file.Path, file.Size.ToString(CultureInfo.InvariantCulture), file.Sha256));
             }
 
-            var console = http.Console();
+            var console = context.Console;
             console.Write(table);
             console.WriteLine($"Downloaded '{model}' version {number} to {folder}; all checksums match.");
             return 0;
@@ -72,7 +64,7 @@ internal static partial class ModelsCommand
 
     private static Command Lineage()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var name = new Argument<string?>("NAME") { Description = "The registered model.", Arity = ArgumentArity.ZeroOrOne };
         var version = new Argument<string?>("VERSION") { Description = "The version.", Arity = ArgumentArity.ZeroOrOne };
         var dataset = new Option<string?>("--dataset") { Description = "Instead: list the versions trained on this dataset." };
@@ -81,30 +73,29 @@ internal static partial class ModelsCommand
         {
             name, version, dataset, digest,
         });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             if (parse.GetValue(dataset) is { Length: > 0 } datasetName)
             {
-                var query = parse.GetValue(digest) is { Length: > 0 } d ? "?digest=" + ModelsHttp.Query(d) : string.Empty;
-                var trained = await http.GetAsync($"{ModelsHttp.Native}datasets/{ModelsHttp.Query(datasetName)}/model-versions{query}", Json.DatasetModelVersionsDto);
-                if (http.Json)
+                var trained = await context.Client.ListModelVersionsTrainedOnAsync(datasetName, parse.GetValue(digest) is { Length: > 0 } d ? d : null, context.CancellationToken);
+                if (context.Json)
                 {
-                    await http.WriteJsonAsync(trained, Json.DatasetModelVersionsDto);
+                    await JsonOutput.WriteAsync(context.Output, trained, Json.DatasetModelVersionsDto);
                 }
                 else
                 {
-                    http.Console().Write(ModelsTables.Versions(trained.ModelVersions));
+                    context.Console.Write(ModelsTables.Versions(trained.ModelVersions));
                 }
 
                 return 0;
             }
 
-            var model = parse.GetValue(name) ?? throw new ModelsCommandException("give NAME and VERSION, or --dataset.");
-            var number = parse.GetValue(version) ?? throw new ModelsCommandException("give the VERSION of the model.");
-            var lineage = await http.GetAsync($"{ModelsHttp.Native}models/{ModelsHttp.Query(model)}/versions/{ModelsHttp.Query(number)}/lineage", Json.ModelLineageDto);
-            if (http.Json)
+            var model = parse.GetValue(name) ?? throw new CommandFailedException("give NAME and VERSION, or --dataset.");
+            var number = parse.GetValue(version) ?? throw new CommandFailedException("give the VERSION of the model.");
+            var lineage = await context.Client.GetModelLineageAsync(model, number, context.CancellationToken);
+            if (context.Json)
             {
-                await http.WriteJsonAsync(lineage, Json.ModelLineageDto);
+                await JsonOutput.WriteAsync(context.Output, lineage, Json.ModelLineageDto);
                 return 0;
             }
 
@@ -126,20 +117,50 @@ internal static partial class ModelsCommand
                 table.AddRow(ModelsTables.Cells("dataset", d.Name, $"digest {d.Digest} from {d.Source}"));
             }
 
-            http.Console().Write(table);
+            context.Console.Write(table);
             return 0;
         });
         return command;
     }
 
-    private static async Task<string> ResolveVersionAsync(ModelsHttp http, string model, string? version, string? alias)
+    private static async Task<string> ResolveVersionAsync(ClientContext context, string model, string? version, string? alias)
     {
         if (alias is { Length: > 0 })
         {
-            var byAlias = await http.GetAsync($"{ModelsHttp.Mlflow}registered-models/alias?name={ModelsHttp.Query(model)}&alias={ModelsHttp.Query(alias)}", Json.ModelVersionResponse);
-            return byAlias.ModelVersion.Version;
+            return (await context.Client.GetModelVersionByAliasAsync(model, alias, context.CancellationToken)).Version;
         }
 
-        return version ?? throw new ModelsCommandException("give a VERSION or --alias.");
+        return version ?? throw new CommandFailedException("give a VERSION or --alias.");
+    }
+
+    /// <summary>
+    /// Streams one package file to a temporary file beside <paramref name="target"/>, checks its SHA-256 against the recorded one,
+    /// and only then moves it into place: a mismatch or a failed transfer leaves nothing behind.
+    /// </summary>
+    private static async Task DownloadVerifiedAsync(ClientContext context, string model, string version, Contracts.Mlflow.PackageFileDto file, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temporary = target + ".part-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            string sha;
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            {
+                await context.Client.DownloadModelFileAsync(model, version, file.Path, stream, context.CancellationToken);
+                stream.Position = 0;
+                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, context.CancellationToken));
+            }
+
+            if (sha != file.Sha256)
+            {
+                throw new CommandFailedException($"checksum mismatch for '{file.Path}': recorded {file.Sha256}, received {sha}.");
+            }
+
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 }

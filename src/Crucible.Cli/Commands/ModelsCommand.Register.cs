@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
+using Crucible.Client;
 using Crucible.Contracts.Mlflow;
 
 namespace Crucible.Cli.Commands;
@@ -11,7 +13,7 @@ internal static partial class ModelsCommand
 {
     private static Command Register()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var source = new Argument<string>("SOURCE") { Description = "runs:/<run_id>/<path>, mlflow-artifacts:/<path>, a local .onnx file, or a local MLflow model folder." };
         var name = new Option<string>("--name") { Description = "The registered model (created when absent).", Required = true };
         var runId = new Option<string?>("--run-id") { Description = "The run the model came from (taken from a runs:/ source when absent)." };
@@ -21,21 +23,20 @@ internal static partial class ModelsCommand
         {
             source, name, runId, description, experiment,
         });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
             var modelName = parse.GetValue(name)!;
-            var (uri, run) = await ResolveSourceAsync(http, parse.GetValue(source)!, parse.GetValue(experiment)!);
+            var (uri, run) = await ResolveSourceAsync(context, parse.GetValue(source)!, parse.GetValue(experiment)!);
             run = parse.GetValue(runId) ?? run;
-            await EnsureModelAsync(http, modelName);
-            var request = new CreateModelVersionRequest(modelName, uri, run, null, null, parse.GetValue(description), null);
-            var created = await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}model-versions/create", request, Json.CreateModelVersionRequest, Json.ModelVersionResponse);
-            if (http.Json)
+            await EnsureModelAsync(context, modelName);
+            var created = await context.Client.CreateModelVersionAsync(modelName, uri, run, parse.GetValue(description), cancellationToken: context.CancellationToken);
+            if (context.Json)
             {
-                await http.WriteJsonAsync(created, Json.ModelVersionResponse);
+                await JsonOutput.WriteAsync(context.Output, new ModelVersionResponse(created), Json.ModelVersionResponse);
             }
             else
             {
-                await http.Output.WriteLineAsync($"Registered '{modelName}' version {created.ModelVersion.Version} from {uri}.");
+                await context.Output.WriteLineAsync($"Registered '{modelName}' version {created.Version} from {uri}.");
             }
 
             return 0;
@@ -43,7 +44,7 @@ internal static partial class ModelsCommand
         return command;
     }
 
-    private static async Task<(string Source, string? RunId)> ResolveSourceAsync(ModelsHttp http, string source, string experimentId)
+    private static async Task<(string Source, string? RunId)> ResolveSourceAsync(ClientContext context, string source, string experimentId)
     {
         if (source.StartsWith("runs:/", StringComparison.Ordinal))
         {
@@ -59,65 +60,56 @@ internal static partial class ModelsCommand
         if (File.Exists(source))
         {
             // Refuse a file that is not ONNX before anything is created on the server.
-            var bytes = await File.ReadAllBytesAsync(source, http.CancellationToken);
+            var bytes = await File.ReadAllBytesAsync(source, context.CancellationToken);
             try
             {
                 Crucible.Onnx.OnnxModelReader.Read(bytes);
             }
             catch (Crucible.Core.Errors.CrucibleException e)
             {
-                throw new ModelsCommandException($"'{source}' is {e.Message}");
+                throw new CommandFailedException($"'{source}' is {e.Message}");
             }
 
-            var run = await NewRunAsync(http, experimentId);
-            var written = await http.PostBytesAsync($"{ModelsHttp.Native}runs/{run.RunId}/packages/model", bytes, Json.WritePackageResponse);
-            await FinishRunAsync(http, run.RunId);
+            var run = await NewRunAsync(context, experimentId);
+            var written = await context.Client.WriteModelPackageAsync(run.RunId, new MemoryStream(bytes, writable: false), cancellationToken: context.CancellationToken);
+            await context.Client.UpdateRunAsync(run.RunId, RunStatus.Finished, cancellationToken: context.CancellationToken);
             return (written.Source, run.RunId);
         }
 
         if (Directory.Exists(source))
         {
-            var run = await NewRunAsync(http, experimentId);
-            var root = run.ArtifactUri["mlflow-artifacts:".Length..].Trim('/');
+            var run = await NewRunAsync(context, experimentId);
             foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
                 var relative = Path.GetRelativePath(source, file).Replace('\\', '/');
-                using var content = new ByteArrayContent(await File.ReadAllBytesAsync(file, http.CancellationToken));
-                await http.SendAsync(HttpMethod.Put, $"api/2.0/mlflow-artifacts/artifacts/{root}/model/{relative}", content);
+                await context.Client.UploadArtifactFileAsync(CrucibleClient.ArtifactProxyPath(run.ArtifactUri, "model/" + relative), file, context.CancellationToken);
             }
 
-            await FinishRunAsync(http, run.RunId);
+            await context.Client.UpdateRunAsync(run.RunId, RunStatus.Finished, cancellationToken: context.CancellationToken);
             return ($"runs:/{run.RunId}/model", run.RunId);
         }
 
-        throw new ModelsCommandException($"source '{source}' is neither a runs:/ or mlflow-artifacts:/ URI nor an existing file or folder.");
+        throw new CommandFailedException($"source '{source}' is neither a runs:/ or mlflow-artifacts:/ URI nor an existing file or folder.");
     }
 
-    private static async Task<(string RunId, string ArtifactUri)> NewRunAsync(ModelsHttp http, string experimentId)
+    private static async Task<(string RunId, string ArtifactUri)> NewRunAsync(ClientContext context, string experimentId)
     {
-        var request = new CreateRunRequest(experimentId, null, null, null, null);
-        var run = await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}runs/create", request, MlflowJsonContext.Wire.CreateRunRequest, MlflowJsonContext.Wire.RunResponse);
-        if (!run.Run.Info.ArtifactUri.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
+        var run = await context.Client.CreateRunAsync(experimentId, cancellationToken: context.CancellationToken);
+        if (!run.Info.ArtifactUri.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
         {
-            throw new ModelsCommandException($"the new run's artifacts are at '{run.Run.Info.ArtifactUri}', which the server does not proxy; upload the model there and register its runs:/ URI.");
+            throw new CommandFailedException($"the new run's artifacts are at '{run.Info.ArtifactUri}', which the server does not proxy; upload the model there and register its runs:/ URI.");
         }
 
-        return (run.Run.Info.RunId, run.Run.Info.ArtifactUri);
+        return (run.Info.RunId, run.Info.ArtifactUri);
     }
 
-    private static async Task FinishRunAsync(ModelsHttp http, string runId)
-    {
-        var update = new UpdateRunRequest(runId, null, "FINISHED", null, null);
-        await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}runs/update", update, MlflowJsonContext.Wire.UpdateRunRequest, MlflowJsonContext.Wire.UpdateRunResponse);
-    }
-
-    private static async Task EnsureModelAsync(ModelsHttp http, string name)
+    private static async Task EnsureModelAsync(ClientContext context, string name)
     {
         try
         {
-            await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}registered-models/create", new CreateRegisteredModelRequest(name, null, null), Json.CreateRegisteredModelRequest, Json.RegisteredModelResponse);
+            await context.Client.CreateRegisteredModelAsync(name, cancellationToken: context.CancellationToken);
         }
-        catch (ModelsCommandException e) when (e.Message.StartsWith("RESOURCE_ALREADY_EXISTS", StringComparison.Ordinal))
+        catch (CrucibleApiException e) when (e.ErrorCode == "RESOURCE_ALREADY_EXISTS")
         {
             // Registering into an existing model, as mlflow.register_model does.
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crucible.Cli.Rendering;
 using Crucible.Contracts.Mlflow;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ namespace Crucible.Cli.Commands;
 /// </summary>
 internal static partial class ModelsCommand
 {
-    private static MlflowJsonContext Json => ModelsHttp.Contracts;
+    private static MlflowJsonContext Json => MlflowJsonContext.Wire;
 
     public static Command Create() => new("models", "Register ONNX models, list and inspect versions, move aliases, download verified files and trace lineage.")
     {
@@ -19,22 +20,17 @@ internal static partial class ModelsCommand
 
     private static Command List()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var filter = new Option<string?>("--filter") { Description = "MLflow filter, e.g. \"name LIKE 'churn%'\" or \"tags.team = 'ml'\"." };
         var max = new Option<int>("--max") { Description = "Most models to list.", DefaultValueFactory = _ => 100 };
         var command = options.Add(new Command("list", "List registered models (MLflow's registered-models/search).") { filter, max });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
-            var query = $"{ModelsHttp.Mlflow}registered-models/search?max_results={Math.Clamp(parse.GetValue(max), 1, 1000)}";
-            if (parse.GetValue(filter) is { Length: > 0 } f)
+            var filterText = parse.GetValue(filter) is { Length: > 0 } f ? f : null;
+            var page = await context.Client.SearchRegisteredModelsAsync(filterText, maxResults: Math.Clamp(parse.GetValue(max), 1, 1000), cancellationToken: context.CancellationToken);
+            if (context.Json)
             {
-                query += "&filter=" + ModelsHttp.Query(f);
-            }
-
-            var page = await http.GetAsync(query, Json.SearchRegisteredModelsResponse);
-            if (http.Json)
-            {
-                await http.WriteJsonAsync(page, Json.SearchRegisteredModelsResponse);
+                await JsonOutput.WriteAsync(context.Output, page, Json.SearchRegisteredModelsResponse);
                 return 0;
             }
 
@@ -49,7 +45,7 @@ internal static partial class ModelsCommand
                     m.Description));
             }
 
-            http.Console().Write(table);
+            context.Console.Write(table);
             return 0;
         });
         return command;
@@ -57,15 +53,15 @@ internal static partial class ModelsCommand
 
     private static Command Show()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var name = new Argument<string>("NAME") { Description = "The registered model." };
         var command = options.Add(new Command("show", "Show a registered model with its tags, aliases and latest versions.") { name });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
-            var model = (await http.GetAsync($"{ModelsHttp.Mlflow}registered-models/get?name={ModelsHttp.Query(parse.GetValue(name)!)}", Json.RegisteredModelResponse)).RegisteredModel;
-            if (http.Json)
+            var model = await context.Client.GetRegisteredModelAsync(parse.GetValue(name)!, context.CancellationToken);
+            if (context.Json)
             {
-                await http.WriteJsonAsync(new RegisteredModelResponse(model), Json.RegisteredModelResponse);
+                await JsonOutput.WriteAsync(context.Output, new RegisteredModelResponse(model), Json.RegisteredModelResponse);
                 return 0;
             }
 
@@ -84,7 +80,7 @@ internal static partial class ModelsCommand
                 details.AddRow(ModelsTables.Cells("alias " + alias.Alias, "v" + alias.Version));
             }
 
-            var console = http.Console();
+            var console = context.Console;
             console.Write(details);
             console.Write(ModelsTables.Versions(model.LatestVersions ?? []));
             return 0;
@@ -94,20 +90,20 @@ internal static partial class ModelsCommand
 
     private static Command Versions()
     {
-        var options = new ModelsOptions();
+        var options = new ClientOptions();
         var name = new Argument<string>("NAME") { Description = "The registered model." };
         var command = options.Add(new Command("versions", "List every version of a model, newest first.") { name });
-        options.SetAction(command, async (parse, http) =>
+        options.SetAction(command, async (parse, context) =>
         {
-            var filter = ModelsHttp.Query($"name = '{parse.GetValue(name)!.Replace("'", "\\'", StringComparison.Ordinal)}'");
-            var page = await http.GetAsync($"{ModelsHttp.Mlflow}model-versions/search?filter={filter}", Json.SearchModelVersionsResponse);
-            if (http.Json)
+            var filter = $"name = '{parse.GetValue(name)!.Replace("'", "\\'", StringComparison.Ordinal)}'";
+            var page = await context.Client.SearchModelVersionsAsync(filter, cancellationToken: context.CancellationToken);
+            if (context.Json)
             {
-                await http.WriteJsonAsync(page, Json.SearchModelVersionsResponse);
+                await JsonOutput.WriteAsync(context.Output, page, Json.SearchModelVersionsResponse);
             }
             else
             {
-                http.Console().Write(ModelsTables.Versions(page.ModelVersions ?? []));
+                context.Console.Write(ModelsTables.Versions(page.ModelVersions ?? []));
             }
 
             return 0;
@@ -117,43 +113,43 @@ internal static partial class ModelsCommand
 
     private static Command Alias()
     {
-        var set = new ModelsOptions();
+        var set = new ClientOptions();
         var setName = new Argument<string>("NAME") { Description = "The registered model." };
         var setAlias = new Argument<string>("ALIAS") { Description = "The alias, e.g. champion." };
         var setVersion = new Argument<string>("VERSION") { Description = "The version the alias moves to (atomically)." };
         var setCommand = set.Add(new Command("set", "Point an alias at a version, moving it if it pointed elsewhere.") { setName, setAlias, setVersion });
-        set.SetAction(setCommand, async (parse, http) =>
+        set.SetAction(setCommand, async (parse, context) =>
         {
-            var body = new SetRegisteredModelAliasRequest(parse.GetValue(setName), parse.GetValue(setAlias), parse.GetValue(setVersion));
-            await http.SendAsync(HttpMethod.Post, $"{ModelsHttp.Mlflow}registered-models/alias", body, Json.SetRegisteredModelAliasRequest, Json.Empty);
-            await Done(http, $"Alias '{body.Alias}' of '{body.Name}' now points to version {body.Version}.");
+            var (model, alias, version) = (parse.GetValue(setName)!, parse.GetValue(setAlias)!, parse.GetValue(setVersion)!);
+            await context.Client.SetRegisteredModelAliasAsync(model, alias, version, context.CancellationToken);
+            await Done(context, $"Alias '{alias}' of '{model}' now points to version {version}.");
             return 0;
         });
 
-        var delete = new ModelsOptions();
+        var delete = new ClientOptions();
         var deleteName = new Argument<string>("NAME") { Description = "The registered model." };
         var deleteAlias = new Argument<string>("ALIAS") { Description = "The alias to delete." };
         var deleteCommand = delete.Add(new Command("delete", "Delete an alias.") { deleteName, deleteAlias });
-        delete.SetAction(deleteCommand, async (parse, http) =>
+        delete.SetAction(deleteCommand, async (parse, context) =>
         {
-            var body = new RegisteredModelAliasRequest(parse.GetValue(deleteName), parse.GetValue(deleteAlias));
-            await http.SendAsync(HttpMethod.Delete, $"{ModelsHttp.Mlflow}registered-models/alias", body, Json.RegisteredModelAliasRequest, Json.Empty);
-            await Done(http, $"Deleted alias '{body.Alias}' of '{body.Name}'.");
+            var (model, alias) = (parse.GetValue(deleteName)!, parse.GetValue(deleteAlias)!);
+            await context.Client.DeleteRegisteredModelAliasAsync(model, alias, context.CancellationToken);
+            await Done(context, $"Deleted alias '{alias}' of '{model}'.");
             return 0;
         });
 
         return new Command("alias", "Set or delete a model alias.") { setCommand, deleteCommand };
     }
 
-    private static async Task Done(ModelsHttp http, string message)
+    private static async Task Done(ClientContext context, string message)
     {
-        if (http.Json)
+        if (context.Json)
         {
-            await http.WriteJsonAsync(Empty.Instance, Json.Empty);
+            await JsonOutput.WriteAsync(context.Output, Empty.Instance, Json.Empty);
         }
         else
         {
-            await http.Output.WriteLineAsync(message);
+            await context.Output.WriteLineAsync(message);
         }
     }
 }

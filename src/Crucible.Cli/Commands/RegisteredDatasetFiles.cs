@@ -1,6 +1,8 @@
 using System.CommandLine;
-using Crucible.Cli.Rendering;
+using System.Globalization;
 using System.Text.Json;
+using Crucible.Cli.Rendering;
+using Crucible.Client;
 using System.Text.RegularExpressions;
 using Crucible.Tabular;
 
@@ -27,32 +29,22 @@ internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
         }
 
         var match = Reference().Match(value!);
-        var (name, version) = (match.Groups["name"].Value, match.Groups["version"].Value);
+        var (name, version) = (match.Groups["name"].Value, long.Parse(match.Groups["version"].Value, CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(30) };
-        var path = $"api/crucible/v1/datasets/{Uri.EscapeDataString(name)}/versions/{version}";
-        using var described = await http.GetAsync(path, cancellationToken);
-        var body = await described.Content.ReadAsStringAsync(cancellationToken);
-        if (!described.IsSuccessStatusCode)
+        using var client = new CrucibleClient(http);
+        try
         {
-            throw new ArgumentException($"dataset {name}@{version}: {ServerMessage(body)} (HTTP {(int)described.StatusCode} from {server})");
+            var described = await client.GetDatasetVersionAsync(name, version, cancellationToken);
+            var local = Path.Combine(Path.GetTempPath(), $"crucible-dataset-{name}-{version}-{Guid.NewGuid():N}.{TabularFormats.Name(TabularFormats.Parse(described.Format) ?? TabularFormat.Csv)}");
+            _downloaded.Add(local);
+            await using var target = File.Create(local);
+            await client.DownloadDatasetVersionAsync(name, version, target, cancellationToken);
+            return local;
         }
-
-        using var document = JsonDocument.Parse(body);
-        var format = TabularFormats.Name(TabularFormats.Parse(document.RootElement.TryGetProperty("format", out var f) ? f.GetString() : null) ?? TabularFormat.Csv);
-        var local = Path.Combine(Path.GetTempPath(), $"crucible-dataset-{name}-{version}-{Guid.NewGuid():N}.{format}");
-        _downloaded.Add(local);
-        using var file = await http.GetAsync(path + "/file", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!file.IsSuccessStatusCode)
+        catch (CrucibleApiException e)
         {
-            throw new ArgumentException($"dataset {name}@{version}: {ServerMessage(await file.Content.ReadAsStringAsync(cancellationToken))} (HTTP {(int)file.StatusCode})");
+            throw new ArgumentException($"dataset {name}@{version}: {e.Message} (HTTP {(int)e.StatusCode} from {server})", e);
         }
-
-        await using (var target = File.Create(local))
-        {
-            await file.Content.CopyToAsync(target, cancellationToken);
-        }
-
-        return local;
     }
 
     /// <summary>The <c>--tracking-uri</c> of commands that read registered datasets.</summary>
@@ -81,7 +73,7 @@ internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
                 resolved[i] = await files.ResolveAsync(values[i], uri, cancellationToken);
             }
         }
-        catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or IOException)
+        catch (Exception e) when (e is ArgumentException or UriFormatException or HttpRequestException or JsonException or InvalidDataException or IOException)
         {
             return await CliErrors.WriteAsync(error, e.Message, badInput);
         }
@@ -97,22 +89,6 @@ internal sealed partial class RegisteredDatasetFiles : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private static string ServerMessage(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            return root.TryGetProperty("detail", out var detail) ? detail.GetString() ?? body
-                : root.TryGetProperty("message", out var message) ? message.GetString() ?? body
-                : body;
-        }
-        catch (JsonException)
-        {
-            return body.Length > 200 ? body[..200] : body;
-        }
     }
 
     [GeneratedRegex(@"^(?<name>[A-Za-z0-9][A-Za-z0-9._-]*)@(?<version>[0-9]+)$")]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crucible.Cli.Commands;
 using Crucible.Cli.Rendering;
+using Crucible.Client;
 using Crucible.Server;
 using Crucible.Server.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -57,22 +58,22 @@ internal static class DemoCommand
             await using var app = await CrucibleServer.CreateAsync(options, b => b.Logging.SetMinimumLevel(LogLevel.Error), cancellationToken);
             await app.StartAsync(cancellationToken);
             var address = app.Address();
-            using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+            using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+            using var client = new CrucibleClient(http);
             var progressWriter = asJson ? errors : output;
             var terminal = asJson
                 ? ReferenceEquals(errors, Console.Error) && !Console.IsErrorRedirected
                 : ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-            var http = new DemoHttp(new ModelsHttp(client, output, asJson, cancellationToken));
             var settings = new DemoSettings(root, parse.GetValue(seed), parse.GetValue(requests), RowsPerRequest: 4);
             await progressWriter.WriteLineAsync($"Crucible demo: server at {address}, files in {root}");
             DemoSummary summary;
             try
             {
-                summary = await new DemoRunner(http, address, settings, new ConsoleDemoProgress(progressWriter, terminal), TimeProvider.System).RunAsync(cancellationToken);
+                summary = await new DemoRunner(client, address, settings, new ConsoleDemoProgress(progressWriter, terminal), TimeProvider.System).RunAsync(cancellationToken);
             }
-            catch (ModelsCommandException e)
+            catch (Exception e) when (ClientErrors.Describe(e, address, cancellationToken) is { } message)
             {
-                return await CliErrors.WriteAsync(errors, $"the demo stopped: {e.Message}", CliErrors.Failed);
+                return await CliErrors.WriteAsync(errors, $"the demo stopped: {message}", CliErrors.Failed);
             }
 
             summary.KeptServing = parse.GetValue(keep);

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using Crucible.Cli.Rendering;
+using Crucible.Contracts.Pipelines;
 
 namespace Crucible.Cli.Demo;
 
@@ -14,7 +15,7 @@ internal sealed partial class DemoRunner
     {
         var yaml = DemoPipeline.Yaml(settings.Seed, CanaryWindow);
         await File.WriteAllTextAsync(Path.Combine(settings.Folder, DemoPipeline.Name + ".yaml"), yaml + "\n");
-        await http.PostAsync($"{DemoHttp.Native}pipelines", new JsonObject { ["yaml"] = yaml });
+        await client.SavePipelineAsync(yaml, cancellationToken: _stop);
         _summary.LastDetail = $"{DemoPipeline.Name}: validate → train → evaluate → gate → register → canary 20% → promote, on the retraining signal of '{DeploymentName}'";
     }
 
@@ -29,31 +30,30 @@ internal sealed partial class DemoRunner
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var runs = (await http.GetAsync($"{DemoHttp.Native}pipelines/{DemoPipeline.Name}/runs"))["runs"]?.AsArray() ?? [];
-            if (runs.FirstOrDefault() is JsonObject run)
+            var runs = await client.ListPipelineRunsAsync(DemoPipeline.Name, cancellationToken: _stop);
+            if (runs.FirstOrDefault() is { } run)
             {
-                var id = run["run_id"]!.GetValue<string>();
-                _summary.PipelineRunId = id;
-                _summary.LastDetail = $"run {id}, trigger {run["trigger"]}";
-                return id;
+                _summary.PipelineRunId = run.RunId;
+                _summary.LastDetail = $"run {run.RunId}, trigger {run.Trigger}";
+                return run.RunId;
             }
 
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new Commands.ModelsCommandException("the drift alert started no retraining pipeline run.");
+        throw new CommandFailedException("the drift alert started no retraining pipeline run.");
     }
 
     /// <summary>Sends recent-customer traffic until the run ends, counting which version answered.</summary>
     private async Task FollowRunAsync(string runId, Random random, CancellationToken cancellationToken)
     {
         var answeredBy = new Dictionary<string, int>(StringComparer.Ordinal);
-        JsonNode run;
+        PipelineRunDto run;
         var deadline = time.GetUtcNow() + TimeSpan.FromMinutes(2);
         while (true)
         {
-            run = (await http.GetAsync($"{DemoHttp.Native}pipeline-runs/{runId}"))["run"]!;
-            var status = run["status"]!.GetValue<string>();
+            run = await client.GetPipelineRunAsync(runId, cancellationToken: _stop);
+            var status = run.Status;
             if (status is not ("pending" or "running" or "queued"))
             {
                 break;
@@ -61,7 +61,7 @@ internal sealed partial class DemoRunner
 
             if (time.GetUtcNow() > deadline)
             {
-                throw new Commands.ModelsCommandException($"pipeline run {runId} did not finish within 2 minutes (status {status}).");
+                throw new CommandFailedException($"pipeline run {runId} did not finish within 2 minutes (status {status}).");
             }
 
             foreach (var _ in Enumerable.Range(0, 10))
@@ -73,10 +73,10 @@ internal sealed partial class DemoRunner
             await Task.Delay(50, cancellationToken);
         }
 
-        _summary.PipelineStatus = run["status"]!.GetValue<string>();
-        var steps = run["steps"]?.AsArray() ?? [];
+        _summary.PipelineStatus = run.Status;
+        var steps = run.Steps ?? [];
         string? Output(string step, string key) =>
-            steps.FirstOrDefault(s => s?["step_id"]?.GetValue<string>() == step)?["outputs"]?[key]?.GetValue<string>();
+            steps.FirstOrDefault(s => s.StepId == step)?.Outputs?.GetValueOrDefault(key);
         _summary.RetrainedVersion = Output("register", "version");
 
         // The evaluate step scores the retrained model and the champion of the time on the same held-out rows.
@@ -85,10 +85,10 @@ internal sealed partial class DemoRunner
         _summary.PreviousChampionRocAuc = Number(Output("evaluate", "champion.roc_auc"));
 
         _summary.Reports.Add(new DemoLink("Retraining pipeline run", $"{_summary.Server}/api/crucible/v1/pipeline-runs/{runId}"));
-        var failed = steps.FirstOrDefault(s => s?["status"]?.GetValue<string>() == "failed");
+        var failed = steps.FirstOrDefault(s => s.Status == "failed");
         _summary.LastDetail = _summary.PipelineStatus == "succeeded"
             ? $"{steps.Count} steps succeeded; during the canary {string.Join(", ", answeredBy.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"version {p.Key} answered {p.Value}"))} requests"
-            : $"run {_summary.PipelineStatus} at step {failed?["step_id"]}: {run["error"]}";
+            : $"run {_summary.PipelineStatus} at step {failed?.StepId}: {run.Error}";
     }
 
     private static double? Number(string? text) =>

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Crucible.Cli.Demo;
 
 /// <summary>Reads back what the demo left: versions, the champion alias, the drift alert.</summary>
@@ -7,15 +5,15 @@ internal sealed partial class DemoRunner
 {
     private async Task CollectAsync()
     {
-        var model = (await http.GetAsync($"{DemoHttp.Mlflow}registered-models/get?name={ModelName}"))["registered_model"];
-        _summary.ChampionVersion = model?["aliases"]?.AsArray()
-            .FirstOrDefault(a => a?["alias"]?.GetValue<string>() == ChampionAlias)?["version"]?.GetValue<string>();
-        var versions = await http.GetAsync($"{DemoHttp.Mlflow}model-versions/search?filter={Uri.EscapeDataString($"name='{ModelName}'")}");
-        _summary.Versions.AddRange(
-            (versions["model_versions"]?.AsArray() ?? [])
-                .Select(v => v?["version"]?.GetValue<string>())
-                .OfType<string>()
-                .OrderBy(v => int.TryParse(v, out var n) ? n : int.MaxValue));
+        var model = await client.GetRegisteredModelAsync(ModelName, cancellationToken: _stop);
+        _summary.ChampionVersion = (model.Aliases ?? []).FirstOrDefault(a => a.Alias == ChampionAlias)?.Version;
+        var versions = new List<string>();
+        await foreach (var version in client.SearchAllModelVersionsAsync($"name='{ModelName}'", cancellationToken: _stop))
+        {
+            versions.Add(version.Version);
+        }
+
+        _summary.Versions.AddRange(versions.OrderBy(v => int.TryParse(v, out var n) ? n : int.MaxValue));
         if (_summary.ChampionVersion is { } champion)
         {
             _summary.ChampionLineage = await LineageAsync(champion);
@@ -29,21 +27,18 @@ internal sealed partial class DemoRunner
     /// <summary>The version's lineage as <c>crucible models lineage</c> shows it: its run and the run's dataset inputs.</summary>
     private async Task<DemoLineage> LineageAsync(string version)
     {
-        var lineage = await http.GetAsync($"{DemoHttp.Native}models/{ModelName}/versions/{version}/lineage");
-        var parameters = (lineage["params"]?.AsArray() ?? [])
-            .Where(p => p?["key"] is not null)
-            .ToDictionary(p => p!["key"]!.GetValue<string>(), p => p!["value"]?.GetValue<string>() ?? string.Empty, StringComparer.Ordinal);
-        var metrics = (lineage["metrics"]?.AsArray() ?? []).Select(m => m?["key"]?.GetValue<string>()).OfType<string>().ToList();
-        var datasets = (lineage["datasets"]?.AsArray() ?? [])
-            .OfType<JsonNode>()
+        var lineage = await client.GetModelLineageAsync(ModelName, version, cancellationToken: _stop);
+        var parameters = (lineage.Params ?? [])
+            .Where(p => p.Key is not null)
+            .ToDictionary(p => p.Key!, p => p.Value ?? string.Empty, StringComparer.Ordinal);
+        var metrics = (lineage.Metrics ?? []).Select(m => m.Key).OfType<string>().ToList();
+        var datasets = (lineage.Datasets ?? [])
             .Select(d => new DemoLineageDataset(
-                d["name"]?.GetValue<string>() ?? string.Empty,
-                d["digest"]?.GetValue<string>() ?? string.Empty,
-                d["source"]?.GetValue<string>() ?? string.Empty,
-                (d["tags"]?.AsArray() ?? []).FirstOrDefault(t => t?["key"]?.GetValue<string>() == "mlflow.data.context")?["value"]?.GetValue<string>()))
+                d.Name ?? string.Empty,
+                d.Digest ?? string.Empty,
+                d.Source ?? string.Empty,
+                (d.Tags ?? []).FirstOrDefault(t => t.Key == "mlflow.data.context")?.Value))
             .ToList();
-        return new DemoLineage(lineage["run_id"]?.GetValue<string>(), lineage["run_status"]?.GetValue<string>(), parameters, metrics, datasets);
+        return new DemoLineage(lineage.RunId, lineage.RunStatus, parameters, metrics, datasets);
     }
-
-    private static JsonArray Strings(IEnumerable<string> values) => [.. values.Select(v => (JsonNode?)JsonValue.Create(v))];
 }

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using Crucible.Contracts.Monitoring;
 
 namespace Crucible.Cli.Demo;
 
@@ -45,25 +46,25 @@ internal sealed partial class DemoRunner
 
     private async Task MonitorAsync(TrafficWindows windows)
     {
-        var monitor = await http.PostAsync($"{DemoHttp.Native}monitors", new JsonObject
+        var monitor = await client.CreateMonitorAsync(new MonitorRequest
         {
-            ["deployment"] = DeploymentName,
-            ["reference_start"] = windows.Start,
-            ["reference_end"] = windows.ReferenceEnd,
-            ["window_ms"] = Math.Max(1000, windows.End - windows.ShiftStart),
-            ["retrain"] = true,
-        });
-        var id = monitor["monitor"]?["id"]?.GetValue<string>() ?? monitor["id"]!.GetValue<string>();
-        _summary.MonitorId = id;
-        var calm = await RunMonitorAsync(id, windows.ReferenceEnd, windows.ShiftStart);
-        var drifted = await RunMonitorAsync(id, windows.ShiftStart, windows.End);
-        _summary.CalmWindowAlert = calm["alert"] is JsonObject;
-        _summary.DriftAlertId = drifted["alert"]?["id"]?.GetValue<string>();
-        var evidence = drifted["drift"];
-        var columns = evidence?["columns"]?.AsArray() ?? [];
+            Deployment = DeploymentName,
+            ReferenceStart = windows.Start,
+            ReferenceEnd = windows.ReferenceEnd,
+            WindowMs = Math.Max(1000, windows.End - windows.ShiftStart),
+            Retrain = true,
+        }, cancellationToken: _stop);
+        _summary.MonitorId = monitor.Id;
+        var calm = await client.RunMonitorAsync(monitor.Id, windows.ReferenceEnd, windows.ShiftStart, cancellationToken: _stop);
+        var drifted = await client.RunMonitorAsync(monitor.Id, windows.ShiftStart, windows.End, cancellationToken: _stop);
+        _summary.CalmWindowAlert = calm.Alert is not null;
+        _summary.DriftAlertId = drifted.Alert?.Id;
+        List<JsonElement> columns = drifted.Drift is { ValueKind: JsonValueKind.Object } drift && drift.TryGetProperty("columns", out var list) && list.ValueKind == JsonValueKind.Array
+            ? [.. list.EnumerateArray()]
+            : [];
         var driftedNames = columns
-            .Where(c => c?["drift"]?.GetValue<bool>() == true)
-            .Select(c => c!["column"]?.GetValue<string>() ?? "?")
+            .Where(c => c.TryGetProperty("drift", out var flag) && flag.ValueKind == JsonValueKind.True)
+            .Select(c => c.TryGetProperty("column", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "?")
             .ToList();
         _summary.DriftedColumns.AddRange(driftedNames);
         _summary.Reports.Add(new DemoLink("Alerts", $"{_summary.Server}/api/crucible/v1/alerts?deployment={DeploymentName}"));
@@ -71,7 +72,4 @@ internal sealed partial class DemoRunner
             ? "no drift alert was raised (unexpected)"
             : $"window before the price rise: {(_summary.CalmWindowAlert ? "alert" : "no alert")}; after: alert {_summary.DriftAlertId} ({driftedNames.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedNames.Take(4))})";
     }
-
-    private Task<JsonNode> RunMonitorAsync(string id, long start, long end) =>
-        http.PostAsync($"{DemoHttp.Native}monitors/{id}/run", new JsonObject { ["window_start"] = start, ["window_end"] = end });
 }

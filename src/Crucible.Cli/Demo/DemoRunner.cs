@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Json.Nodes;
+using Crucible.Cli.Rendering;
+using Crucible.Client;
+using Crucible.Contracts.Evaluation;
+using Crucible.Contracts.Mlflow;
+using Crucible.Contracts.Serving;
 using Crucible.Evaluation.Models;
 using Crucible.Pipelines.Training;
 
@@ -16,7 +19,7 @@ internal sealed record DemoSettings(string Folder, int Seed, int TrafficRequests
 /// asks for retraining → the retraining pipeline (train on recent customers, evaluate, gate against the champion,
 /// canary, promote). Each step reports through <see cref="IDemoProgress"/>.
 /// </summary>
-internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings settings, IDemoProgress progress, TimeProvider time)
+internal sealed partial class DemoRunner(CrucibleClient client, Uri server, DemoSettings settings, IDemoProgress progress, TimeProvider time)
 {
     public const string ModelName = "churn";
     public const string DeploymentName = "churn";
@@ -28,8 +31,12 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
     // What registration answered per dataset name: its version and MLflow-length digest, for the runs' inputs.
     private readonly Dictionary<string, (string Version, string Digest)> _datasets = new(StringComparer.Ordinal);
 
+    // Every request of the run stops with it (Ctrl+C).
+    private CancellationToken _stop;
+
     public async Task<DemoSummary> RunAsync(CancellationToken cancellationToken)
     {
+        _stop = cancellationToken;
         var random = new Random(settings.Seed);
         var files = await StepAsync("Generate churn data", () => Task.FromResult(GenerateData(random)));
         await StepAsync("Register datasets", () => RegisterDatasetsAsync(files));
@@ -90,10 +97,9 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
             ("churn-recent-holdout", files.RecentHoldout, "Held-out customers since the price rise, for the retrained model's evaluation."),
         })
         {
-            var query = $"format=csv&owner=demo&license=CC0-1.0&source={Uri.EscapeDataString(Path.GetFullPath(path))}&description={Uri.EscapeDataString(description)}";
-            var answer = await http.PostBytesAsync($"{DemoHttp.Native}datasets/{name}/versions?{query}", await File.ReadAllBytesAsync(path), "text/csv");
-            var registered = answer["dataset_version"]!;
-            _datasets[name] = (registered["version"]!.ToString(), registered["mlflow_digest"]?.GetValue<string>() ?? "unknown");
+            var options = new DatasetRegistrationOptions("csv", Path.GetFullPath(path), "demo", "CC0-1.0", description);
+            var registered = (await client.RegisterDatasetFileAsync(name, path, options, cancellationToken: _stop)).DatasetVersion;
+            _datasets[name] = (registered.Version.ToString(CultureInfo.InvariantCulture), registered.MlflowDigest);
             _summary.Datasets.Add($"{name}@{_datasets[name].Version}");
         }
 
@@ -113,43 +119,17 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
     {
         var experiment = await EnsureExperimentAsync("churn-demo");
         var start = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var created = await http.PostAsync($"{DemoHttp.Mlflow}runs/create", new JsonObject
-        {
-            ["experiment_id"] = experiment,
-            ["run_name"] = $"train-{model.Trainer}",
-            ["start_time"] = start,
-        });
-        var runId = created["run"]!["info"]!["run_id"]!.GetValue<string>();
-        var parameters = new JsonArray();
-        foreach (var (key, value) in model.Parameters)
-        {
-            parameters.Add(new JsonObject { ["key"] = key, ["value"] = value });
-        }
-
-        parameters.Add(new JsonObject { ["key"] = "trainer", ["value"] = model.Trainer });
-        var metrics = new JsonArray();
-        foreach (var (key, value) in model.Metrics.Where(m => double.IsFinite(m.Value)))
-        {
-            metrics.Add(new JsonObject { ["key"] = "train." + key, ["value"] = value, ["timestamp"] = start, ["step"] = 0 });
-        }
-
-        await http.PostAsync($"{DemoHttp.Mlflow}runs/log-batch", new JsonObject { ["run_id"] = runId, ["params"] = parameters, ["metrics"] = metrics });
+        var runId = (await client.CreateRunAsync(experiment, $"train-{model.Trainer}", start, cancellationToken: _stop)).Info.RunId;
+        var parameters = model.Parameters.Select(p => new KeyValue(p.Key, p.Value)).Append(new KeyValue("trainer", model.Trainer));
+        var metrics = model.Metrics.Where(m => double.IsFinite(m.Value)).Select(m => new MetricDto("train." + m.Key, m.Value, start, 0));
+        await client.LogBatchAsync(runId, metrics, parameters, cancellationToken: _stop);
         var (version, digest) = _datasets[dataset];
-        await http.PostAsync($"{DemoHttp.Mlflow}runs/log-inputs", new JsonObject
-        {
-            ["run_id"] = runId,
-            ["datasets"] = new JsonArray(new JsonObject
-            {
-                ["dataset"] = new JsonObject { ["name"] = dataset, ["digest"] = digest, ["source_type"] = "crucible", ["source"] = $"datasets:/{dataset}/{version}" },
-                ["tags"] = new JsonArray(new JsonObject { ["key"] = "mlflow.data.context", ["value"] = "training" }),
-            }),
-        });
-        var package = await http.PostBytesAsync($"{DemoHttp.Native}runs/{runId}/packages/model", model.Onnx, "application/octet-stream");
-        _summary.LastDetail = $"run {runId}, package {package["source"]}";
-        await http.PostAsync($"{DemoHttp.Mlflow}runs/update", new JsonObject
-        {
-            ["run_id"] = runId, ["status"] = "FINISHED", ["end_time"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
-        });
+        await client.LogInputsAsync(runId, [
+            new DatasetInputDto([new KeyValue("mlflow.data.context", "training")], new DatasetDto(dataset, digest, "crucible", $"datasets:/{dataset}/{version}", null, null)),
+        ], cancellationToken: _stop);
+        var package = await client.WriteModelPackageAsync(runId, new MemoryStream(model.Onnx, writable: false), cancellationToken: _stop);
+        _summary.LastDetail = $"run {runId}, package {package.Source}";
+        await client.UpdateRunAsync(runId, RunStatus.Finished, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken: _stop);
         _summary.Runs.Add(runId);
         return runId;
     }
@@ -158,83 +138,70 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
     {
         try
         {
-            return (await http.GetAsync($"{DemoHttp.Mlflow}experiments/get-by-name?experiment_name={name}"))["experiment"]!["experiment_id"]!.GetValue<string>();
+            return (await client.GetExperimentByNameAsync(name, cancellationToken: _stop)).ExperimentId;
         }
-        catch (Commands.ModelsCommandException)
+        catch (CrucibleApiException e) when (e.ErrorCode == "RESOURCE_DOES_NOT_EXIST")
         {
-            return (await http.PostAsync($"{DemoHttp.Mlflow}experiments/create", new JsonObject { ["name"] = name }))["experiment_id"]!.GetValue<string>();
+            return await client.CreateExperimentAsync(name, cancellationToken: _stop);
         }
     }
 
     private async Task<string> RegisterAsync(string runId)
     {
-        await http.PostAsync($"{DemoHttp.Mlflow}registered-models/create", new JsonObject
-        {
-            ["name"] = ModelName, ["description"] = "Predicts which customers will cancel next month.",
-        });
-        var version = (await http.PostAsync($"{DemoHttp.Mlflow}model-versions/create", new JsonObject
-        {
-            ["name"] = ModelName, ["source"] = $"runs:/{runId}/model", ["run_id"] = runId,
-        }))["model_version"]!["version"]!.GetValue<string>();
-        await http.PostAsync($"{DemoHttp.Mlflow}registered-models/alias", new JsonObject { ["name"] = ModelName, ["alias"] = ChampionAlias, ["version"] = version });
+        await client.CreateRegisteredModelAsync(ModelName, "Predicts which customers will cancel next month.", cancellationToken: _stop);
+        var version = (await client.CreateModelVersionAsync(ModelName, $"runs:/{runId}/model", runId, cancellationToken: _stop)).Version;
+        await client.SetRegisteredModelAliasAsync(ModelName, ChampionAlias, version, cancellationToken: _stop);
         _summary.LastDetail = $"{ModelName} version {version} @{ChampionAlias}";
         return version;
     }
 
     private async Task EvaluateAsync(string version, string holdout)
     {
-        var answer = await http.PostAsync($"{DemoHttp.Native}models/{ModelName}/versions/{version}/evaluations", new JsonObject
+        var answer = await client.EvaluateModelVersionAsync(ModelName, version, new EvaluateVersionRequest
         {
-            ["dataset_csv"] = await File.ReadAllTextAsync(holdout),
-            ["label_column"] = ChurnScenario.Label,
-            ["exclude_columns"] = Strings(ChurnScenario.NonFeatures),
-            ["slice_by"] = Strings([ChurnScenario.Segment]),
-            ["sensitive"] = ChurnScenario.Sensitive,
-            ["score_output"] = "probabilities",
-            ["dataset_name"] = "holdout",
-            ["seed"] = settings.Seed,
-        });
-        var metrics = answer["metrics"]!.AsObject();
-        _summary.ChampionRocAuc = metrics["roc_auc"]?.GetValue<double>();
+            DatasetCsv = await File.ReadAllTextAsync(holdout),
+            LabelColumn = ChurnScenario.Label,
+            ExcludeColumns = [.. ChurnScenario.NonFeatures],
+            SliceBy = [ChurnScenario.Segment],
+            Sensitive = ChurnScenario.Sensitive,
+            ScoreOutput = "probabilities",
+            DatasetName = "holdout",
+            Seed = settings.Seed,
+        }, cancellationToken: _stop);
+        _summary.ChampionRocAuc = Metric(answer.Metrics, "roc_auc");
         await SaveReportAsync(answer, $"evaluation-v{version}.html", $"Evaluation of version {version} (slices, fairness)");
 
-        _summary.LastDetail = $"holdout ROC AUC {Format(_summary.ChampionRocAuc)}, F1 {Format(metrics["f1"]?.GetValue<double>())}";
+        _summary.LastDetail = $"holdout ROC AUC {Format(_summary.ChampionRocAuc)}, F1 {Format(Metric(answer.Metrics, "f1"))}";
     }
 
+    private static double? Metric(IReadOnlyDictionary<string, double> metrics, string name) => metrics.TryGetValue(name, out var value) ? value : null;
+
     /// <summary>Copies an evaluation's HTML report from the run's artifacts into the demo folder and links both.</summary>
-    private async Task SaveReportAsync(JsonNode evaluation, string fileName, string title)
+    private async Task SaveReportAsync(EvaluationResponse evaluation, string fileName, string title)
     {
-        var runId = evaluation["run_id"]?.GetValue<string>();
-        var report = (evaluation["artifacts"]?.AsArray() ?? []).Select(a => a?.GetValue<string>()).FirstOrDefault(p => p?.EndsWith(".html", StringComparison.Ordinal) == true);
-        if (runId is null || report is null)
+        var report = evaluation.Artifacts.FirstOrDefault(p => p.EndsWith(".html", StringComparison.Ordinal));
+        if (evaluation.RunId is not { } runId || report is null)
         {
             return;
         }
 
-        var root = (await http.GetAsync($"{DemoHttp.Mlflow}runs/get?run_id={runId}"))["run"]!["info"]!["artifact_uri"]!.GetValue<string>();
-        const string Proxy = "mlflow-artifacts:/";
-        if (!root.StartsWith(Proxy, StringComparison.Ordinal))
+        var root = (await client.GetRunAsync(runId, cancellationToken: _stop)).Info.ArtifactUri;
+        if (!root.StartsWith("mlflow-artifacts:", StringComparison.Ordinal))
         {
             return;
         }
 
-        var url = $"api/2.0/mlflow-artifacts/artifacts/{root[Proxy.Length..].TrimStart('/')}/{report}";
+        var path = CrucibleClient.ArtifactProxyPath(root, report);
         var local = Path.Combine(settings.Folder, "reports", fileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
-        await File.WriteAllBytesAsync(local, await http.GetBytesAsync(url));
+        await client.DownloadArtifactFileAsync(path, local, cancellationToken: _stop);
         _summary.Reports.Add(new DemoLink(title, local));
-        _summary.Reports.Add(new DemoLink(title + " on the server", $"{_summary.Server}/{url}"));
+        _summary.Reports.Add(new DemoLink(title + " on the server", $"{_summary.Server}/api/2.0/mlflow-artifacts/artifacts/{path}"));
     }
 
     private async Task DeployAsync()
     {
-        await http.PostAsync($"{DemoHttp.Native}deployments", new JsonObject
-        {
-            ["name"] = DeploymentName,
-            ["routes"] = new JsonArray(new JsonObject { ["model"] = ModelName, ["alias"] = ChampionAlias, ["weight"] = 100 }),
-            ["capture"] = true,
-            ["description"] = "Churn scoring for the retention team.",
-        });
+        await client.CreateDeploymentAsync(new DeploymentRequest(
+            DeploymentName, [new DeploymentRouteDto(ModelName, Alias: ChampionAlias, Weight: 100)], Description: "Churn scoring for the retention team.", Capture: true), cancellationToken: _stop);
         await WaitReadyAsync();
         _summary.LastDetail = $"{_summary.Server}/v2/models/{DeploymentName}/infer and /deployments/{DeploymentName}/invocations";
     }
@@ -243,8 +210,8 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var status = (await http.GetAsync($"{DemoHttp.Native}deployments/{DeploymentName}"))["deployment"]?["status"]?.AsArray();
-            if (status is not null && status.All(s => s?["state"]?.GetValue<string>() == "ready"))
+            var status = (await client.GetDeploymentAsync(DeploymentName, cancellationToken: _stop)).Status;
+            if (status is not null && status.All(s => s.State == "ready"))
             {
                 return;
             }
@@ -252,25 +219,16 @@ internal sealed partial class DemoRunner(DemoHttp http, Uri server, DemoSettings
             await Task.Delay(100);
         }
 
-        throw new Commands.ModelsCommandException($"deployment '{DeploymentName}' did not become ready.");
+        throw new CommandFailedException($"deployment '{DeploymentName}' did not become ready.");
     }
 
     /// <summary>Sends one OIP request of <paramref name="customers"/>; returns the versions that answered.</summary>
     private async Task<string> InferAsync(IReadOnlyList<ChurnScenario.Customer> customers)
     {
-        var data = new StringBuilder();
-        foreach (var customer in customers)
-        {
-            foreach (var value in customer.Features)
-            {
-                data.Append(data.Length == 0 ? string.Empty : ",").Append(value.ToString("R", CultureInfo.InvariantCulture));
-            }
-        }
-
-        var body = JsonNode.Parse(
-            $"{{\"inputs\":[{{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[{customers.Count},{ChurnScenario.Features.Count}],\"data\":[{data}]}}]}}")!;
-        var answer = await http.PostAsync($"v2/models/{DeploymentName}/infer", body);
-        return answer["model_version"]?.GetValue<string>() ?? "?";
+        var data = customers.SelectMany(c => c.Features).ToArray();
+        var input = InferTensorDto.Fp32("input", [customers.Count, ChurnScenario.Features.Count], data);
+        var answer = await client.InferAsync(DeploymentName, new InferRequestDto([input]), cancellationToken: _stop);
+        return answer.ModelVersion ?? "?";
     }
 
     private static string Describe(IReadOnlyDictionary<string, double> metrics) =>
