@@ -1,4 +1,5 @@
 using Crucible.Core.Monitoring;
+using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Monitoring;
 
@@ -9,7 +10,7 @@ namespace Crucible.Server.Monitoring;
 /// window it was created in. A failing monitor is logged and retried on the next tick; the loop never stops.
 /// </summary>
 internal sealed partial class MonitorLoop(
-    IMonitorStore monitors, MonitorRunner runner, TimeProvider time, TimeSpan interval, ILogger<MonitorLoop> logger) : BackgroundService
+    IMonitorStore monitors, MonitorRunner runner, TimeProvider time, TimeSpan interval, ILogger<MonitorLoop> logger) : PeriodicBackgroundService(time, interval)
 {
     /// <summary>Time after a window's end before it is evaluated (capture flushes within seconds).</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
@@ -20,7 +21,7 @@ internal sealed partial class MonitorLoop(
     /// <summary>Evaluates the due windows of every enabled monitor once; returns the windows evaluated.</summary>
     public async Task<int> EvaluateDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         var evaluated = 0;
         foreach (var monitor in await monitors.ListMonitorsAsync(null, cancellationToken).ConfigureAwait(false))
         {
@@ -53,28 +54,9 @@ internal sealed partial class MonitorLoop(
     /// <summary>Start of the window of length <paramref name="windowMs"/> (aligned to the Unix epoch) holding <paramref name="ms"/>.</summary>
     public static long Floor(long ms, long windowMs) => ms - (((ms % windowMs) + windowMs) % windowMs);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await EvaluateDueAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogTickFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => EvaluateDueAsync(cancellationToken);
+
+    protected override void OnTickFailed(Exception error) => LogTickFailed(logger, error);
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "Monitor {MonitorId} failed on the window starting {WindowStartMs}; retried next tick")]
     private static partial void LogFailed(ILogger logger, string monitorId, long windowStartMs, Exception exception);

@@ -1,5 +1,6 @@
 using Crucible.Core.Pipelines;
 using Crucible.Server.Monitoring;
+using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Pipelines;
 
@@ -10,7 +11,7 @@ namespace Crucible.Server.Pipelines;
 /// run is still going skips the period.
 /// </summary>
 internal sealed partial class PipelineScheduler(IPipelineStore store, PipelineService service, TimeProvider time, TimeSpan interval, ILogger<PipelineScheduler> logger)
-    : BackgroundService
+    : PeriodicBackgroundService(time, interval, tickAtStart: true)
 {
     private readonly Dictionary<string, long> _lastPeriod = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -18,7 +19,7 @@ internal sealed partial class PipelineScheduler(IPipelineStore store, PipelineSe
     /// <summary>Starts the pipelines whose period changed since the last call; returns the runs started.</summary>
     public async Task<IReadOnlyList<PipelineRun>> StartDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         var started = new List<PipelineRun>();
         foreach (var pipeline in await store.ListPipelinesAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -63,29 +64,9 @@ internal sealed partial class PipelineScheduler(IPipelineStore store, PipelineSe
         return started;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            await StartDueAsync(stoppingToken).ConfigureAwait(false);
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await StartDueAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailed(logger, "*", e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutdown.
-        }
-    }
+    protected override Task TickAsync(CancellationToken cancellationToken) => StartDueAsync(cancellationToken);
+
+    protected override void OnTickFailed(Exception error) => LogFailed(logger, "*", error);
 
     [LoggerMessage(EventId = 4220, Level = LogLevel.Error, Message = "Scheduled run of pipeline {Pipeline} could not start")]
     private static partial void LogFailed(ILogger logger, string pipeline, Exception exception);

@@ -1,5 +1,6 @@
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Windows;
+using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Serving;
 
@@ -9,7 +10,7 @@ namespace Crucible.Server.Serving;
 /// save is logged; its rows stay pending for the next flush.
 /// </summary>
 internal sealed partial class CaptureProfileFlusher(
-    CaptureWindowProfiles profiles, IProfileStore store, TimeProvider time, TimeSpan interval, ILogger<CaptureProfileFlusher> logger) : BackgroundService
+    CaptureWindowProfiles profiles, IProfileStore store, TimeProvider time, TimeSpan interval, ILogger<CaptureProfileFlusher> logger) : PeriodicBackgroundService(time, interval)
 {
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -25,26 +26,9 @@ internal sealed partial class CaptureProfileFlusher(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
+    protected override Task TickAsync(CancellationToken cancellationToken) => FlushAsync(cancellationToken);
 
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping: ServingLifetime makes the last flush after the capture has drained.
-        }
-    }
+    protected override void OnTickFailed(Exception error) => LogFlushFailed(logger, error);
 
     [LoggerMessage(EventId = 4130, Level = LogLevel.Warning, Message = "Saving window profiles of captured predictions failed; retried at the next flush")]
     private static partial void LogFlushFailed(ILogger logger, Exception error);

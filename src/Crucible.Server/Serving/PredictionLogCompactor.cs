@@ -4,6 +4,7 @@ using Crucible.Monitoring.Profiles;
 using Crucible.Monitoring.Windows;
 using Crucible.Storage.Profiles;
 using Crucible.Storage.Serving;
+using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Serving;
 
@@ -29,7 +30,7 @@ internal sealed partial class PredictionLogCompactor(
     TimeProvider time,
     RetentionDefaults defaults,
     TimeSpan interval,
-    ILogger<PredictionLogCompactor> logger) : BackgroundService
+    ILogger<PredictionLogCompactor> logger) : PeriodicBackgroundService(time, interval)
 {
     /// <summary>The replica id of the window profiles compaction writes.</summary>
     public const string Replica = "retention";
@@ -74,7 +75,7 @@ internal sealed partial class PredictionLogCompactor(
     public async Task<CompactionResult> CompactAsync(string deployment, CancellationToken cancellationToken)
     {
         var (maxAge, maxBytes, _) = await BoundsAsync(deployment, cancellationToken);
-        long now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        long now = Time.GetUtcNow().ToUnixTimeMilliseconds();
         long? cutoff = null;
         if (maxAge > 0)
         {
@@ -109,26 +110,9 @@ internal sealed partial class PredictionLogCompactor(
         return new CompactionResult(deployment, until, deleted, profiled);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (interval <= TimeSpan.Zero)
-        {
-            return;
-        }
+    protected override Task TickAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken);
 
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override void OnTickFailed(Exception error) => LogTickFailed(logger, error);
 
     private static long Floor(long ms) => ms - (((ms % HourMs) + HourMs) % HourMs);
 
@@ -192,4 +176,7 @@ internal sealed partial class PredictionLogCompactor(
 
     [LoggerMessage(EventId = 4141, Level = LogLevel.Warning, Message = "Prediction-log compaction of {Deployment} failed; retried at the next run")]
     private static partial void LogCompactionFailed(ILogger logger, string deployment, Exception error);
+
+    [LoggerMessage(EventId = 4142, Level = LogLevel.Warning, Message = "A prediction-log compaction run failed; retried at the next run")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
 }

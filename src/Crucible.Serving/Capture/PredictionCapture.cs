@@ -278,13 +278,13 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "Writing {Count} predictions to the prediction log failed; they are lost")]
+    [LoggerMessage(EventId = 4150, Level = LogLevel.Warning, Message = "Writing {Count} predictions to the prediction log failed; they are lost")]
     private static partial void LogAppendFailed(ILogger logger, int count, Exception error);
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Prediction {RequestId} of deployment {Deployment} could not be turned into JSON; it is not logged")]
+    [LoggerMessage(EventId = 4151, Level = LogLevel.Warning, Message = "Prediction {RequestId} of deployment {Deployment} could not be turned into JSON; it is not logged")]
     private static partial void LogConvertFailed(ILogger logger, string deployment, string requestId, Exception error);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Observing {Count} logged predictions (window profiles) failed; they are left out of the profiles")]
+    [LoggerMessage(EventId = 4152, Level = LogLevel.Warning, Message = "Observing {Count} logged predictions (window profiles) failed; they are left out of the profiles")]
     private static partial void LogObserveFailed(ILogger logger, int count, Exception error);
 
     /// <summary>
