@@ -60,7 +60,8 @@ internal static class ApiContract
 
     public static void MapApiContract(this IEndpointRouteBuilder app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        // One fixed route: a templated one would answer unknown document names with its own plain-text 404.
+        app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/api-reference", options => options
             .WithTitle("Crucible API reference")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")

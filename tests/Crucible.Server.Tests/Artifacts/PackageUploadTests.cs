@@ -81,6 +81,25 @@ public sealed class PackageUploadTests(ServingServer server, ITestOutputHelper o
         Assert.True(File.Exists(kept));
     }
 
+    [Fact]
+    public async Task A_model_over_the_artifact_limit_is_a_413_and_leaves_no_package()
+    {
+        await using var owned = await ServingServer.StartAsync(o => o with { MaxArtifactBytes = 64 * 1024 }).AsDisposable();
+        var small = owned.Server;
+        var run = await small.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/create", new JsonObject { ["experiment_id"] = "0" });
+        var runId = (string)run["run"]!["info"]!["run_id"]!;
+        using var content = new LargeModelContent(256 * 1024);
+
+        using var response = await small.Http.PostAsync($"/api/crucible/v1/runs/{runId}/packages/big", content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(413, (int)body["status"]!);
+        string[] files = Directory.Exists(small.ArtifactsFolder) ? Directory.GetFiles(small.ArtifactsFolder, "*", SearchOption.AllDirectories) : [];
+        Assert.DoesNotContain(files, f => f.Contains(runId, StringComparison.Ordinal));
+    }
+
     private static long Rss()
     {
         using var process = Process.GetCurrentProcess();

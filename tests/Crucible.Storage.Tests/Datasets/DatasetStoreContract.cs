@@ -161,7 +161,7 @@ public abstract class DatasetStoreContract : IAsyncLifetime
     {
         Assert.True((await Datasets.RegisterVersionAsync(Version(new string('n', 256), 1), Ct)).Created);
         await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version(new string('n', 257), 1), Ct));
-        await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version("x", 1, format: "parquet"), Ct));
+        await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version("x", 1, format: "xlsx"), Ct));
         await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version("x", 1) with { Digest = "ABC" }, Ct));
         await FailsAsync(ErrorCode.InvalidParameterValue, () => Datasets.RegisterVersionAsync(Version("x", 1, new DatasetProvenance(Parents: [new DatasetParent("bad name", 1)])), Ct));
         Assert.Single(await Datasets.ListDatasetsAsync(Ct));

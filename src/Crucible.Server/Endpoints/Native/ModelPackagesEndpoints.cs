@@ -61,7 +61,7 @@ internal static class ModelPackagesEndpoints
                 size += read;
                 if (size > limit)
                 {
-                    throw CrucibleException.Invalid($"The model is larger than the limit of {limit} bytes.");
+                    throw new CrucibleException(ErrorCode.PayloadTooLarge, $"The model is larger than the limit of {limit} bytes.");
                 }
 
                 sha.AppendData(buffer, 0, read);
