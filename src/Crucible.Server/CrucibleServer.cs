@@ -18,6 +18,8 @@ public static class CrucibleServer
 {
     public static async Task<WebApplication> CreateAsync(ServerOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.ListenUrl());
         builder.WebHost.ConfigureKestrel(k =>
