@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 
 namespace Crucible.Bench;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Crucible.Cli.Rendering;
 using Crucible.Client;
 using Crucible.Contracts.Evaluation;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Reporting;
 
 namespace Crucible.Cli.Commands;

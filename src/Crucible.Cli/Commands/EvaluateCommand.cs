@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Crucible.Cli.Rendering;
 using Crucible.Core.Errors;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;

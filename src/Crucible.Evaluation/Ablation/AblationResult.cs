@@ -1,4 +1,4 @@
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 
 namespace Crucible.Evaluation.Ablation;
 

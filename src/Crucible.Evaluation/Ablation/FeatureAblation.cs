@@ -1,4 +1,4 @@
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
 using Crucible.Onnx;

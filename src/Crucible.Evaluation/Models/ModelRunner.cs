@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Onnx;
 

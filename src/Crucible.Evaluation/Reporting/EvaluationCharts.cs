@@ -1,6 +1,6 @@
 using System.Globalization;
 using Crucible.Core.Reporting;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 
 namespace Crucible.Evaluation.Reporting;
 

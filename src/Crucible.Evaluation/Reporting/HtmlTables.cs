@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crucible.Core.Reporting;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Gates;
 
 namespace Crucible.Evaluation.Reporting;

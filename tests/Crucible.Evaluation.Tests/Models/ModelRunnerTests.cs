@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crucible.Evaluation.Ablation;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
 using Crucible.Onnx;

@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Reporting;
-using Crucible.Evaluation.Tests.Evaluation;
+using Crucible.Evaluation.Tests.Harness;
 using Crucible.TestSupport;
 
 namespace Crucible.Evaluation.Tests.Reporting;

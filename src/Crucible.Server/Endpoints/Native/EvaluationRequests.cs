@@ -1,6 +1,6 @@
 using Crucible.Contracts.Evaluation;
 using Crucible.Core.Errors;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;

@@ -6,7 +6,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Reporting;
 using Crucible.Server.Registry;
 using Crucible.Serving.Hosting;

@@ -1,8 +1,8 @@
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Stats.Metrics;
 
-namespace Crucible.Evaluation.Tests.Evaluation;
+namespace Crucible.Evaluation.Tests.Harness;
 
 public sealed class ComparisonTests
 {

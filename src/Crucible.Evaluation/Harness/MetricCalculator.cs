@@ -1,7 +1,7 @@
 using Crucible.Evaluation.Inputs;
 using Crucible.Stats.Metrics;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>
 /// Computes the task's metrics on a subset of rows (a slice or a bootstrap resample, with repeats), keyed by

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>A named group of rows: one category of a column, or one bin of a numeric column.</summary>
 internal sealed record RowGroup(string Column, string Value, int[] Rows);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crucible.Evaluation.Ablation;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>Source-generated JSON for evaluation results: snake_case properties; metric keys are kept as named.</summary>
 [JsonSourceGenerationOptions(

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Crucible.Evaluation.Tests.Evaluation;
+namespace Crucible.Evaluation.Tests.Harness;
 
 /// <summary>Loads golden/expected.json (written by golden/make_golden.py from python3-sklearn) and compares metrics.</summary>
 internal static class GoldenCase

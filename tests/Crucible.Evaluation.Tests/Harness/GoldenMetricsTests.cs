@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Tests.Evaluation;
+namespace Crucible.Evaluation.Tests.Harness;
 
 public sealed class GoldenMetricsTests
 {

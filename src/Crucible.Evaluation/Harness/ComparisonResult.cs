@@ -1,4 +1,4 @@
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>Challenger against champion on the same rows.</summary>
 public sealed record ComparisonResult

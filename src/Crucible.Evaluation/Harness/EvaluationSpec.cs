@@ -1,6 +1,6 @@
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>
 /// Everything an evaluation is told to do, apart from the data (STYLE habit 14: config apart from compute).

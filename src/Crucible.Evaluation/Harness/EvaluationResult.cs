@@ -1,7 +1,7 @@
 using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>The full, serialisable outcome of one evaluation (see <c>EvaluationJson</c> for the JSON form).</summary>
 public sealed record EvaluationResult

@@ -1,7 +1,7 @@
-using Crucible.Evaluation.Evaluation;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Tests.Evaluation;
+namespace Crucible.Evaluation.Tests.Harness;
 
 public sealed class EvaluationJsonTests
 {

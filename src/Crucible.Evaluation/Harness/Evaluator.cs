@@ -1,7 +1,7 @@
 using Crucible.Evaluation.Gates;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>
 /// The evaluation entry point: overall metrics, slices, fairness, bootstrap intervals, an optional paired comparison

@@ -1,4 +1,4 @@
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>Fairness names used in JSON and in gate expressions (with short aliases dp_*, eo_*).</summary>
 public static class FairnessNames

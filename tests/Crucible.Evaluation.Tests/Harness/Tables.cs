@@ -1,6 +1,6 @@
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Tests.Evaluation;
+namespace Crucible.Evaluation.Tests.Harness;
 
 /// <summary>Seeded synthetic prediction tables for tests.</summary>
 internal static class Tables

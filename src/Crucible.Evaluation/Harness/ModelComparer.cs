@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>Paired comparison of two models' predictions on the same rows.</summary>
 internal static class ModelComparer

@@ -1,7 +1,7 @@
 using Crucible.Evaluation.Inputs;
 using Crucible.Stats.Metrics;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>Builds the report's curves; long curves are thinned to at most <see cref="MaxPoints"/> points.</summary>
 internal static class CurveBuilder

@@ -1,6 +1,6 @@
 using Crucible.Evaluation.Inputs;
 
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>
 /// Fairlearn's between-group disparities and Aequitas' 80% rule over a sensitive column (binary classification).

@@ -1,4 +1,4 @@
-namespace Crucible.Evaluation.Evaluation;
+namespace Crucible.Evaluation.Harness;
 
 /// <summary>
 /// Seeded percentile bootstrap: rows are drawn with replacement by <c>new Random(seed)</c>, the statistic is recomputed
