@@ -5,7 +5,7 @@ namespace Crucible.Evaluation.Tests.Harness;
 /// <summary>Loads golden/expected.json (written by golden/make_golden.py from python3-sklearn) and compares metrics.</summary>
 internal static class GoldenCase
 {
-    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Evaluation", "golden");
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Harness", "golden");
 
     public static JsonElement Load(string name)
     {
