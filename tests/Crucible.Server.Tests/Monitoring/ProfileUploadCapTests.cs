@@ -23,13 +23,7 @@ public sealed class ProfileUploadCapTests
     private static byte[] Csv(int columns) =>
         Encoding.UTF8.GetBytes(string.Join(",", Enumerable.Range(0, columns).Select(i => $"c{i}")) + "\n" + string.Join(",", Enumerable.Range(0, columns).Select(i => i % 7)) + "\n");
 
-    private static async Task<ServingServer> StartAsync()
-    {
-        var server = await ServingServer.StartAsync(o => o with { MonitorInterval = TimeSpan.Zero });
-        var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
-        await server.DeployAsync("scorer", "scorer", version);
-        return server;
-    }
+    private static Task<ServingServer> StartAsync() => ProfilesEndpointTests.StartAsync();
 
     [Fact]
     public async Task A_csv_header_of_40k_columns_is_refused_within_a_second_and_nothing_is_stored()

@@ -27,7 +27,8 @@ public sealed class ProfilesEndpointTests
     private static string Csv(IEnumerable<double> xs) =>
         "x,kind\n" + string.Concat(xs.Select(x => string.Create(CultureInfo.InvariantCulture, $"{x},{(x > 0 ? "up" : "down")}\n")));
 
-    private static async Task<ServingServer> StartAsync()
+    /// <summary>A serving server with one deployed model, 'scorer', and the monitor loop off.</summary>
+    internal static async Task<ServingServer> StartAsync()
     {
         var server = await ServingServer.StartAsync(o => o with { MonitorInterval = TimeSpan.Zero });
         var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
