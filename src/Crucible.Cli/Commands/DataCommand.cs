@@ -11,7 +11,7 @@ using Crucible.DataQuality.Serialization;
 namespace Crucible.Cli.Commands;
 
 /// <summary>
-/// <c>crucible data profile | check | scan-pii | redact</c>: dataset quality on local CSV / JSON Lines files.
+/// <c>crucible data profile | check | scan-pii | redact</c>: dataset quality on local CSV / JSON Lines / Parquet files.
 /// Exit codes: 0 success, 1 a check failed, 2 bad input (unreadable or malformed file, bad option).
 /// </summary>
 internal static class DataCommand
@@ -21,7 +21,7 @@ internal static class DataCommand
 
     public static Command Create()
     {
-        var command = new Command("data", "Profile, check, scan for PII and redact CSV or JSON Lines datasets.");
+        var command = new Command("data", "Profile, check, scan for PII and redact CSV, JSON Lines or Parquet datasets.");
         command.Subcommands.Add(Profile());
         command.Subcommands.Add(Check());
         command.Subcommands.Add(ScanPii());
@@ -32,7 +32,7 @@ internal static class DataCommand
         return command;
     }
 
-    internal static Argument<string> FileArgument() => new("FILE") { Description = "A CSV (RFC 4180, header line) or JSON Lines (.jsonl, .ndjson) file, or a registered dataset NAME@VERSION." };
+    internal static Argument<string> FileArgument() => new("FILE") { Description = "A CSV (RFC 4180, header line), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet) file, or a registered dataset NAME@VERSION." };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of a table." };
 

@@ -26,7 +26,7 @@ internal static class DataRegisterCommand
         var options = new ClientOptions();
         var file = new Argument<string>("FILE | DIR")
         {
-            Description = "The CSV or JSON Lines file (.jsonl / .ndjson are JSON Lines, anything else CSV), or a folder of such files sharing one header (one version).",
+            Description = "The CSV, JSON Lines or Parquet file (.jsonl / .ndjson are JSON Lines, .parquet Parquet, anything else CSV), or a folder of such files sharing one header (one version).",
         };
         var name = new Option<string>("--name") { Description = "The dataset's name.", Required = true };
         var owner = new Option<string?>("--owner") { Description = "Who owns this version." };

@@ -11,7 +11,7 @@ namespace Crucible.Cli.Commands;
 
 /// <summary>
 /// <c>crucible drift --reference FILE --current FILE</c>: per-column drift and the dataset verdict.
-/// Inputs are CSV / JSON Lines files, profile blobs from <c>crucible profile --out</c>, or registered datasets (<c>NAME@VERSION</c>). Exit code 0
+/// Inputs are CSV / JSON Lines / Parquet files, profile blobs from <c>crucible profile --out</c>, or registered datasets (<c>NAME@VERSION</c>). Exit code 0
 /// whether or not drift is found (drift is a result, not an error), 2 for bad input.
 /// </summary>
 internal static class DriftCommand
@@ -20,8 +20,8 @@ internal static class DriftCommand
 
     public static Command Create()
     {
-        var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
-        var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
+        var reference = new Option<string?>("--reference") { Description = "Reference data: a CSV / JSON Lines / Parquet file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
+        var current = new Option<string?>("--current") { Description = "Current data: a CSV / JSON Lines / Parquet file, a profile blob (.bin), or a registered dataset NAME@VERSION." };
         var server = RegisteredDatasetFiles.ServerOption();
         var stattest = new Option<string?>("--stattest") { Description = $"Test for every column: {string.Join(", ", DriftTestCatalog.All.Select(d => d.Name))}. Default: Evidently's rule per column." };
         var threshold = new Option<string?>("--threshold") { Description = "Threshold for every column (p-value level or distance). Default: the test's own." };

@@ -12,7 +12,7 @@ namespace Crucible.Cli.Commands;
 
 /// <summary>
 /// <c>crucible evaluate</c>: metrics, slices, fairness, bootstrap intervals, champion comparison and a gate over a
-/// predictions file (CSV / JSON Lines) or an ONNX model run over a CSV dataset. Exit code 0 when no gate is given or it
+/// predictions file (CSV / JSON Lines / Parquet) or an ONNX model run over a dataset. Exit code 0 when no gate is given or it
 /// passes, 1 when the gate fails, 2 for bad input or a malformed gate. With <c>--tracking-uri</c>, <c>--model NAME/VERSION</c>
 /// names a registered version and the server evaluates and stores the result (EvaluateCommand.Remote.cs).
 /// </summary>
@@ -151,7 +151,7 @@ internal sealed record EvaluateArgs
 /// <summary>The options of <c>crucible evaluate</c>.</summary>
 internal sealed class EvaluateOptions
 {
-    public Option<string?> Predictions { get; } = new("--predictions") { Description = "Predictions file: CSV with a header, or JSON Lines (.jsonl)." };
+    public Option<string?> Predictions { get; } = new("--predictions") { Description = "Predictions file: CSV with a header, JSON Lines (.jsonl) or Parquet (.parquet)." };
     public Option<string?> Champion { get; } = new("--champion-predictions") { Description = "The champion's predictions on the same rows, for a paired comparison." };
     public Option<string?> Model { get; } = new("--model") { Description = "An ONNX model to run over --dataset instead of a predictions file; with --tracking-uri, a registered NAME/VERSION." };
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "CSV dataset for --model: features plus the label column." };

@@ -7,7 +7,7 @@ using Crucible.Monitoring.Profiles;
 namespace Crucible.Cli.Commands;
 
 /// <summary>
-/// <c>crucible profile FILE [--out profile.bin] [--json]</c>: streams a CSV / JSON Lines file (or
+/// <c>crucible profile FILE [--out profile.bin] [--json]</c>: streams a CSV / JSON Lines / Parquet file (or
 /// reads a profile blob) into a mergeable profile, optionally writes the blob, prints a summary.
 /// Exit code 0, or 2 for bad input.
 /// </summary>
@@ -15,7 +15,7 @@ internal static class ProfileCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "A CSV (header row) or JSON Lines file, or a profile blob." };
+        var file = new Argument<string>("FILE") { Description = "A CSV (header row), JSON Lines or Parquet file, or a profile blob." };
         var output = new Option<string?>("--out", "-o") { Description = "Write the binary profile here (mergeable, for `crucible drift` and monitoring)." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
         var command = new Command("profile", "Profile a dataset into mergeable sketches (counts, moments, KLL quantiles, distinct counts, frequent items).")

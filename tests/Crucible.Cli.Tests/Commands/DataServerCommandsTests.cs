@@ -141,6 +141,31 @@ public sealed class DataServerCommandsTests(TrackingServer server) : IClassFixtu
     }
 
     [Fact]
+    public async Task Register_a_parquet_file_profiles_it_on_the_server_like_its_csv_twin()
+    {
+        var name = TrackingServer.UniqueName("parquet");
+        var parquet = _dir.File($"{name}.parquet");
+        ParquetTestFile.Write(
+            parquet,
+            rowGroupSize: 2,
+            new ParquetTestColumn("id", new long?[] { 1, 2, 3 }),
+            new ParquetTestColumn("score", new double?[] { 0.5, null, 0.25 }),
+            new ParquetTestColumn("city", new[] { "Porto", "Lyon", "Porto" }));
+
+        var result = await Cli.RunAsync("data", "register", parquet, "--name", name, "--tracking-uri", Uri, "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var v = JsonNode.Parse(result.Output)!["dataset_version"]!;
+        Assert.Equal((3L, "parquet"), ((long)v["row_count"]!, (string)v["format"]!));
+        var csv = await RegisterAsync("parquet-twin", "id,score,city\n1,0.5,Porto\n2,,Lyon\n3,0.25,Porto\n");
+        using var http = new HttpClient { BaseAddress = server.Uri };
+        var byParquet = JsonNode.Parse(await http.GetStringAsync($"api/crucible/v1/datasets/{name}/versions/1"))!;
+        var byCsv = JsonNode.Parse(await http.GetStringAsync($"api/crucible/v1/datasets/{csv}/versions/1"))!;
+        Assert.Equal(byCsv["schema"]!.ToJsonString(), byParquet["schema"]!.ToJsonString());
+        Assert.Equal(byCsv["profile"]!["columns"]!.ToJsonString(), byParquet["profile"]!["columns"]!.ToJsonString());
+    }
+
+    [Fact]
     public async Task Server_max_dataset_bytes_limits_registrations()
     {
         using var dir = new TempDirectory();
