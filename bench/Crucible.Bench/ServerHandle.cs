@@ -118,9 +118,9 @@ internal sealed class ServerHandle : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer within the client's timeout on a loaded machine: ask again.
             }
 
             await Task.Delay(100).ConfigureAwait(false);
