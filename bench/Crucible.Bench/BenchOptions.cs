@@ -27,10 +27,10 @@ internal sealed record BenchOptions
           capture           capture cost per request, log bytes and profile size: 6-feature and [1,3,32,32,32] models, after vs main's rule; in-process
 
         options:
-          --cli PATH            run `dotnet PATH server ...` (a built crucible.dll) as a separate process; default: in-process
+          --cli PATH            the built crucible.dll; every server scenario runs `dotnet PATH server ...` as a child process
+                                (default src/Crucible.Cli/bin/Release/net10.0/crucible.dll, from the repo root)
           --backend B           sqlite (default) or postgres
           --pg URI              postgresql://user@host:port/db of a database allowed to CREATE DATABASE (postgres backend)
-          --sqlite-sync S       full (default) or normal; in-process server only (the CLI has no flag for it)
           --repeat R            measured passes per write scenario (default 3), after one warmup pass
           --calls N             calls per log-metric/floor/health pass (default 10000)
           --search-runs N       runs to seed for the search (default 100000)
@@ -54,11 +54,9 @@ internal sealed record BenchOptions
 
     public string Backend { get; init; } = "sqlite";
 
-    public string? CliDll { get; init; }
+    public string CliDll { get; init; } = Path.GetFullPath(CrucibleCommand.DefaultCli);
 
     public string? PostgresUri { get; init; }
-
-    public bool SqliteFullSync { get; init; } = true;
 
     public int Repeat { get; init; } = 3;
 
@@ -96,8 +94,6 @@ internal sealed record BenchOptions
 
     public bool ShowHelp { get; init; }
 
-    public bool InProcess => CliDll is null;
-
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -113,7 +109,6 @@ internal sealed record BenchOptions
                 "--cli" => options with { CliDll = Path.GetFullPath(Next()) },
                 "--backend" => options with { Backend = Next() is "sqlite" or "postgres" ? args[i] : throw new ArgumentException("--backend is sqlite or postgres.") },
                 "--pg" => options with { PostgresUri = Next() },
-                "--sqlite-sync" => options with { SqliteFullSync = Next() switch { "full" => true, "normal" => false, _ => throw new ArgumentException("--sqlite-sync is full or normal.") } },
                 "--repeat" => options with { Repeat = NextInt() },
                 "--calls" => options with { Calls = NextInt() },
                 "--search-runs" => options with { SearchRuns = NextInt() },
@@ -146,11 +141,6 @@ internal sealed record BenchOptions
         if (options.Backend == "postgres" && options.PostgresUri is null)
         {
             throw new ArgumentException("--backend postgres needs --pg postgresql://user@host:port/db.");
-        }
-
-        if (options.CliDll is not null && !options.SqliteFullSync)
-        {
-            throw new ArgumentException("--sqlite-sync normal needs the in-process server: `crucible server` has no flag for it.");
         }
 
         return options with { Scenarios = scenarios.Distinct().ToList() };

@@ -48,7 +48,7 @@ internal static class Report
     {
         var s = new StringBuilder();
         s.AppendLine(CultureInfo.InvariantCulture, $"Crucible.Bench, started {machine.Started}: {Environment.ProcessorCount} cores, {machine.Cpu}, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        s.AppendLine(CultureInfo.InvariantCulture, $"server: {(options.InProcess ? "in-process" : "separate process (" + options.CliDll + ")")}, backend {options.Backend}{(options.Backend == "sqlite" ? ", synchronous=" + (options.SqliteFullSync ? "FULL" : "NORMAL") : "")}, {options.Repeat} measured pass(es) after 1 warmup pass");
+        s.AppendLine(CultureInfo.InvariantCulture, $"server: separate process ({options.CliDll}), backend {options.Backend}{(options.Backend == "sqlite" ? ", synchronous=FULL" : "")}, {options.Repeat} measured pass(es) after 1 warmup pass");
         s.AppendLine(CultureInfo.InvariantCulture, $"load average (1/5/15 min) at start: {machine.LoadAtStart}; at end: {machine.LoadAtEnd}");
         s.AppendLine();
         s.AppendLine("| scenario | backend | calls | p50 ms | p90 ms | p99 ms | mean ms | max ms | total per pass (median; range) | notes |");

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Crucible.Core.Tracking;
-using Crucible.Server.Hosting;
 using Crucible.Storage;
 using Npgsql;
 
@@ -134,9 +133,7 @@ internal sealed class Runner(BenchOptions options)
 
     private async Task<Row> FloorAsync()
     {
-        await using var server = options.InProcess
-            ? await ServerHandle.StartInProcessAsync(FloorServer.Create(0)).ConfigureAwait(false)
-            : await StartFloorProcessAsync().ConfigureAwait(false);
+        await using var server = await StartFloorProcessAsync().ConfigureAwait(false);
         using var api = new Api(server.Address);
         return await SequentialAsync("floor: minimal ASP.NET POST → {}", "kestrel", options.Calls, 1_000, pass =>
         {
@@ -462,21 +459,13 @@ internal sealed class Runner(BenchOptions options)
     private async Task<ServerHandle> StartServerAsync(string storeUri)
     {
         var artifacts = Path.Combine(options.WorkDirectory, "artifacts-" + (++_stores).ToString(CultureInfo.InvariantCulture));
-        if (options.InProcess)
+        if (!File.Exists(options.CliDll))
         {
-            return await ServerHandle.StartInProcessAsync(new ServerOptions
-            {
-                BackendStoreUri = storeUri,
-                ArtifactsDestination = artifacts,
-                SqliteFullSync = options.SqliteFullSync,
-            }).ConfigureAwait(false);
+            throw new InvalidOperationException($"No CLI at {options.CliDll}: build it (dotnet build src/Crucible.Cli -c Release) or pass --cli PATH.");
         }
 
         var port = ServerHandle.FreePort();
-        return await ServerHandle.StartProcessAsync(
-            options.CliDll!,
-            ["server", "--port", port.ToString(CultureInfo.InvariantCulture), "--backend-store-uri", storeUri, "--artifacts-destination", artifacts],
-            port).ConfigureAwait(false);
+        return await ServerHandle.StartProcessAsync(options.CliDll, CrucibleCommand.Server(port, storeUri, artifacts), port).ConfigureAwait(false);
     }
 
     private Task<ServerHandle> StartFloorProcessAsync()

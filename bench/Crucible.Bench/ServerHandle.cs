@@ -1,44 +1,32 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using Crucible.Server;
-using Crucible.Server.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 
 namespace Crucible.Bench;
 
-/// <summary>A server under test on 127.0.0.1: a child process (killed on dispose) or an in-process host.</summary>
+/// <summary>A server under test on 127.0.0.1: a child process, killed (with its children) on dispose.</summary>
 internal sealed class ServerHandle : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly Process? _process;
-    private readonly WebApplication? _app;
+    private readonly Process _process;
     private readonly Queue<string> _output;
 
-    private ServerHandle(Uri address, Process? process, WebApplication? app, Queue<string> output)
+    private ServerHandle(Uri address, Process process, Queue<string> output)
     {
         Address = address;
         _process = process;
-        _app = app;
         _output = output;
     }
 
     public Uri Address { get; }
 
-    public string Description => _process is { } p ? $"pid {p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "in-process";
+    public string Description => $"pid {_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    /// <summary>CPU time (user + system) the server has used so far; in-process, the whole runner's.</summary>
+    /// <summary>CPU time (user + system) the server process has used so far.</summary>
     public TimeSpan CpuTime()
     {
-        if (_process is { } process)
-        {
-            process.Refresh();
-            return process.TotalProcessorTime;
-        }
-
-        using var self = Process.GetCurrentProcess();
-        return self.TotalProcessorTime;
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     public static int FreePort()
@@ -86,7 +74,7 @@ internal sealed class ServerHandle : IAsyncDisposable
         process.ErrorDataReceived += Keep;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var handle = new ServerHandle(new Uri($"http://127.0.0.1:{port}/"), process, null, output);
+        var handle = new ServerHandle(new Uri($"http://127.0.0.1:{port}/"), process, output);
         try
         {
             await handle.WaitHealthyAsync().ConfigureAwait(false);
@@ -100,37 +88,15 @@ internal sealed class ServerHandle : IAsyncDisposable
         return handle;
     }
 
-    public static async Task<ServerHandle> StartInProcessAsync(ServerOptions options)
-    {
-        var app = await CrucibleServer.CreateAsync(options with { Port = 0 }, b => b.Logging.SetMinimumLevel(LogLevel.Warning)).ConfigureAwait(false);
-        await app.StartAsync().ConfigureAwait(false);
-        return new ServerHandle(app.Address(), null, app, new Queue<string>());
-    }
-
-    public static async Task<ServerHandle> StartInProcessAsync(WebApplication app)
-    {
-        await app.StartAsync().ConfigureAwait(false);
-        return new ServerHandle(app.Address(), null, app, new Queue<string>());
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (_process is { } process)
+        if (!_process.HasExited)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync().ConfigureAwait(false);
-            process.Dispose();
+            _process.Kill(entireProcessTree: true);
         }
 
-        if (_app is { } app)
-        {
-            await app.StopAsync().ConfigureAwait(false);
-            await app.DisposeAsync().ConfigureAwait(false);
-        }
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        _process.Dispose();
     }
 
     private async Task WaitHealthyAsync()
@@ -139,7 +105,7 @@ internal sealed class ServerHandle : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         while (Stopwatch.GetElapsedTime(started) < StartTimeout)
         {
-            if (_process!.HasExited)
+            if (_process.HasExited)
             {
                 throw new InvalidOperationException($"The server exited with code {_process.ExitCode}:{Environment.NewLine}{Output()}");
             }
@@ -152,9 +118,9 @@ internal sealed class ServerHandle : IAsyncDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer within the client's timeout on a loaded machine: ask again.
             }
 
             await Task.Delay(100).ConfigureAwait(false);
