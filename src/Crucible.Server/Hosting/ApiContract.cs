@@ -20,7 +20,7 @@ internal static class ApiContract
                 Title = "Crucible",
                 Version = Endpoints.SystemEndpoints.Version,
                 Description = "MLflow's REST API 2.0 (tracking, registry, artifacts), the Open Inference Protocol v2 and MLflow scoring "
-                    + "for deployments, and Crucible's native API under /api/crucible/v1.",
+                    + $"for deployments, and Crucible's native API under {Endpoints.Native.NativeApi.Root}.",
             };
             document.Servers = [];
             TagByFamily(document);
@@ -54,7 +54,7 @@ internal static class ApiContract
         _ when path.StartsWith("/api/2.0/mlflow", StringComparison.Ordinal) || path.StartsWith("/ajax-api/2.0/mlflow", StringComparison.Ordinal) => "MLflow tracking",
         _ when path.StartsWith("/v2", StringComparison.Ordinal) => "Open Inference Protocol v2",
         _ when path.StartsWith("/deployments", StringComparison.Ordinal) || path.StartsWith("/invocations", StringComparison.Ordinal) => "MLflow scoring",
-        _ when path.StartsWith("/api/crucible/v1", StringComparison.Ordinal) => "Crucible native API",
+        _ when path.StartsWith(Endpoints.Native.NativeApi.Root, StringComparison.Ordinal) => "Crucible native API",
         _ => "System",
     };
 

@@ -26,7 +26,7 @@ internal static class DriftReportEndpoints
     public const int MaxWindows = 2_000;
 
     public static void MapDriftReports(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
+        app.MapGet("deployments/{name}/drift-report", ReportAsync);
 
     private static async Task<IResult> ReportAsync(
         HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, DeploymentTable table, ModelFeatureNames featureNames, string name)

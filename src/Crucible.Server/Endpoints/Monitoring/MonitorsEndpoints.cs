@@ -21,7 +21,7 @@ internal static class MonitorsEndpoints
 
     public static void MapMonitors(this IEndpointRouteBuilder app)
     {
-        var monitors = app.MapGroup("/api/crucible/v1/monitors");
+        var monitors = app.MapGroup("monitors");
         monitors.MapPost(string.Empty, CreateAsync);
         monitors.MapGet(string.Empty, ListAsync);
         monitors.MapGet("{id}", GetAsync);
@@ -29,8 +29,8 @@ internal static class MonitorsEndpoints
         monitors.MapPatch("{id}", PatchAsync);
         monitors.MapPost("{id}/run", RunAsync);
         monitors.MapGet("{id}/evaluations", EvaluationsAsync);
-        app.MapGet("/api/crucible/v1/alerts", AlertsAsync);
-        app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
+        app.MapGet("alerts", AlertsAsync);
+        app.MapGet("retraining-signals", SignalsAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)

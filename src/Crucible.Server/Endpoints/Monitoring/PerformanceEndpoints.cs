@@ -23,7 +23,7 @@ internal static class PerformanceEndpoints
 
     public static void MapPerformance(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/crucible/v1/deployments/{name}");
+        var api = app.MapGroup("deployments/{name}");
         api.MapPost("labels", LabelsAsync);
         api.MapGet("performance", PerformanceAsync);
     }

@@ -40,8 +40,8 @@ internal static class ProfilesEndpoints
 
     public static void MapProfiles(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/crucible/v1/deployments/{name}/profiles", UploadAsync).WithAnyBody();
-        app.MapGet("/api/crucible/v1/deployments/{name}/profiles", ListAsync);
+        app.MapPost("deployments/{name}/profiles", UploadAsync).WithAnyBody();
+        app.MapGet("deployments/{name}/profiles", ListAsync);
     }
 
     private static async Task<IResult> UploadAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)

@@ -23,8 +23,8 @@ internal static class RetentionEndpoints
 
     public static void MapRetention(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/crucible/v1/deployments/{name}/retention", GetAsync);
-        app.MapPut("/api/crucible/v1/deployments/{name}/retention", PutAsync);
+        app.MapGet("deployments/{name}/retention", GetAsync);
+        app.MapPut("deployments/{name}/retention", PutAsync);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore deployments, PredictionLogCompactor compactor, SqlPredictionRetention retention, string name)

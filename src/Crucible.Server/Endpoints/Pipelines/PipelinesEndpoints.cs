@@ -26,14 +26,14 @@ internal static class PipelinesEndpoints
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder app)
     {
-        var pipelines = app.MapGroup("/api/crucible/v1/pipelines");
+        var pipelines = app.MapGroup("pipelines");
         pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes);
         pipelines.MapGet(string.Empty, ListAsync);
         pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes);
         pipelines.MapGet("{name}", GetAsync);
         pipelines.MapPost("{name}/runs", StartRunAsync);
         pipelines.MapGet("{name}/runs", ListRunsAsync);
-        app.MapGet("/api/crucible/v1/pipeline-runs/{id}", GetRunAsync);
+        app.MapGet("pipeline-runs/{id}", GetRunAsync);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, PipelineService service)

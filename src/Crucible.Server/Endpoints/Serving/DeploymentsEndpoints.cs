@@ -22,7 +22,7 @@ internal static class DeploymentsEndpoints
 
     public static void MapDeployments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/crucible/v1/deployments");
+        var api = app.MapGroup("deployments");
         api.MapPost(string.Empty, CreateAsync);
         api.MapGet(string.Empty, ListAsync);
         api.MapGet("{name}", GetAsync);
