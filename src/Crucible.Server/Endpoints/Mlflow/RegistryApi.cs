@@ -5,9 +5,10 @@ internal static class RegistryApi
 {
     public static void MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        foreach (var root in new[] { "/api/2.0", "/ajax-api/2.0" })
+        foreach (var root in new[] { "/api/2.0", MlflowApi.UiRoot })
         {
             var mlflow = app.MapGroup(root + "/mlflow");
+            mlflow.ListedOnce(root);
             mlflow.MapRegisteredModels();
             mlflow.MapModelVersions();
         }
