@@ -8,6 +8,7 @@ using Crucible.Contracts.Monitoring;
 using Crucible.Contracts.Pipelines;
 using Crucible.Contracts.Serving;
 using Crucible.DataQuality.Serialization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -27,6 +28,7 @@ internal static class ApiContract
             .AddOpenApi(DocumentName, options => options.AddOperationTransformer((operation, context, _) =>
             {
                 DistinctOperationIds(operation, context.Description);
+                QueryParameters(operation, context);
                 return Task.CompletedTask;
             }).AddSchemaTransformer((schema, context, _) =>
             {
@@ -40,7 +42,7 @@ internal static class ApiContract
                 Version = Endpoints.SystemEndpoints.Version,
                 Description = "MLflow's REST API 2.0 (tracking, registry, artifacts), the Open Inference Protocol v2 and MLflow scoring "
                     + $"for deployments, and Crucible's native API under {Endpoints.Native.NativeApi.Root}. MLflow's routes are answered "
-                + "under /ajax-api/2.0 too, as MLflow's UI calls them; that copy is not listed twice.",
+                    + "under /ajax-api/2.0 too, as MLflow's UI calls them; that copy is not listed twice.",
             };
             document.Servers = [];
             TagByFamily(document);
@@ -98,6 +100,45 @@ internal static class ApiContract
         {
             operation.OperationId = id + char.ToUpperInvariant(method[0]) + method[1..].ToLowerInvariant();
         }
+    }
+
+    /// <summary>
+    /// A GET that reads its request message from the query string (<see cref="Endpoints.Contract.QueryMessage"/>) lists the
+    /// message's fields as query parameters, typed as the query reader types them (lists repeat the key), and has no body.
+    /// </summary>
+    private static void QueryParameters(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var description = context.Description;
+        if (!HttpMethods.IsGet(description.HttpMethod ?? string.Empty)
+            || description.ActionDescriptor.EndpointMetadata.OfType<Endpoints.Contract.QueryMessage>().LastOrDefault() is not { } message)
+        {
+            return;
+        }
+
+        var options = context.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        operation.RequestBody = null;
+        operation.Parameters ??= [];
+        foreach (var property in options.GetTypeInfo(message.Type).Properties)
+        {
+            operation.Parameters.Add(new OpenApiParameter { Name = property.Name, In = ParameterLocation.Query, Schema = QuerySchema(property.PropertyType) });
+        }
+    }
+
+    private static OpenApiSchema QuerySchema(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable)))
+        {
+            return new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+
+        return new OpenApiSchema
+        {
+            Type = type == typeof(bool) ? JsonSchemaType.Boolean
+                : type == typeof(int) || type == typeof(long) ? JsonSchemaType.Integer
+                : type == typeof(double) || type == typeof(float) ? JsonSchemaType.Number
+                : JsonSchemaType.String,
+        };
     }
 
     /// <summary>

@@ -116,6 +116,11 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("#/components/schemas/CreateRunRequest", (string?)createRun["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         Assert.Equal("#/components/schemas/RunResponse", (string?)createRun["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]);
         Assert.Equal("#/components/schemas/ErrorResponse", (string?)createRun["responses"]!["400"]!["content"]!["application/json"]!["schema"]!["$ref"]);
+        // An MLflow GET reads its message from the query string: its fields are the parameters, and it has no body.
+        var searchRuns = document["paths"]!["/api/2.0/mlflow/runs/search"]!;
+        Assert.Contains(searchRuns["get"]!["parameters"]!.AsArray(), p => (string?)p!["name"] == "experiment_ids" && (string?)p["in"] == "query" && (string?)p["schema"]!["type"] == "array");
+        Assert.Null(searchRuns["get"]!["requestBody"]);
+        Assert.NotNull(searchRuns["post"]!["requestBody"]);
         var getDeployment = document["paths"]!["/api/crucible/v1/deployments/{name}"]!["get"]!;
         Assert.NotNull(getDeployment["responses"]!["404"]!["content"]!["application/problem+json"]);
 

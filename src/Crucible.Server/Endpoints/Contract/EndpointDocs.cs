@@ -45,6 +45,10 @@ internal static class EndpointDocs
     public static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new AcceptsMetadata([], typeof(T)));
 
+    /// <summary>The request message a GET reads from the query string, one parameter per field (for the document only).</summary>
+    public static RouteHandlerBuilder Query<T>(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new QueryMessage(typeof(T)));
+
     /// <summary>A 200 whose body is raw bytes of <paramref name="contentType"/> (artifacts, files, packages).</summary>
     public static RouteHandlerBuilder ProducesBytes(this RouteHandlerBuilder builder, string contentType = Bytes) =>
         builder.Produces(StatusCodes.Status200OK, typeof(Stream), contentType);

@@ -21,7 +21,7 @@ internal static class LoggingEndpoints
         api.MapPost("runs/delete-tag", DeleteTagAsync).Mlflow("DeleteTag", "Delete a tag of a run").Body<DeleteTagRequest>();
         api.MapPost("runs/log-batch", LogBatchAsync).Mlflow("LogBatch", "Log metrics, parameters and tags of a run at once").Body<LogBatchRequest>();
         api.MapPost("runs/log-inputs", LogInputsAsync).Mlflow("LogInputs", "Log dataset inputs of a run").Body<LogInputsRequest>();
-        api.MapGet("metrics/get-history", GetHistoryAsync).Mlflow("GetMetricHistory", "Get every logged value of a run's metric");
+        api.MapGet("metrics/get-history", GetHistoryAsync).Mlflow("GetMetricHistory", "Get every logged value of a run's metric").Query<GetMetricHistoryRequest>();
     }
 
     private static async Task<JsonOk<Empty>> LogMetricAsync(HttpContext http, IRunStore store)

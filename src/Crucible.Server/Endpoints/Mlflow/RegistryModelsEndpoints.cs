@@ -14,17 +14,17 @@ internal static class RegistryModelsEndpoints
     public static void MapRegisteredModels(this IEndpointRouteBuilder api)
     {
         api.MapPost("registered-models/create", CreateAsync).Mlflow("CreateRegisteredModel", "Create a registered model").Body<CreateRegisteredModelRequest>();
-        api.MapGet("registered-models/get", GetAsync).Mlflow("GetRegisteredModel", "Get a registered model");
+        api.MapGet("registered-models/get", GetAsync).Mlflow("GetRegisteredModel", "Get a registered model").Query<RegisteredModelNameRequest>();
         api.MapPost("registered-models/rename", RenameAsync).Mlflow("RenameRegisteredModel", "Rename a registered model").Body<RenameRegisteredModelRequest>();
         api.MapPatch("registered-models/update", UpdateAsync).Mlflow("UpdateRegisteredModel", "Update a registered model's description").Body<UpdateRegisteredModelRequest>();
         api.MapDelete("registered-models/delete", DeleteAsync).Mlflow("DeleteRegisteredModel", "Delete a registered model and its versions").Body<RegisteredModelNameRequest>();
-        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchRegisteredModels", "Search registered models").Body<SearchRegisteredModelsRequest>();
-        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync).Mlflow("GetLatestVersions", "Get the latest version of a registered model per stage").Body<GetLatestVersionsRequest>();
+        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchRegisteredModels", "Search registered models").Body<SearchRegisteredModelsRequest>().Query<SearchRegisteredModelsRequest>();
+        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync).Mlflow("GetLatestVersions", "Get the latest version of a registered model per stage").Body<GetLatestVersionsRequest>().Query<GetLatestVersionsRequest>();
         api.MapPost("registered-models/set-tag", SetTagAsync).Mlflow("SetRegisteredModelTag", "Set a tag on a registered model").Body<SetRegisteredModelTagRequest>();
         api.MapDelete("registered-models/delete-tag", DeleteTagAsync).Mlflow("DeleteRegisteredModelTag", "Delete a tag of a registered model").Body<DeleteRegisteredModelTagRequest>();
         api.MapPost("registered-models/alias", SetAliasAsync).Mlflow("SetRegisteredModelAlias", "Point an alias at a model version").Body<SetRegisteredModelAliasRequest>();
         api.MapDelete("registered-models/alias", DeleteAliasAsync).Mlflow("DeleteRegisteredModelAlias", "Delete an alias of a registered model").Body<RegisteredModelAliasRequest>();
-        api.MapGet("registered-models/alias", GetByAliasAsync).Mlflow("GetModelVersionByAlias", "Get the model version an alias points at");
+        api.MapGet("registered-models/alias", GetByAliasAsync).Mlflow("GetModelVersionByAlias", "Get the model version an alias points at").Query<RegisteredModelAliasRequest>();
     }
 
     private static async Task<JsonOk<RegisteredModelResponse>> CreateAsync(HttpContext http, IModelRegistryStore store)

@@ -21,12 +21,12 @@ internal static class RegistryVersionsEndpoints
     public static void MapModelVersions(this IEndpointRouteBuilder api)
     {
         api.MapPost("model-versions/create", CreateAsync).Mlflow("CreateModelVersion", "Create a model version").Body<Crucible.Contracts.Mlflow.CreateModelVersionRequest>();
-        api.MapGet("model-versions/get", GetAsync).Mlflow("GetModelVersion", "Get a model version");
+        api.MapGet("model-versions/get", GetAsync).Mlflow("GetModelVersion", "Get a model version").Query<ModelVersionKeyRequest>();
         api.MapPatch("model-versions/update", UpdateAsync).Mlflow("UpdateModelVersion", "Update a model version's description").Body<UpdateModelVersionRequest>();
         api.MapDelete("model-versions/delete", DeleteAsync).Mlflow("DeleteModelVersion", "Delete a model version").Body<ModelVersionKeyRequest>();
-        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchModelVersions", "Search model versions").Body<SearchModelVersionsRequest>();
+        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchModelVersions", "Search model versions").Body<SearchModelVersionsRequest>().Query<SearchModelVersionsRequest>();
         api.MapPost("model-versions/transition-stage", TransitionAsync).Mlflow("TransitionModelVersionStage", "Move a model version to a stage").Body<TransitionModelVersionStageRequest>();
-        api.MapGet("model-versions/get-download-uri", DownloadUriAsync).Mlflow("GetModelVersionDownloadUri", "Get the URI a model version's files download from");
+        api.MapGet("model-versions/get-download-uri", DownloadUriAsync).Mlflow("GetModelVersionDownloadUri", "Get the URI a model version's files download from").Query<ModelVersionKeyRequest>();
         api.MapPost("model-versions/set-tag", SetTagAsync).Mlflow("SetModelVersionTag", "Set a tag on a model version").Body<SetModelVersionTagRequest>();
         api.MapDelete("model-versions/delete-tag", DeleteTagAsync).Mlflow("DeleteModelVersionTag", "Delete a tag of a model version").Body<DeleteModelVersionTagRequest>();
     }

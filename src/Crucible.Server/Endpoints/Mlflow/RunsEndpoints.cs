@@ -15,11 +15,11 @@ internal static class RunsEndpoints
     public static void MapRuns(this IEndpointRouteBuilder api)
     {
         api.MapPost("runs/create", CreateAsync).Mlflow("CreateRun", "Create a run").Body<Crucible.Contracts.Mlflow.CreateRunRequest>();
-        api.MapGet("runs/get", GetAsync).Mlflow("GetRun", "Get a run with its data, inputs and outputs");
+        api.MapGet("runs/get", GetAsync).Mlflow("GetRun", "Get a run with its data, inputs and outputs").Query<RunIdRequest>();
         api.MapPost("runs/update", UpdateAsync).Mlflow("UpdateRun", "Update a run's status, end time or name").Body<UpdateRunRequest>();
         api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted)).Mlflow("DeleteRun", "Mark a run deleted").Body<RunIdRequest>();
         api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active)).Mlflow("RestoreRun", "Restore a deleted run").Body<RunIdRequest>();
-        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchRuns", "Search runs").Body<SearchRunsRequest>();
+        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchRuns", "Search runs").Body<SearchRunsRequest>().Query<SearchRunsRequest>();
     }
 
     private static async Task<JsonOk<RunResponse>> CreateAsync(HttpContext http, IRunStore store)
