@@ -11,7 +11,7 @@ namespace Crucible.Client;
 /// </summary>
 public sealed partial class CrucibleClient
 {
-    private const string DeploymentsApi = "api/crucible/v1/deployments";
+    private const string DeploymentsApi = NativeApi + "deployments";
 
     private static ServingJsonContext Serving => ServingJsonContext.Default;
 

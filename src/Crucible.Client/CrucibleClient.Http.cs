@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Crucible.Contracts;
 using Crucible.Contracts.Mlflow;
 
 namespace Crucible.Client;
@@ -14,7 +15,8 @@ public sealed partial class CrucibleClient
 
     private static MlflowJsonContext Json => MlflowJsonContext.Default;
 
-    private const string NativeApi = "api/crucible/v1/";
+    /// <summary>Crucible's native API root, relative to the tracking URI (<see cref="NativeApiRoute"/>).</summary>
+    private const string NativeApi = NativeApiRoute.Path + "/";
 
     private Task<TResponse> PostAsync<TRequest, TResponse>(
         string path, TRequest body, JsonTypeInfo<TRequest> requestInfo, JsonTypeInfo<TResponse> responseInfo, CancellationToken cancellationToken) =>

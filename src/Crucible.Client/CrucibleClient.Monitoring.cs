@@ -6,7 +6,7 @@ namespace Crucible.Client;
 /// <summary>Drift monitors and alerts: Crucible's native <c>/api/crucible/v1/monitors</c> and <c>/alerts</c> API (ProblemDetails errors).</summary>
 public sealed partial class CrucibleClient
 {
-    private const string MonitorsApi = "api/crucible/v1/monitors";
+    private const string MonitorsApi = NativeApi + "monitors";
 
     private static MonitoringJsonContext Monitoring => MonitoringJsonContext.Default;
 
@@ -54,7 +54,7 @@ public sealed partial class CrucibleClient
     public async Task<IReadOnlyList<RetrainingSignalDto>> ListRetrainingSignalsAsync(string? deployment = null, int? maxResults = null, CancellationToken cancellationToken = default)
     {
         var query = new QueryString().Add("deployment", deployment).Add("max_results", maxResults?.ToString(CultureInfo.InvariantCulture));
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, "api/crucible/v1/retraining-signals" + query));
+        using var message = new HttpRequestMessage(HttpMethod.Get, NativeUri("retraining-signals" + query));
         return (await SendAsync(message, Monitoring.RetrainingSignalsResponse, cancellationToken).ConfigureAwait(false)).Signals ?? [];
     }
 
@@ -74,7 +74,7 @@ public sealed partial class CrucibleClient
     public async Task<IReadOnlyList<AlertDto>> ListAlertsAsync(string? deployment = null, string? status = null, int? maxResults = null, CancellationToken cancellationToken = default)
     {
         var query = new QueryString().Add("deployment", deployment).Add("status", status).Add("max_results", maxResults?.ToString(CultureInfo.InvariantCulture));
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, "api/crucible/v1/alerts" + query));
+        using var message = new HttpRequestMessage(HttpMethod.Get, NativeUri("alerts" + query));
         return (await SendAsync(message, Monitoring.AlertsResponse, cancellationToken).ConfigureAwait(false)).Alerts ?? [];
     }
 

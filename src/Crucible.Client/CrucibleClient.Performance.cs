@@ -25,7 +25,7 @@ public sealed partial class CrucibleClient
         ArgumentException.ThrowIfNullOrEmpty(deployment);
         ArgumentNullException.ThrowIfNull(labels);
         var body = new LabelsRequest { Labels = [.. labels] };
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(TrackingUri, $"api/crucible/v1/deployments/{Uri.EscapeDataString(deployment)}/labels"))
+        using var message = new HttpRequestMessage(HttpMethod.Post, NativeUri($"deployments/{Uri.EscapeDataString(deployment)}/labels"))
         {
             Content = JsonBody(body, Performance.LabelsRequest),
         };
@@ -46,7 +46,7 @@ public sealed partial class CrucibleClient
             .Add("reference_end_ms", Text(options.ReferenceEndMs))
             .Add("score_output", options.ScoreOutput)
             .Add("task", options.Task);
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, $"api/crucible/v1/deployments/{Uri.EscapeDataString(deployment)}/performance{query}"));
+        using var message = new HttpRequestMessage(HttpMethod.Get, NativeUri($"deployments/{Uri.EscapeDataString(deployment)}/performance{query}"));
         return await SendAsync(message, Performance.PerformanceResponse, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,7 +6,7 @@ namespace Crucible.Client;
 /// <summary>Pipelines and their runs: Crucible's native <c>/api/crucible/v1/pipelines</c> and <c>/pipeline-runs</c> API (ProblemDetails errors).</summary>
 public sealed partial class CrucibleClient
 {
-    private const string PipelinesApi = "api/crucible/v1/pipelines";
+    private const string PipelinesApi = NativeApi + "pipelines";
 
     private static PipelinesJsonContext Pipelines => PipelinesJsonContext.Default;
 
@@ -64,7 +64,7 @@ public sealed partial class CrucibleClient
     public async Task<PipelineRunDto> GetPipelineRunAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        using var message = new HttpRequestMessage(HttpMethod.Get, new Uri(TrackingUri, $"api/crucible/v1/pipeline-runs/{Uri.EscapeDataString(runId)}"));
+        using var message = new HttpRequestMessage(HttpMethod.Get, NativeUri($"pipeline-runs/{Uri.EscapeDataString(runId)}"));
         return (await SendAsync(message, Pipelines.PipelineRunResponse, cancellationToken).ConfigureAwait(false)).Run;
     }
 }

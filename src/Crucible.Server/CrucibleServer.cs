@@ -1,6 +1,7 @@
 using Crucible.Core.Artifacts;
 using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
@@ -68,8 +69,7 @@ public static class CrucibleServer
         if (!options.ServingOnly)
         {
             app.MapMlflowApi();
-            app.MapMonitoring();
-            app.MapPipelines();
+            app.MapNativeApi();
         }
 
         return app;

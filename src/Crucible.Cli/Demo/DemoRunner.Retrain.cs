@@ -1,4 +1,5 @@
 using Crucible.Cli.Rendering;
+using Crucible.Contracts;
 using Crucible.Contracts.Pipelines;
 
 namespace Crucible.Cli.Demo;
@@ -84,7 +85,7 @@ internal sealed partial class DemoRunner
         _summary.RetrainedRocAuc = Number(Output("evaluate", "roc_auc"));
         _summary.PreviousChampionRocAuc = Number(Output("evaluate", "champion.roc_auc"));
 
-        _summary.Reports.Add(new DemoLink("Retraining pipeline run", $"{_summary.Server}/api/crucible/v1/pipeline-runs/{runId}"));
+        _summary.Reports.Add(new DemoLink("Retraining pipeline run", $"{_summary.Server}{NativeApiRoute.Root}/pipeline-runs/{runId}"));
         var failed = steps.FirstOrDefault(s => s.Status == "failed");
         _summary.LastDetail = _summary.PipelineStatus == "succeeded"
             ? $"{steps.Count} steps succeeded; during the canary {string.Join(", ", answeredBy.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"version {p.Key} answered {p.Value}"))} requests"

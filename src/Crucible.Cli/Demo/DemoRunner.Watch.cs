@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crucible.Contracts;
 using Crucible.Contracts.Monitoring;
 
 namespace Crucible.Cli.Demo;
@@ -67,7 +68,7 @@ internal sealed partial class DemoRunner
             .Select(c => c.TryGetProperty("column", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "?")
             .ToList();
         _summary.DriftedColumns.AddRange(driftedNames);
-        _summary.Reports.Add(new DemoLink("Alerts", $"{_summary.Server}/api/crucible/v1/alerts?deployment={DeploymentName}"));
+        _summary.Reports.Add(new DemoLink("Alerts", $"{_summary.Server}{NativeApiRoute.Root}/alerts?deployment={DeploymentName}"));
         _summary.LastDetail = _summary.DriftAlertId is null
             ? "no drift alert was raised (unexpected)"
             : $"window before the price rise: {(_summary.CalmWindowAlert ? "alert" : "no alert")}; after: alert {_summary.DriftAlertId} ({driftedNames.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedNames.Take(4))})";

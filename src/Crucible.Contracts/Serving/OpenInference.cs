@@ -17,3 +17,6 @@ public sealed record LiveDto(bool Live);
 
 /// <summary>GET /v2/health/ready.</summary>
 public sealed record ReadyDto(bool Ready);
+
+/// <summary>An Open Inference Protocol error: <c>{"error": "..."}</c> (written by the server's error mapping; here for the contract).</summary>
+public sealed record OipErrorDto(string Error);

@@ -21,4 +21,5 @@ namespace Crucible.Contracts.Serving;
 [JsonSerializable(typeof(ModelReadyDto))]
 [JsonSerializable(typeof(LiveDto))]
 [JsonSerializable(typeof(ReadyDto))]
+[JsonSerializable(typeof(OipErrorDto))]
 public sealed partial class ServingJsonContext : JsonSerializerContext;

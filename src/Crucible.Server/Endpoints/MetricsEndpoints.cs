@@ -1,3 +1,4 @@
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Observability;
 
 namespace Crucible.Server.Endpoints;
@@ -6,5 +7,5 @@ namespace Crucible.Server.Endpoints;
 internal static class MetricsEndpoints
 {
     public static void MapMetrics(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).Plain("Metrics", "Prometheus metrics of this replica").ProducesText("text/plain; version=0.0.4");
 }

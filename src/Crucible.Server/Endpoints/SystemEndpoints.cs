@@ -1,3 +1,4 @@
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints;
 
@@ -9,7 +10,7 @@ internal static class SystemEndpoints
 
     public static void MapSystem(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Text("OK"));
-        app.MapGet("/version", () => TypedResults.Text(Version));
+        app.MapGet("/health", () => TypedResults.Text("OK")).Plain("Health", "Liveness: answers OK").ProducesText("text/plain");
+        app.MapGet("/version", () => TypedResults.Text(Version)).Plain("Version", "The server's version").ProducesText("text/plain");
     }
 }

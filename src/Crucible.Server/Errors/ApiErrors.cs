@@ -78,7 +78,7 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
             return;
         }
 
-        if (path.StartsWithSegments("/api/crucible", StringComparison.Ordinal))
+        if (path.StartsWithSegments(Endpoints.Native.NativeApi.Prefix, StringComparison.Ordinal))
         {
             context.Response.ContentType = "application/problem+json";
             await using var writer = new Utf8JsonWriter(context.Response.Body);

@@ -1,4 +1,3 @@
-using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Hosting;
 using Crucible.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,14 +31,5 @@ internal static class MonitoringComposition
                 sp.GetRequiredService<ILogger<MonitorLoop>>()));
             services.AddHostedService(sp => sp.GetRequiredService<MonitorLoop>());
         }
-    }
-
-    public static void MapMonitoring(this IEndpointRouteBuilder app)
-    {
-        app.MapMonitors();
-        app.MapPerformance();
-        app.MapDriftReports();
-        app.MapProfiles();
-        app.MapRetention();
     }
 }

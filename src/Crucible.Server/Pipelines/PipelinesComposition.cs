@@ -4,7 +4,6 @@ using Crucible.Core.Registry;
 using Crucible.Core.Serving;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Steps;
-using Crucible.Server.Endpoints.Pipelines;
 using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Pipelines.Steps;
@@ -61,8 +60,6 @@ internal static class PipelinesComposition
             services.AddHostedService(sp => sp.GetRequiredService<PipelineScheduler>());
         }
     }
-
-    public static void MapPipelines(this IEndpointRouteBuilder app) => app.MapPipelinesApi();
 
     /// <summary>The server's own address, handed to training commands as CRUCIBLE_TRACKING_URI / MLFLOW_TRACKING_URI.</summary>
     private static string? TrackingUri(IServiceProvider services) =>

@@ -75,9 +75,5 @@ internal static class ServingComposition
     {
         app.MapOpenInference();
         app.MapScoring(options.ServeDeployment);
-        if (!options.ServingOnly)
-        {
-            app.MapDeployments();
-        }
     }
 }

@@ -3,6 +3,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
 using Microsoft.AspNetCore.StaticFiles;
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -19,15 +20,15 @@ internal static class ArtifactsEndpoints
 
     public static void MapArtifactProxy(this IEndpointRouteBuilder api)
     {
-        api.MapPut("artifacts/{**path}", UploadAsync).WithAnyBody();
-        api.MapGet("artifacts/{**path}", DownloadAsync);
-        api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString()));
-        api.MapDelete("artifacts/{**path}", DeleteAsync);
+        api.MapPut("artifacts/{**path}", UploadAsync).WithAnyBody().Mlflow("UploadArtifact", "Upload an artifact through the proxy");
+        api.MapGet("artifacts/{**path}", DownloadAsync).Mlflow("DownloadArtifact", "Download an artifact through the proxy").ProducesBytes();
+        api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString())).Mlflow("ListProxiedArtifacts", "List artifacts under a path through the proxy");
+        api.MapDelete("artifacts/{**path}", DeleteAsync).Mlflow("DeleteArtifact", "Delete an artifact through the proxy");
     }
 
-    public static void MapRunArtifacts(this IEndpointRouteBuilder api) => api.MapGet("artifacts/list", ListRunArtifactsAsync);
+    public static void MapRunArtifacts(this IEndpointRouteBuilder api) => api.MapGet("artifacts/list", ListRunArtifactsAsync).Mlflow("ListArtifacts", "List a run's artifacts");
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<JsonOk<Empty>> UploadAsync(HttpContext http, IArtifactStore store, string path)
     {
         var normalized = ArtifactPath.Normalize(path);
         if (normalized.Length == 0)
@@ -36,7 +37,7 @@ internal static class ArtifactsEndpoints
         }
 
         await store.PutAsync(normalized, http.Request.Body, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext http, IArtifactStore store, string path)
@@ -47,21 +48,21 @@ internal static class ArtifactsEndpoints
         return TypedResults.Stream(stream, contentType, fileDownloadName: null, enableRangeProcessing: false);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IArtifactStore store, string? path)
+    private static async Task<JsonOk<ListArtifactsResponse>> ListAsync(HttpContext http, IArtifactStore store, string? path)
     {
         var normalized = ArtifactPath.Normalize(path);
         var entries = await store.ListAsync(normalized, http.RequestAborted);
         var files = entries.Select(e => new FileInfoDto(Name(e.Path), e.IsDir, e.IsDir ? null : e.FileSize)).ToList();
-        return TypedResults.Json(new ListArtifactsResponse(null, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
+        return JsonOk.Of(new ListArtifactsResponse(null, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IArtifactStore store, string path)
     {
         await store.DeleteAsync(ArtifactPath.Normalize(path), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> ListRunArtifactsAsync(HttpContext http, IRunStore runs, IArtifactStore store)
+    private static async Task<JsonOk<ListArtifactsResponse>> ListRunArtifactsAsync(HttpContext http, IRunStore runs, IArtifactStore store)
     {
         var runId = MlflowMapping.RunId(http.Request.Query["run_id"], http.Request.Query["run_uuid"]);
         var relative = ArtifactPath.Normalize(http.Request.Query["path"].ToString());
@@ -71,7 +72,7 @@ internal static class ArtifactsEndpoints
         var files = entries
             .Select(e => new FileInfoDto(ArtifactPath.Combine(relative, Name(e.Path)), e.IsDir, e.IsDir ? null : e.FileSize))
             .ToList();
-        return TypedResults.Json(new ListArtifactsResponse(run.Info.ArtifactUri, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
+        return JsonOk.Of(new ListArtifactsResponse(run.Info.ArtifactUri, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
     }
 
     /// <summary>The store path behind a run's <c>mlflow-artifacts:/...</c> URI.</summary>

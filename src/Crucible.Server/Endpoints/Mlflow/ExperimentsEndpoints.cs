@@ -1,6 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -11,43 +12,43 @@ internal static class ExperimentsEndpoints
 
     public static void MapExperiments(this IEndpointRouteBuilder api)
     {
-        api.MapPost("experiments/create", CreateAsync);
-        api.MapGet("experiments/get", GetAsync);
-        api.MapGet("experiments/get-by-name", GetByNameAsync);
-        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync);
-        api.MapPost("experiments/update", UpdateAsync);
-        api.MapPost("experiments/delete", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted));
-        api.MapPost("experiments/restore", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active));
-        api.MapPost("experiments/set-experiment-tag", SetTagAsync);
-        api.MapPost("experiments/delete-experiment-tag", DeleteTagAsync);
+        api.MapPost("experiments/create", CreateAsync).Mlflow("CreateExperiment", "Create an experiment").Body<CreateExperimentRequest>();
+        api.MapGet("experiments/get", GetAsync).Mlflow("GetExperiment", "Get an experiment by id").Query<ExperimentIdRequest>();
+        api.MapGet("experiments/get-by-name", GetByNameAsync).Mlflow("GetExperimentByName", "Get an experiment by name").Query<GetExperimentByNameRequest>();
+        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchExperiments", "Search experiments").Body<SearchExperimentsRequest>().Query<SearchExperimentsRequest>();
+        api.MapPost("experiments/update", UpdateAsync).Mlflow("UpdateExperiment", "Rename an experiment").Body<UpdateExperimentRequest>();
+        api.MapPost("experiments/delete", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted)).Mlflow("DeleteExperiment", "Mark an experiment deleted").Body<ExperimentIdRequest>();
+        api.MapPost("experiments/restore", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active)).Mlflow("RestoreExperiment", "Restore a deleted experiment").Body<ExperimentIdRequest>();
+        api.MapPost("experiments/set-experiment-tag", SetTagAsync).Mlflow("SetExperimentTag", "Set a tag on an experiment").Body<SetExperimentTagRequest>();
+        api.MapPost("experiments/delete-experiment-tag", DeleteTagAsync).Mlflow("DeleteExperimentTag", "Delete a tag of an experiment").Body<DeleteExperimentTagRequest>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<CreateExperimentResponse>> CreateAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateExperimentRequest);
         var name = TrackingValidation.ExperimentName(request.Name);
         var tags = (request.Tags ?? []).Select(t => t.ToTag()).ToList();
         var id = await store.CreateExperimentAsync(name, request.ArtifactLocation, tags, http.RequestAborted);
-        return TypedResults.Json(new CreateExperimentResponse(id), Json.CreateExperimentResponse);
+        return JsonOk.Of(new CreateExperimentResponse(id), Json.CreateExperimentResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<GetExperimentResponse>> GetAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.ExperimentIdRequest);
         var experiment = await store.GetExperimentAsync(Guard.Required(request.ExperimentId, "experiment_id"), http.RequestAborted);
-        return TypedResults.Json(new GetExperimentResponse(experiment.ToDto()), Json.GetExperimentResponse);
+        return JsonOk.Of(new GetExperimentResponse(experiment.ToDto()), Json.GetExperimentResponse);
     }
 
-    private static async Task<IResult> GetByNameAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<GetExperimentResponse>> GetByNameAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.GetExperimentByNameRequest);
         var name = Guard.Required(request.ExperimentName, "experiment_name");
         var experiment = await store.FindExperimentByNameAsync(name, http.RequestAborted)
             ?? throw CrucibleException.NotFound($"Could not find experiment with name '{name}'");
-        return TypedResults.Json(new GetExperimentResponse(experiment.ToDto()), Json.GetExperimentResponse);
+        return JsonOk.Of(new GetExperimentResponse(experiment.ToDto()), Json.GetExperimentResponse);
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<SearchExperimentsResponse>> SearchAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SearchExperimentsRequest);
         var query = new ExperimentSearchQuery(
@@ -57,37 +58,37 @@ internal static class ExperimentsEndpoints
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchExperimentsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchExperimentsResponse(page.Items.Count == 0 ? null : page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
+        return JsonOk.Of(new SearchExperimentsResponse(page.Items.Count == 0 ? null : page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<Empty>> UpdateAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.UpdateExperimentRequest);
         var id = Guard.Required(request.ExperimentId, "experiment_id");
         await store.RenameExperimentAsync(id, TrackingValidation.ExperimentName(request.NewName), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SetLifecycleAsync(HttpContext http, IExperimentStore store, LifecycleStage stage)
+    private static async Task<JsonOk<Empty>> SetLifecycleAsync(HttpContext http, IExperimentStore store, LifecycleStage stage)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.ExperimentIdRequest);
         await store.SetExperimentLifecycleAsync(Guard.Required(request.ExperimentId, "experiment_id"), stage, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SetTagAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<Empty>> SetTagAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SetExperimentTagRequest);
         var id = Guard.Required(request.ExperimentId, "experiment_id");
         var tag = new KeyValue(request.Key, request.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'.")).ToTag();
         await store.SetExperimentTagAsync(id, tag, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> DeleteTagAsync(HttpContext http, IExperimentStore store)
+    private static async Task<JsonOk<Empty>> DeleteTagAsync(HttpContext http, IExperimentStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeleteExperimentTagRequest);
         await store.DeleteExperimentTagAsync(Guard.Required(request.ExperimentId, "experiment_id"), Guard.Required(request.Key, "key"), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 }

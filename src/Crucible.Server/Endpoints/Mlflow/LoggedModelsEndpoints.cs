@@ -5,6 +5,7 @@ using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using CreateLoggedModel = Crucible.Core.LoggedModels.CreateLoggedModelRequest;
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -19,18 +20,18 @@ internal static class LoggedModelsEndpoints
 
     public static void MapLoggedModels(this IEndpointRouteBuilder api)
     {
-        api.MapPost("logged-models", CreateAsync);
-        api.MapPost("logged-models/search", SearchAsync);
-        api.MapGet("logged-models/{model_id}", GetAsync);
-        api.MapPatch("logged-models/{model_id}", FinalizeAsync);
-        api.MapDelete("logged-models/{model_id}", DeleteAsync);
-        api.MapPatch("logged-models/{model_id}/tags", SetTagsAsync);
-        api.MapDelete("logged-models/{model_id}/tags/{**tag_key}", DeleteTagAsync);
-        api.MapPost("logged-models/{model_id}/params", LogParamsAsync);
-        api.MapPost("runs/outputs", LogOutputsAsync);
+        api.MapPost("logged-models", CreateAsync).Mlflow("CreateLoggedModel", "Create a logged model").Body<Crucible.Contracts.Mlflow.CreateLoggedModelRequest>();
+        api.MapPost("logged-models/search", SearchAsync).Mlflow("SearchLoggedModels", "Search logged models").Body<SearchLoggedModelsRequest>();
+        api.MapGet("logged-models/{model_id}", GetAsync).Mlflow("GetLoggedModel", "Get a logged model");
+        api.MapPatch("logged-models/{model_id}", FinalizeAsync).Mlflow("FinalizeLoggedModel", "Finalize a logged model's status").Body<FinalizeLoggedModelRequest>();
+        api.MapDelete("logged-models/{model_id}", DeleteAsync).Mlflow("DeleteLoggedModel", "Delete a logged model");
+        api.MapPatch("logged-models/{model_id}/tags", SetTagsAsync).Mlflow("SetLoggedModelTags", "Set tags on a logged model").Body<SetLoggedModelTagsRequest>();
+        api.MapDelete("logged-models/{model_id}/tags/{**tag_key}", DeleteTagAsync).Mlflow("DeleteLoggedModelTag", "Delete a tag of a logged model");
+        api.MapPost("logged-models/{model_id}/params", LogParamsAsync).Mlflow("LogLoggedModelParams", "Log parameters of a logged model").Body<LogLoggedModelParamsRequest>();
+        api.MapPost("runs/outputs", LogOutputsAsync).Mlflow("LogOutputs", "Log a run's output models").Body<LogOutputsRequest>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, ILoggedModelStore store)
+    private static async Task<JsonOk<LoggedModelResponse>> CreateAsync(HttpContext http, ILoggedModelStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.CreateLoggedModelRequest);
         var model = await store.CreateAsync(
@@ -45,10 +46,10 @@ internal static class LoggedModelsEndpoints
         return Model(model);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId) =>
+    private static async Task<JsonOk<LoggedModelResponse>> GetAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId) =>
         Model(await store.GetAsync(modelId, http.RequestAborted));
 
-    private static async Task<IResult> FinalizeAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
+    private static async Task<JsonOk<LoggedModelResponse>> FinalizeAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.FinalizeLoggedModelRequest);
         var text = r.Status is { } s ? s.ValueKind switch
@@ -66,32 +67,32 @@ internal static class LoggedModelsEndpoints
         return Model(await store.FinalizeAsync(modelId, status, http.RequestAborted));
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
+    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
     {
         await store.DeleteAsync(modelId, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SetTagsAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
+    private static async Task<JsonOk<LoggedModelResponse>> SetTagsAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.SetLoggedModelTagsRequest);
         return Model(await store.SetTagsAsync(modelId, Tags(r.Tags), http.RequestAborted));
     }
 
-    private static async Task<IResult> DeleteTagAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId, [FromRoute(Name = "tag_key")] string tagKey)
+    private static async Task<JsonOk<Empty>> DeleteTagAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId, [FromRoute(Name = "tag_key")] string tagKey)
     {
         await store.DeleteTagAsync(modelId, tagKey, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> LogParamsAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
+    private static async Task<JsonOk<Empty>> LogParamsAsync(HttpContext http, ILoggedModelStore store, [FromRoute(Name = "model_id")] string modelId)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogLoggedModelParamsRequest);
         await store.LogParamsAsync(modelId, Params(r.Params), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, ILoggedModelStore store)
+    private static async Task<JsonOk<SearchLoggedModelsResponse>> SearchAsync(HttpContext http, ILoggedModelStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.SearchLoggedModelsRequest);
         if (r.Datasets is { Count: > 0 })
@@ -110,10 +111,10 @@ internal static class LoggedModelsEndpoints
                 order,
                 r.PageToken),
             http.RequestAborted);
-        return TypedResults.Json(new SearchLoggedModelsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(ToDto)), page.NextPageToken), Json.SearchLoggedModelsResponse);
+        return JsonOk.Of(new SearchLoggedModelsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(ToDto)), page.NextPageToken), Json.SearchLoggedModelsResponse);
     }
 
-    private static async Task<IResult> LogOutputsAsync(HttpContext http, ILoggedModelStore store)
+    private static async Task<JsonOk<Empty>> LogOutputsAsync(HttpContext http, ILoggedModelStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogOutputsRequest);
         var runId = Guard.Required(r.RunId, "run_id");
@@ -121,7 +122,7 @@ internal static class LoggedModelsEndpoints
             Guard.Required(m.ModelId, "model_id"),
             m.Step ?? throw CrucibleException.Invalid("Missing value for required parameter 'step'."))).ToList();
         await store.LogOutputsAsync(runId, outputs, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
     /// <summary>The run's <c>outputs</c> for runs/get, or null when it produced no logged model (the field is omitted).</summary>
@@ -141,7 +142,7 @@ internal static class LoggedModelsEndpoints
         })
         .ToList();
 
-    private static IResult Model(LoggedModel model) => TypedResults.Json(new LoggedModelResponse(ToDto(model)), Json.LoggedModelResponse);
+    private static JsonOk<LoggedModelResponse> Model(LoggedModel model) => JsonOk.Of(new LoggedModelResponse(ToDto(model)), Json.LoggedModelResponse);
 
     private static LoggedModelDto ToDto(LoggedModel m) => new(
         new LoggedModelInfoDto(

@@ -1,6 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -14,23 +15,23 @@ internal static class LoggingEndpoints
 
     public static void MapLogging(this IEndpointRouteBuilder api)
     {
-        api.MapPost("runs/log-metric", LogMetricAsync);
-        api.MapPost("runs/log-parameter", LogParamAsync);
-        api.MapPost("runs/set-tag", SetTagAsync);
-        api.MapPost("runs/delete-tag", DeleteTagAsync);
-        api.MapPost("runs/log-batch", LogBatchAsync);
-        api.MapPost("runs/log-inputs", LogInputsAsync);
-        api.MapGet("metrics/get-history", GetHistoryAsync);
+        api.MapPost("runs/log-metric", LogMetricAsync).Mlflow("LogMetric", "Log a metric value of a run").Body<LogMetricRequest>();
+        api.MapPost("runs/log-parameter", LogParamAsync).Mlflow("LogParam", "Log a parameter of a run").Body<LogParamRequest>();
+        api.MapPost("runs/set-tag", SetTagAsync).Mlflow("SetTag", "Set a tag on a run").Body<SetTagRequest>();
+        api.MapPost("runs/delete-tag", DeleteTagAsync).Mlflow("DeleteTag", "Delete a tag of a run").Body<DeleteTagRequest>();
+        api.MapPost("runs/log-batch", LogBatchAsync).Mlflow("LogBatch", "Log metrics, parameters and tags of a run at once").Body<LogBatchRequest>();
+        api.MapPost("runs/log-inputs", LogInputsAsync).Mlflow("LogInputs", "Log dataset inputs of a run").Body<LogInputsRequest>();
+        api.MapGet("metrics/get-history", GetHistoryAsync).Mlflow("GetMetricHistory", "Get every logged value of a run's metric").Query<GetMetricHistoryRequest>();
     }
 
-    private static async Task<IResult> LogMetricAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> LogMetricAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogMetricRequest);
         var metric = new MetricDto(r.Key, r.Value, r.Timestamp, r.Step) { ModelId = r.ModelId, DatasetName = r.DatasetName, DatasetDigest = r.DatasetDigest }.ToMetric();
         return await LogAsync(http, store, MlflowMapping.RunId(r.RunId, r.RunUuid), new LogBatch([metric], [], []));
     }
 
-    private static async Task<IResult> LogParamAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> LogParamAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogParamRequest);
         var key = TrackingValidation.Key(r.Key, "Param");
@@ -38,21 +39,21 @@ internal static class LoggingEndpoints
         return await LogAsync(http, store, MlflowMapping.RunId(r.RunId, r.RunUuid), new LogBatch([], [new Param(key, value)], []));
     }
 
-    private static async Task<IResult> SetTagAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> SetTagAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.SetTagRequest);
         var tag = new Tag(TrackingValidation.Key(r.Key, "Tag"), r.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."));
         return await LogAsync(http, store, MlflowMapping.RunId(r.RunId, r.RunUuid), new LogBatch([], [], [tag]));
     }
 
-    private static async Task<IResult> DeleteTagAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> DeleteTagAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.DeleteTagRequest);
         await store.DeleteTagAsync(Guard.Required(r.RunId, "run_id"), Guard.Required(r.Key, "key"), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> LogBatchAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> LogBatchAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogBatchRequest);
         var runId = Guard.Required(r.RunId, "run_id");
@@ -64,24 +65,24 @@ internal static class LoggingEndpoints
     }
 
     /// <summary>Logs params, metrics and tags with over-long param and tag values cut to MLflow's limits, as MLflow's server does.</summary>
-    private static async Task<IResult> LogAsync(HttpContext http, IRunStore store, string runId, LogBatch batch)
+    private static async Task<JsonOk<Empty>> LogAsync(HttpContext http, IRunStore store, string runId, LogBatch batch)
     {
         batch = TrackingValidation.TruncateLongValues(batch);
         TrackingValidation.Batch(batch);
         await store.LogBatchAsync(runId, batch, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> LogInputsAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<Empty>> LogInputsAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.LogInputsRequest);
         var runId = Guard.Required(r.RunId, "run_id");
         var inputs = (r.Datasets ?? []).Select(d => d.ToInput()).ToList();
         await store.LogInputsAsync(runId, inputs, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> GetHistoryAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<GetMetricHistoryResponse>> GetHistoryAsync(HttpContext http, IRunStore store)
     {
         var r = await MlflowRequest.ReadAsync(http, Json.GetMetricHistoryRequest);
         var runId = MlflowMapping.RunId(r.RunId, r.RunUuid);
@@ -89,6 +90,6 @@ internal static class LoggingEndpoints
         // MLflow returns nothing when max_results is absent (an unset proto int); every metric up to the cap is what callers mean.
         var max = Guard.PageSize(r.MaxResults, TrackingLimits.MaxMetricHistoryPage, TrackingLimits.MaxMetricHistoryPage);
         var page = await store.GetMetricHistoryAsync(runId, key, max, r.PageToken, http.RequestAborted);
-        return TypedResults.Json(new GetMetricHistoryResponse(page.Items.Select(m => m.ToDto()).ToList(), page.NextPageToken), Json.GetMetricHistoryResponse);
+        return JsonOk.Of(new GetMetricHistoryResponse(page.Items.Select(m => m.ToDto()).ToList(), page.NextPageToken), Json.GetMetricHistoryResponse);
     }
 }

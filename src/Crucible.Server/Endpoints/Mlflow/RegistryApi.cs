@@ -1,23 +1,16 @@
-using Crucible.Server.Endpoints.Native;
-
 namespace Crucible.Server.Endpoints.Mlflow;
 
-/// <summary>Mounts the model registry: MLflow's endpoints under <c>/api/2.0</c> and <c>/ajax-api/2.0</c>, Crucible's under <c>/api/crucible/v1</c>.</summary>
+/// <summary>Mounts MLflow's model registry endpoints under <c>/api/2.0</c> and <c>/ajax-api/2.0</c>; Crucible's own registry endpoints are in <see cref="Native.NativeApi"/>.</summary>
 internal static class RegistryApi
 {
     public static void MapRegistryApi(this IEndpointRouteBuilder app)
     {
-        foreach (var root in new[] { "/api/2.0", "/ajax-api/2.0" })
+        foreach (var root in new[] { "/api/2.0", MlflowApi.UiRoot })
         {
             var mlflow = app.MapGroup(root + "/mlflow");
+            mlflow.ListedOnce(root);
             mlflow.MapRegisteredModels();
             mlflow.MapModelVersions();
         }
-
-        var native = app.MapGroup("/api/crucible/v1");
-        native.MapModelPackages();
-        native.MapModelLineage();
-        native.MapDatasets();
-        native.MapEvaluations();
     }
 }

@@ -4,6 +4,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Registry;
 using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
 
@@ -19,15 +20,15 @@ internal static class RegistryVersionsEndpoints
 
     public static void MapModelVersions(this IEndpointRouteBuilder api)
     {
-        api.MapPost("model-versions/create", CreateAsync);
-        api.MapGet("model-versions/get", GetAsync);
-        api.MapPatch("model-versions/update", UpdateAsync);
-        api.MapDelete("model-versions/delete", DeleteAsync);
-        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync);
-        api.MapPost("model-versions/transition-stage", TransitionAsync);
-        api.MapGet("model-versions/get-download-uri", DownloadUriAsync);
-        api.MapPost("model-versions/set-tag", SetTagAsync);
-        api.MapDelete("model-versions/delete-tag", DeleteTagAsync);
+        api.MapPost("model-versions/create", CreateAsync).Mlflow("CreateModelVersion", "Create a model version").Body<Crucible.Contracts.Mlflow.CreateModelVersionRequest>();
+        api.MapGet("model-versions/get", GetAsync).Mlflow("GetModelVersion", "Get a model version").Query<ModelVersionKeyRequest>();
+        api.MapPatch("model-versions/update", UpdateAsync).Mlflow("UpdateModelVersion", "Update a model version's description").Body<UpdateModelVersionRequest>();
+        api.MapDelete("model-versions/delete", DeleteAsync).Mlflow("DeleteModelVersion", "Delete a model version").Body<ModelVersionKeyRequest>();
+        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchModelVersions", "Search model versions").Body<SearchModelVersionsRequest>().Query<SearchModelVersionsRequest>();
+        api.MapPost("model-versions/transition-stage", TransitionAsync).Mlflow("TransitionModelVersionStage", "Move a model version to a stage").Body<TransitionModelVersionStageRequest>();
+        api.MapGet("model-versions/get-download-uri", DownloadUriAsync).Mlflow("GetModelVersionDownloadUri", "Get the URI a model version's files download from").Query<ModelVersionKeyRequest>();
+        api.MapPost("model-versions/set-tag", SetTagAsync).Mlflow("SetModelVersionTag", "Set a tag on a model version").Body<SetModelVersionTagRequest>();
+        api.MapDelete("model-versions/delete-tag", DeleteTagAsync).Mlflow("DeleteModelVersionTag", "Delete a tag of a model version").Body<DeleteModelVersionTagRequest>();
     }
 
     /// <summary>
@@ -54,7 +55,7 @@ internal static class RegistryVersionsEndpoints
             cancellationToken);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ILoggedModelStore loggedModels)
+    private static async Task<JsonOk<ModelVersionResponse>> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ILoggedModelStore loggedModels)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateModelVersionRequest);
         var create = new CreateVersion(
@@ -70,27 +71,27 @@ internal static class RegistryVersionsEndpoints
         return Version(version);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<ModelVersionResponse>> GetAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
         return Version(await store.GetModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted));
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<ModelVersionResponse>> UpdateAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.UpdateModelVersionRequest);
         var version = await store.UpdateModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), request.Description, http.RequestAborted);
         return Version(version);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
         await store.DeleteModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<SearchModelVersionsResponse>> SearchAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SearchModelVersionsRequest);
         var query = new RegistrySearchQuery(
@@ -99,10 +100,10 @@ internal static class RegistryVersionsEndpoints
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchModelVersionsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchModelVersionsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
+        return JsonOk.Of(new SearchModelVersionsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
     }
 
-    private static async Task<IResult> TransitionAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<ModelVersionResponse>> TransitionAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.TransitionModelVersionStageRequest);
         var archive = Guard.Required(request.ArchiveExistingVersions, "archive_existing_versions");
@@ -111,30 +112,30 @@ internal static class RegistryVersionsEndpoints
         return Version(version);
     }
 
-    private static async Task<IResult> DownloadUriAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<GetModelVersionDownloadUriResponse>> DownloadUriAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.ModelVersionKeyRequest);
         var version = await store.GetModelVersionAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), http.RequestAborted);
-        return TypedResults.Json(new GetModelVersionDownloadUriResponse(version.Source), Json.GetModelVersionDownloadUriResponse);
+        return JsonOk.Of(new GetModelVersionDownloadUriResponse(version.Source), Json.GetModelVersionDownloadUriResponse);
     }
 
-    private static async Task<IResult> SetTagAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<Empty>> SetTagAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SetModelVersionTagRequest);
         Servability.RefuseReserved(request.Key);
         var tag = RegistryMapping.ToTags([new KeyValue(request.Key, request.Value ?? throw CrucibleException.Invalid("Missing value for required parameter 'value'."))])[0];
         await store.SetModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), tag, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> DeleteTagAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<Empty>> DeleteTagAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeleteModelVersionTagRequest);
         Servability.RefuseReserved(request.Key);
         await store.DeleteModelVersionTagAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), Guard.Required(request.Key, "key"), http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static IResult Version(ModelVersion version) =>
-        TypedResults.Json(new ModelVersionResponse(version.ToDto()), Json.ModelVersionResponse);
+    private static JsonOk<ModelVersionResponse> Version(ModelVersion version) =>
+        JsonOk.Of(new ModelVersionResponse(version.ToDto()), Json.ModelVersionResponse);
 }

@@ -3,6 +3,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
 using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
+using Crucible.Server.Endpoints.Contract;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -13,49 +14,49 @@ internal static class RunsEndpoints
 
     public static void MapRuns(this IEndpointRouteBuilder api)
     {
-        api.MapPost("runs/create", CreateAsync);
-        api.MapGet("runs/get", GetAsync);
-        api.MapPost("runs/update", UpdateAsync);
-        api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted));
-        api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active));
-        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync);
+        api.MapPost("runs/create", CreateAsync).Mlflow("CreateRun", "Create a run").Body<Crucible.Contracts.Mlflow.CreateRunRequest>();
+        api.MapGet("runs/get", GetAsync).Mlflow("GetRun", "Get a run with its data, inputs and outputs").Query<RunIdRequest>();
+        api.MapPost("runs/update", UpdateAsync).Mlflow("UpdateRun", "Update a run's status, end time or name").Body<UpdateRunRequest>();
+        api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted)).Mlflow("DeleteRun", "Mark a run deleted").Body<RunIdRequest>();
+        api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active)).Mlflow("RestoreRun", "Restore a deleted run").Body<RunIdRequest>();
+        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchRuns", "Search runs").Body<SearchRunsRequest>().Query<SearchRunsRequest>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<RunResponse>> CreateAsync(HttpContext http, IRunStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateRunRequest);
         var tags = (request.Tags ?? []).Select(t => t.ToTag()).ToList();
         var run = await store.CreateRunAsync(
             new CreateRunCommand(string.IsNullOrEmpty(request.ExperimentId) ? "0" : request.ExperimentId, request.UserId, request.RunName, request.StartTime, tags),
             http.RequestAborted);
-        return TypedResults.Json(new RunResponse(run.ToDto()), Json.RunResponse);
+        return JsonOk.Of(new RunResponse(run.ToDto()), Json.RunResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IRunStore store, ILoggedModelStore loggedModels)
+    private static async Task<JsonOk<RunResponse>> GetAsync(HttpContext http, IRunStore store, ILoggedModelStore loggedModels)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RunIdRequest);
         var run = await store.GetRunAsync(MlflowMapping.RunId(request.RunId, request.RunUuid), http.RequestAborted);
         var outputs = await LoggedModelsEndpoints.RunOutputsAsync(loggedModels, run.Info.RunId, http.RequestAborted);
-        return TypedResults.Json(new RunResponse(run.ToDto() with { Outputs = outputs }), Json.RunResponse);
+        return JsonOk.Of(new RunResponse(run.ToDto() with { Outputs = outputs }), Json.RunResponse);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<UpdateRunResponse>> UpdateAsync(HttpContext http, IRunStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.UpdateRunRequest);
         var runId = MlflowMapping.RunId(request.RunId, request.RunUuid);
         RunStatus? status = string.IsNullOrEmpty(request.Status) ? null : TrackingValidation.RunStatus(request.Status);
         var info = await store.UpdateRunAsync(runId, new RunUpdate(status, request.EndTime, request.RunName), http.RequestAborted);
-        return TypedResults.Json(new UpdateRunResponse(info.ToDto()), Json.UpdateRunResponse);
+        return JsonOk.Of(new UpdateRunResponse(info.ToDto()), Json.UpdateRunResponse);
     }
 
-    private static async Task<IResult> SetLifecycleAsync(HttpContext http, IRunStore store, LifecycleStage stage)
+    private static async Task<JsonOk<Empty>> SetLifecycleAsync(HttpContext http, IRunStore store, LifecycleStage stage)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RunIdRequest);
         await store.SetRunLifecycleAsync(MlflowMapping.RunId(request.RunId, request.RunUuid), stage, http.RequestAborted);
-        return TypedResults.Json(Empty.Instance, Json.Empty);
+        return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<IResult> SearchAsync(HttpContext http, IRunStore store)
+    private static async Task<JsonOk<SearchRunsResponse>> SearchAsync(HttpContext http, IRunStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SearchRunsRequest);
         var query = new RunSearchQuery(
@@ -66,6 +67,6 @@ internal static class RunsEndpoints
             request.OrderBy ?? [],
             request.PageToken);
         var page = await store.SearchRunsAsync(query, http.RequestAborted);
-        return TypedResults.Json(new SearchRunsResponse(page.Items.Count == 0 ? null : page.Items.Select(r => r.ToDto()).ToList(), page.NextPageToken), Json.SearchRunsResponse);
+        return JsonOk.Of(new SearchRunsResponse(page.Items.Count == 0 ? null : page.Items.Select(r => r.ToDto()).ToList(), page.NextPageToken), Json.SearchRunsResponse);
     }
 }

@@ -3,6 +3,7 @@ using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Windows;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Monitoring;
 using Crucible.Serving.Hosting;
@@ -26,7 +27,7 @@ internal static class DriftReportEndpoints
     public const int MaxWindows = 2_000;
 
     public static void MapDriftReports(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/crucible/v1/deployments/{name}/drift-report", ReportAsync);
+        app.MapGet("deployments/{name}/drift-report", ReportAsync).Native("GetDriftReport", "Get a drift-over-time report of a deployment's traffic (HTML)").ProducesText("text/html");
 
     private static async Task<IResult> ReportAsync(
         HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, DeploymentTable table, ModelFeatureNames featureNames, string name)

@@ -6,6 +6,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Drift;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Monitoring;
 
@@ -21,19 +22,19 @@ internal static class MonitorsEndpoints
 
     public static void MapMonitors(this IEndpointRouteBuilder app)
     {
-        var monitors = app.MapGroup("/api/crucible/v1/monitors");
-        monitors.MapPost(string.Empty, CreateAsync);
-        monitors.MapGet(string.Empty, ListAsync);
-        monitors.MapGet("{id}", GetAsync);
-        monitors.MapDelete("{id}", DeleteAsync);
-        monitors.MapPatch("{id}", PatchAsync);
-        monitors.MapPost("{id}/run", RunAsync);
-        monitors.MapGet("{id}/evaluations", EvaluationsAsync);
-        app.MapGet("/api/crucible/v1/alerts", AlertsAsync);
-        app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
+        var monitors = app.MapGroup("monitors");
+        monitors.MapPost(string.Empty, CreateAsync).Native("CreateMonitor", "Create a drift monitor").Body<MonitorRequest>();
+        monitors.MapGet(string.Empty, ListAsync).Native("ListMonitors", "List drift monitors");
+        monitors.MapGet("{id}", GetAsync).Native("GetMonitor", "Get a drift monitor");
+        monitors.MapDelete("{id}", DeleteAsync).Native("DeleteMonitor", "Delete a drift monitor").ProducesEmptyObject();
+        monitors.MapPatch("{id}", PatchAsync).Native("UpdateMonitor", "Change a drift monitor's settings").Body<PatchMonitorRequest>();
+        monitors.MapPost("{id}/run", RunAsync).Native("RunMonitor", "Run a drift monitor over one window").Body<RunMonitorRequest>();
+        monitors.MapGet("{id}/evaluations", EvaluationsAsync).Native("ListMonitorEvaluations", "List a drift monitor's evaluations");
+        app.MapGet("alerts", AlertsAsync).Native("ListAlerts", "List drift alerts");
+        app.MapGet("retraining-signals", SignalsAsync).Native("ListRetrainingSignals", "List retraining signals raised by monitors");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)
+    private static async Task<JsonOk<MonitorResponse>> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
         var spec = MonitorMapping.ToSpec(request);
@@ -45,18 +46,18 @@ internal static class MonitorsEndpoints
         }
 
         var created = await store.CreateMonitorAsync(spec, http.RequestAborted);
-        return TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(created)), Json.MonitorResponse);
+        return JsonOk.Of(new MonitorResponse(MonitorMapping.ToDto(created)), Json.MonitorResponse);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IMonitorStore store)
+    private static async Task<JsonOk<MonitorsResponse>> ListAsync(HttpContext http, IMonitorStore store)
     {
         var deployment = http.Request.Query["deployment"].FirstOrDefault();
         var monitors = await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted);
-        return TypedResults.Json(new MonitorsResponse([.. monitors.Select(MonitorMapping.ToDto)]), Json.MonitorsResponse);
+        return JsonOk.Of(new MonitorsResponse([.. monitors.Select(MonitorMapping.ToDto)]), Json.MonitorsResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IMonitorStore store, string id) =>
-        TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(await store.GetMonitorAsync(id, http.RequestAborted))), Json.MonitorResponse);
+    private static async Task<JsonOk<MonitorResponse>> GetAsync(HttpContext http, IMonitorStore store, string id) =>
+        JsonOk.Of(new MonitorResponse(MonitorMapping.ToDto(await store.GetMonitorAsync(id, http.RequestAborted))), Json.MonitorResponse);
 
     private static async Task<IResult> DeleteAsync(HttpContext http, IMonitorStore store, string id)
     {
@@ -64,15 +65,15 @@ internal static class MonitorsEndpoints
         return TypedResults.Text("{}", "application/json");
     }
 
-    private static async Task<IResult> PatchAsync(HttpContext http, IMonitorStore store, string id)
+    private static async Task<JsonOk<MonitorResponse>> PatchAsync(HttpContext http, IMonitorStore store, string id)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.PatchMonitorRequest);
         var enabled = Guard.Required(request.Enabled, "enabled");
         var monitor = await store.SetEnabledAsync(id, enabled, http.RequestAborted);
-        return TypedResults.Json(new MonitorResponse(MonitorMapping.ToDto(monitor)), Json.MonitorResponse);
+        return JsonOk.Of(new MonitorResponse(MonitorMapping.ToDto(monitor)), Json.MonitorResponse);
     }
 
-    private static async Task<IResult> RunAsync(HttpContext http, IMonitorStore store, MonitorRunner runner, string id)
+    private static async Task<JsonOk<RunMonitorResponse>> RunAsync(HttpContext http, IMonitorStore store, MonitorRunner runner, string id)
     {
         var monitor = await store.GetMonitorAsync(id, http.RequestAborted);
         var request = await MlflowRequest.ReadAsync(http, Json.RunMonitorRequest);
@@ -81,7 +82,7 @@ internal static class MonitorsEndpoints
         // The request's end is not the client's business to cancel halfway: an alert and its webhook go together.
         var run = await runner.RunAsync(monitor, start, end, CancellationToken.None);
         JsonElement? drift = run.Report is null ? null : MonitorMapping.Parse(DriftJson.Serialize(run.Report));
-        return TypedResults.Json(
+        return JsonOk.Of(
             new RunMonitorResponse(
                 monitor.Id, run.WindowStartMs, run.WindowEndMs, run.ReferenceRecords, run.WindowRecords, run.DataQualityIssues,
                 run.Report?.DatasetDrift, drift, run.Alert is null ? null : MonitorMapping.ToDto(run.Alert), [.. run.Resolved.Select(MonitorMapping.ToDto)], run.Note,
@@ -91,23 +92,23 @@ internal static class MonitorsEndpoints
             Json.RunMonitorResponse);
     }
 
-    private static async Task<IResult> EvaluationsAsync(HttpContext http, IMonitorStore store, string id)
+    private static async Task<JsonOk<MonitorEvaluationsResponse>> EvaluationsAsync(HttpContext http, IMonitorStore store, string id)
     {
         var max = MaxResults(http.Request.Query);
         await store.GetMonitorAsync(id, http.RequestAborted);
         var evaluations = await store.ListEvaluationsAsync(id, max, http.RequestAborted);
-        return TypedResults.Json(
+        return JsonOk.Of(
             new MonitorEvaluationsResponse([.. evaluations.Select(e => new MonitorEvaluationDto(
                 e.WindowStartMs, e.WindowEndMs, e.Rule.Name(), e.Fired, MonitorMapping.Parse(e.Evidence), e.EvaluationTimeMs))]),
             Json.MonitorEvaluationsResponse);
     }
 
-    private static async Task<IResult> SignalsAsync(HttpContext http, IRetrainingSignalStore store)
+    private static async Task<JsonOk<RetrainingSignalsResponse>> SignalsAsync(HttpContext http, IRetrainingSignalStore store)
     {
         var query = http.Request.Query;
         var deployment = query["deployment"].FirstOrDefault();
         var signals = await store.ListSignalsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, MaxResults(query), http.RequestAborted);
-        return TypedResults.Json(new RetrainingSignalsResponse([.. signals.Select(RetrainingSignals.ToDto)]), Json.RetrainingSignalsResponse);
+        return JsonOk.Of(new RetrainingSignalsResponse([.. signals.Select(RetrainingSignals.ToDto)]), Json.RetrainingSignalsResponse);
     }
 
     private static int MaxResults(IQueryCollection query)
@@ -122,7 +123,7 @@ internal static class MonitorsEndpoints
         return max;
     }
 
-    private static async Task<IResult> AlertsAsync(HttpContext http, IMonitorStore store)
+    private static async Task<JsonOk<AlertsResponse>> AlertsAsync(HttpContext http, IMonitorStore store)
     {
         var query = http.Request.Query;
         var status = query["status"].FirstOrDefault() switch
@@ -138,6 +139,6 @@ internal static class MonitorsEndpoints
         var alerts = await store.ListAlertsAsync(
             new AlertQuery(string.IsNullOrEmpty(deployment) ? null : deployment, status, string.IsNullOrEmpty(monitor) ? null : monitor, max),
             http.RequestAborted);
-        return TypedResults.Json(new AlertsResponse([.. alerts.Select(MonitorMapping.ToDto)]), Json.AlertsResponse);
+        return JsonOk.Of(new AlertsResponse([.. alerts.Select(MonitorMapping.ToDto)]), Json.AlertsResponse);
     }
 }

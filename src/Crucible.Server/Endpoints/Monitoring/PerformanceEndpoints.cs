@@ -3,6 +3,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Performance;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Monitoring;
@@ -23,12 +24,12 @@ internal static class PerformanceEndpoints
 
     public static void MapPerformance(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/crucible/v1/deployments/{name}");
-        api.MapPost("labels", LabelsAsync);
-        api.MapGet("performance", PerformanceAsync);
+        var api = app.MapGroup("deployments/{name}");
+        api.MapPost("labels", LabelsAsync).Native("PostLabels", "Post ground-truth labels for served requests").Body<LabelsRequest>();
+        api.MapGet("performance", PerformanceAsync).Native("GetPerformance", "Get realized and estimated model performance per window");
     }
 
-    private static async Task<IResult> LabelsAsync(HttpContext http, IDeploymentStore deployments, IPredictionLabelStore store, string name)
+    private static async Task<JsonOk<LabelsResponse>> LabelsAsync(HttpContext http, IDeploymentStore deployments, IPredictionLabelStore store, string name)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.LabelsRequest);
         var items = request.Labels ?? throw CrucibleException.Invalid("Missing value for required parameter 'labels'.");
@@ -41,10 +42,10 @@ internal static class PerformanceEndpoints
 
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var result = await store.UpsertLabelsAsync(name, labels, http.RequestAborted);
-        return TypedResults.Json(new LabelsResponse(result.Stored, result.Unmatched), Json.LabelsResponse);
+        return JsonOk.Of(new LabelsResponse(result.Stored, result.Unmatched), Json.LabelsResponse);
     }
 
-    private static async Task<IResult> PerformanceAsync(HttpContext http, IDeploymentStore deployments, PerformanceService service, TimeProvider time, string name)
+    private static async Task<JsonOk<PerformanceResponse>> PerformanceAsync(HttpContext http, IDeploymentStore deployments, PerformanceService service, TimeProvider time, string name)
     {
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var q = http.Request.Query;
@@ -76,6 +77,6 @@ internal static class PerformanceEndpoints
                 name, start, end, windowMs, referenceStart ?? monitor!.Spec.ReferenceStartMs, referenceEnd ?? monitor!.Spec.ReferenceEndMs,
                 string.IsNullOrEmpty(scoreOutput) ? null : scoreOutput, task),
             http.RequestAborted);
-        return TypedResults.Json(PerformanceMapping.ToDto(result), Json.PerformanceResponse);
+        return JsonOk.Of(PerformanceMapping.ToDto(result), Json.PerformanceResponse);
     }
 }

@@ -5,6 +5,7 @@ using Crucible.Core.Serving;
 using Crucible.Monitoring.Profiles;
 using Crucible.Monitoring.Readers;
 using Crucible.Monitoring.Windows;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Storage.Profiles;
 using Crucible.Tabular;
@@ -40,11 +41,11 @@ internal static class ProfilesEndpoints
 
     public static void MapProfiles(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/crucible/v1/deployments/{name}/profiles", UploadAsync).WithAnyBody();
-        app.MapGet("/api/crucible/v1/deployments/{name}/profiles", ListAsync);
+        app.MapPost("deployments/{name}/profiles", UploadAsync).WithAnyBody().Native("UploadProfile", "Upload a window profile of a deployment's traffic");
+        app.MapGet("deployments/{name}/profiles", ListAsync).Native("ListProfiles", "List a deployment's stored window profiles");
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
+    private static async Task<JsonOk<ProfileUploadResponse>> UploadAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
     {
         var query = http.Request.Query;
         long start = Millis(query, "window_start_ms") ?? throw CrucibleException.Invalid("Missing value for required parameter 'window_start_ms'.");
@@ -75,10 +76,10 @@ internal static class ProfilesEndpoints
         await profiles.SavePartialAsync(key, profile, http.RequestAborted);
         var stored = await profiles.LoadRangeAsync(name, key.WindowStart, key.WindowStart.AddMilliseconds(1), cancellationToken: http.RequestAborted);
         var dto = stored.Select(ToDto).First(w => w.ModelVersion == version && w.WindowMs == window);
-        return TypedResults.Json(new ProfileUploadResponse(profile.RowCount, dto), Json.ProfileUploadResponse);
+        return JsonOk.Of(new ProfileUploadResponse(profile.RowCount, dto), Json.ProfileUploadResponse);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
+    private static async Task<JsonOk<ProfileWindowsResponse>> ListAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
     {
         var query = http.Request.Query;
         long start = Millis(query, "start_ms") ?? 0;
@@ -93,7 +94,7 @@ internal static class ProfilesEndpoints
             name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), cancellationToken: http.RequestAborted);
         var dtos = windows.Take(MaxListedWindows).Select(ToDto).ToList();
         bool truncated = windows.Count > MaxListedWindows || windows.Sum(w => w.Replicas.Count) >= SqlProfileStore.DefaultMaxPartials;
-        return TypedResults.Json(new ProfileWindowsResponse(dtos, truncated), Json.ProfileWindowsResponse);
+        return JsonOk.Of(new ProfileWindowsResponse(dtos, truncated), Json.ProfileWindowsResponse);
     }
 
     private static ProfileWindowDto ToDto(StoredWindow w) => new(

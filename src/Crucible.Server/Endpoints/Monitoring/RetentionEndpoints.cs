@@ -1,6 +1,7 @@
 using Crucible.Contracts.Monitoring;
 using Crucible.Core.Errors;
 using Crucible.Core.Serving;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Serving;
 using Crucible.Storage.Serving;
@@ -23,17 +24,17 @@ internal static class RetentionEndpoints
 
     public static void MapRetention(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/crucible/v1/deployments/{name}/retention", GetAsync);
-        app.MapPut("/api/crucible/v1/deployments/{name}/retention", PutAsync);
+        app.MapGet("deployments/{name}/retention", GetAsync).Native("GetRetention", "Get a deployment's prediction-log retention and usage");
+        app.MapPut("deployments/{name}/retention", PutAsync).Native("SetRetention", "Set a deployment's prediction-log retention").Body<RetentionRequest>();
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore deployments, PredictionLogCompactor compactor, SqlPredictionRetention retention, string name)
+    private static async Task<JsonOk<RetentionResponse>> GetAsync(HttpContext http, IDeploymentStore deployments, PredictionLogCompactor compactor, SqlPredictionRetention retention, string name)
     {
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         return await AnswerAsync(compactor, retention, name, http.RequestAborted);
     }
 
-    private static async Task<IResult> PutAsync(HttpContext http, IDeploymentStore deployments, PredictionLogCompactor compactor, SqlPredictionRetention retention, string name)
+    private static async Task<JsonOk<RetentionResponse>> PutAsync(HttpContext http, IDeploymentStore deployments, PredictionLogCompactor compactor, SqlPredictionRetention retention, string name)
     {
         await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var request = await MlflowRequest.ReadAsync(http, RetentionJsonContext.Default.RetentionRequest);
@@ -43,11 +44,11 @@ internal static class RetentionEndpoints
         return await AnswerAsync(compactor, retention, name, http.RequestAborted);
     }
 
-    private static async Task<IResult> AnswerAsync(PredictionLogCompactor compactor, SqlPredictionRetention retention, string name, CancellationToken cancellationToken)
+    private static async Task<JsonOk<RetentionResponse>> AnswerAsync(PredictionLogCompactor compactor, SqlPredictionRetention retention, string name, CancellationToken cancellationToken)
     {
         var (maxAge, maxBytes, own) = await compactor.BoundsAsync(name, cancellationToken);
         var size = await retention.SizeAsync(name, cancellationToken);
-        return TypedResults.Json(
+        return JsonOk.Of(
             new RetentionResponse(name, own?.MaxAgeMs, own?.MaxBytes, maxAge, maxBytes, size.Rows, size.Bytes, own?.UpdatedTimeMs),
             RetentionJsonContext.Default.RetentionResponse);
     }

@@ -7,6 +7,7 @@ using Crucible.DataQuality.Checks;
 using Crucible.DataQuality.Pii;
 using Crucible.DataQuality.Redaction;
 using Crucible.DataQuality.Serialization;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 
 namespace Crucible.Server.Endpoints.Native;
@@ -24,12 +25,12 @@ internal static class DatasetQualityEndpoints
 
     public static void MapDatasetQuality(this IEndpointRouteBuilder api)
     {
-        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync);
-        api.MapGet("datasets/{name}/versions/{version}/pii", PiiAsync);
-        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync);
+        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync).Native("CheckDatasetVersion", "Run data checks on a dataset version").Body<DatasetChecksRequest>();
+        api.MapGet("datasets/{name}/versions/{version}/pii", PiiAsync).Native("ScanDatasetVersionPii", "Scan a dataset version's columns for personal data");
+        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync).Native("RedactDatasetVersion", "Register a redacted copy of a dataset version").Body<RedactDatasetRequest>();
     }
 
-    private static async Task<IResult> ChecksAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    private static async Task<JsonOk<CheckReport>> ChecksAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
     {
         var cancellationToken = http.RequestAborted;
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
@@ -42,17 +43,17 @@ internal static class DatasetQualityEndpoints
         using var referenceFile = reference is null ? null : await DatasetFiles.FetchAsync(artifacts, reference, cancellationToken);
         var report = await Task.Run(() => DataChecker.Run(file.Path, options with { Reference = referenceFile?.Path }), cancellationToken);
         report = report with { Profile = report.Profile with { Source = Label(found) }, Reference = reference is null ? null : Label(reference) };
-        return TypedResults.Json(report, Quality.CheckReport);
+        return JsonOk.Of(report, Quality.CheckReport);
     }
 
-    private static async Task<IResult> PiiAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    private static async Task<JsonOk<PiiColumnResult[]>> PiiAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
     {
         var cancellationToken = http.RequestAborted;
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
         var threshold = Threshold(http.Request.Query["threshold"].FirstOrDefault());
         using var file = await DatasetFiles.FetchAsync(artifacts, found, cancellationToken);
         var results = await Task.Run(() => PiiScanner.Scan(file.Path, new PiiOptions { Threshold = threshold }), cancellationToken);
-        return TypedResults.Json([.. results], Quality.PiiColumnResultArray);
+        return JsonOk.Of([.. results], Quality.PiiColumnResultArray);
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ internal static class DatasetQualityEndpoints
     /// parent is the source version and whose transform says which method hit which columns; the salt is never stored.
     /// Any failure happens before the new file is stored, so nothing is half-registered.
     /// </summary>
-    private static async Task<IResult> RedactAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, TimeProvider time, string name, string version)
+    private static async Task<JsonOk<RedactDatasetResponse>> RedactAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, TimeProvider time, string name, string version)
     {
         var cancellationToken = http.RequestAborted;
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
@@ -93,7 +94,7 @@ internal static class DatasetQualityEndpoints
             transform);
         var file = new DatasetFile(output.Path, "csv", done.OutputSha256, new FileInfo(output.Path).Length);
         var registration = await DatasetFiles.RegisterAsync(store, artifacts, file, target, found.SourceUri, provenance, cancellationToken);
-        return TypedResults.Json(
+        return JsonOk.Of(
             new RedactDatasetResponse(DatasetsEndpoints.ToDto(registration.Version, full: true), registration.Created, method.ToString().ToLowerInvariant(), [.. done.Columns.Select(c => c.Column)]),
             Json.RedactDatasetResponse);
     }

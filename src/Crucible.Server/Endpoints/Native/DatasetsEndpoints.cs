@@ -6,6 +6,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
@@ -30,23 +31,23 @@ internal static class DatasetsEndpoints
 
     public static void MapDatasets(this IEndpointRouteBuilder api)
     {
-        api.MapPost("datasets/{name}/versions", RegisterAsync).WithAnyBody();
-        api.MapGet("datasets", ListDatasetsAsync);
-        api.MapGet("datasets/{name}/versions", ListVersionsAsync);
-        api.MapGet("datasets/{name}/versions/{version}", GetVersionAsync);
-        api.MapGet("datasets/{name}/versions/{version}/file", DownloadAsync);
-        api.MapGet("datasets/{name}/versions/{version}/model-versions", TrainedAsync);
-        api.MapGet("datasets/{name}/versions/{version}/files", ListFilesAsync);
-        api.MapGet("datasets/{name}/versions/{version}/files/{**path}", DownloadFileAsync);
-        api.MapDelete("datasets/{name}/versions/{version}", DeleteVersionAsync);
-        api.MapDelete("datasets/{name}", DeleteDatasetAsync);
+        api.MapPost("datasets/{name}/versions", RegisterAsync).WithAnyBody().Native("RegisterDatasetVersion", "Register a dataset version from a file or tar body");
+        api.MapGet("datasets", ListDatasetsAsync).Native("ListDatasets", "List datasets with their latest version");
+        api.MapGet("datasets/{name}/versions", ListVersionsAsync).Native("ListDatasetVersions", "List a dataset's versions");
+        api.MapGet("datasets/{name}/versions/{version}", GetVersionAsync).Native("GetDatasetVersion", "Get a dataset version with its schema and profile");
+        api.MapGet("datasets/{name}/versions/{version}/file", DownloadAsync).Native("DownloadDatasetVersion", "Download a dataset version's file").ProducesBytes();
+        api.MapGet("datasets/{name}/versions/{version}/model-versions", TrainedAsync).Native("ListDatasetVersionModelVersions", "List model versions trained on a dataset version");
+        api.MapGet("datasets/{name}/versions/{version}/files", ListFilesAsync).Native("ListDatasetFiles", "List the files of a folder dataset version");
+        api.MapGet("datasets/{name}/versions/{version}/files/{**path}", DownloadFileAsync).Native("DownloadDatasetFile", "Download one file of a folder dataset version").ProducesBytes();
+        api.MapDelete("datasets/{name}/versions/{version}", DeleteVersionAsync).Native("DeleteDatasetVersion", "Delete a dataset version and its files");
+        api.MapDelete("datasets/{name}", DeleteDatasetAsync).Native("DeleteDataset", "Delete a dataset, every version and their files");
         api.MapDatasetQuality();
     }
 
     /// <summary>The store path of a version's file: by digest, so it is written before the version number exists.</summary>
     public static string FilePath(string name, string digest, string format) => $"{ArtifactFolder}/{name}/{digest}/data.{format}";
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<JsonOk<RegisterDatasetVersionResponse>> RegisterAsync(
         HttpContext http, IDatasetStore store, IArtifactStore artifacts, ServerOptions options, string name)
     {
         var cancellationToken = http.RequestAborted;
@@ -67,33 +68,33 @@ internal static class DatasetsEndpoints
             using var tar = DatasetFiles.Temp("tar");
             await SpoolAsync(http, tar.Path, limit, cancellationToken);
             var folder = await DatasetFolders.RegisterAsync(store, artifacts, tar.Path, name, format, source, provenance, cancellationToken);
-            return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(folder.Version, full: true), folder.Created), Json.RegisterDatasetVersionResponse);
+            return JsonOk.Of(new RegisterDatasetVersionResponse(ToDto(folder.Version, full: true), folder.Created), Json.RegisterDatasetVersionResponse);
         }
 
         using var temp = DatasetFiles.Temp(format);
         var (digest, size) = await SpoolAsync(http, temp.Path, limit, cancellationToken);
         var registration = await DatasetFiles.RegisterAsync(store, artifacts, new DatasetFile(temp.Path, format, digest, size), name, source, provenance, cancellationToken);
-        return TypedResults.Json(new RegisterDatasetVersionResponse(ToDto(registration.Version, full: true), registration.Created), Json.RegisterDatasetVersionResponse);
+        return JsonOk.Of(new RegisterDatasetVersionResponse(ToDto(registration.Version, full: true), registration.Created), Json.RegisterDatasetVersionResponse);
     }
 
-    private static async Task<IResult> ListDatasetsAsync(HttpContext http, IDatasetStore store)
+    private static async Task<JsonOk<DatasetsResponse>> ListDatasetsAsync(HttpContext http, IDatasetStore store)
     {
         var datasets = await store.ListDatasetsAsync(http.RequestAborted);
-        return TypedResults.Json(
+        return JsonOk.Of(
             new DatasetsResponse([.. datasets.Select(d => new DatasetSummaryDto(d.Name, d.LatestVersion, d.CreationTimestamp, d.LastUpdatedTimestamp))]),
             Json.DatasetsResponse);
     }
 
-    private static async Task<IResult> ListVersionsAsync(HttpContext http, IDatasetStore store, string name)
+    private static async Task<JsonOk<DatasetVersionsResponse>> ListVersionsAsync(HttpContext http, IDatasetStore store, string name)
     {
         var versions = await store.ListVersionsAsync(name, http.RequestAborted);
-        return TypedResults.Json(new DatasetVersionsResponse(name, [.. versions.Select(v => ToDto(v, full: false))]), Json.DatasetVersionsResponse);
+        return JsonOk.Of(new DatasetVersionsResponse(name, [.. versions.Select(v => ToDto(v, full: false))]), Json.DatasetVersionsResponse);
     }
 
-    private static async Task<IResult> GetVersionAsync(HttpContext http, IDatasetStore store, string name, string version)
+    private static async Task<JsonOk<DatasetVersionDto>> GetVersionAsync(HttpContext http, IDatasetStore store, string name, string version)
     {
         var found = await store.GetVersionAsync(name, DatasetLimits.Version(version), http.RequestAborted);
-        return TypedResults.Json(ToDto(found, full: true), Json.DatasetVersionDto);
+        return JsonOk.Of(ToDto(found, full: true), Json.DatasetVersionDto);
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
@@ -107,11 +108,11 @@ internal static class DatasetsEndpoints
         return TypedResults.Stream(stream, contentType, fileDownloadName: $"{name}-{found.Version}.{found.Format}", enableRangeProcessing: false);
     }
 
-    private static async Task<IResult> ListFilesAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    private static async Task<JsonOk<DatasetFilesResponse>> ListFilesAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
     {
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
         var files = await DatasetFolders.ListAsync(artifacts, found, http.RequestAborted);
-        return TypedResults.Json(new DatasetFilesResponse(found.Name, found.Version, files), Json.DatasetFilesResponse);
+        return JsonOk.Of(new DatasetFilesResponse(found.Name, found.Version, files), Json.DatasetFilesResponse);
     }
 
     /// <summary>One file of a folder version, verified against the manifest's SHA-256 before it is streamed.</summary>
@@ -127,18 +128,18 @@ internal static class DatasetsEndpoints
     }
 
     /// <summary>Deletes the version's record, then its files (a failure between the two leaves an orphan file, never a record without its file).</summary>
-    private static async Task<IResult> DeleteVersionAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
+    private static async Task<JsonOk<DeleteDatasetResponse>> DeleteVersionAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
     {
         var deleted = await store.DeleteVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
         await DeleteFilesAsync(artifacts, [deleted], CancellationToken.None);
-        return TypedResults.Json(new DeleteDatasetResponse(name, [deleted.Version]), Json.DeleteDatasetResponse);
+        return JsonOk.Of(new DeleteDatasetResponse(name, [deleted.Version]), Json.DeleteDatasetResponse);
     }
 
-    private static async Task<IResult> DeleteDatasetAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name)
+    private static async Task<JsonOk<DeleteDatasetResponse>> DeleteDatasetAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name)
     {
         var deleted = await store.DeleteDatasetAsync(DatasetLimits.Name(name), http.RequestAborted);
         await DeleteFilesAsync(artifacts, deleted, CancellationToken.None);
-        return TypedResults.Json(new DeleteDatasetResponse(name, [.. deleted.Select(v => v.Version)]), Json.DeleteDatasetResponse);
+        return JsonOk.Of(new DeleteDatasetResponse(name, [.. deleted.Select(v => v.Version)]), Json.DeleteDatasetResponse);
     }
 
     /// <summary>A version's files live in <c>datasets/&lt;name&gt;/&lt;sha256&gt;/</c>, which no other version of the name shares.</summary>
@@ -157,12 +158,12 @@ internal static class DatasetsEndpoints
     /// Model versions whose source run logged a dataset input with this version's name and digest (the
     /// <see cref="DatasetLimits.MlflowDigest"/> form, as MLflow caps digests at 36 characters).
     /// </summary>
-    private static async Task<IResult> TrainedAsync(HttpContext http, IDatasetStore store, IModelRegistryStore registry, string name, string version)
+    private static async Task<JsonOk<DatasetModelVersionsDto>> TrainedAsync(HttpContext http, IDatasetStore store, IModelRegistryStore registry, string name, string version)
     {
         var found = await store.GetVersionAsync(name, DatasetLimits.Version(version), http.RequestAborted);
         var digest = DatasetLimits.MlflowDigest(found.Digest);
         var versions = await registry.FindVersionsTrainedOnAsync(name, digest, http.RequestAborted);
-        return TypedResults.Json(
+        return JsonOk.Of(
             new DatasetModelVersionsDto(name, digest, [.. versions.Select(v => v.ToDto())]),
             MlflowJsonContext.Wire.DatasetModelVersionsDto);
     }

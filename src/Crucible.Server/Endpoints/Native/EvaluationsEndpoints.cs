@@ -8,6 +8,7 @@ using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Reporting;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Registry;
 using Crucible.Serving.Hosting;
 
@@ -31,11 +32,11 @@ internal static class EvaluationsEndpoints
 
     public static void MapEvaluations(this IEndpointRouteBuilder api)
     {
-        api.MapPost("models/{name}/versions/{version}/evaluations", EvaluateAsync);
-        api.MapGet("models/{name}/versions/{version}/evaluations/{id}", GetAsync);
+        api.MapPost("models/{name}/versions/{version}/evaluations", EvaluateAsync).Native("EvaluateModelVersion", "Evaluate a model version on a dataset").Body<EvaluateVersionRequest>();
+        api.MapGet("models/{name}/versions/{version}/evaluations/{id}", GetAsync).Native("GetEvaluation", "Get a stored evaluation result").Produces<JsonElement>(StatusCodes.Status200OK, EndpointDocs.Json);
     }
 
-    private static async Task<IResult> EvaluateAsync(
+    private static async Task<JsonOk<EvaluationResponse>> EvaluateAsync(
         HttpContext http, IModelRegistryStore registry, IRunStore runs, IArtifactStore artifacts, IModelSource models, TimeProvider time, string name, string version)
     {
         var cancellationToken = http.RequestAborted;
@@ -101,7 +102,7 @@ internal static class EvaluationsEndpoints
         {
             Note = note,
         };
-        return TypedResults.Json(answer, Json.EvaluationResponse);
+        return JsonOk.Of(answer, Json.EvaluationResponse);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore registry, IRunStore runs, IArtifactStore artifacts, string name, string version, string id)

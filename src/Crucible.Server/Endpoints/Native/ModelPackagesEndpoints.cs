@@ -6,6 +6,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
 using Microsoft.AspNetCore.StaticFiles;
@@ -24,13 +25,13 @@ internal static class ModelPackagesEndpoints
 
     public static void MapModelPackages(this IEndpointRouteBuilder api)
     {
-        api.MapPost("runs/{runId}/packages/{**path}", WriteAsync).WithAnyBody();
-        api.MapGet("models/{name}/versions/{version}/package", GetAsync);
-        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync);
-        api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync);
+        api.MapPost("runs/{runId}/packages/{**path}", WriteAsync).WithAnyBody().Native("WriteModelPackage", "Package an ONNX model (the body) into a run's artifacts");
+        api.MapGet("models/{name}/versions/{version}/package", GetAsync).Native("GetModelPackage", "Get a model version's package manifest");
+        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync).Native("VerifyModelPackage", "Verify a model version's package files against their digests");
+        api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync).Native("DownloadModelPackageFile", "Download one file of a model version's package").ProducesBytes();
     }
 
-    private static async Task<IResult> WriteAsync(HttpContext http, IRunStore runs, IArtifactStore artifacts, ServerOptions options, TimeProvider time, string runId, string path)
+    private static async Task<JsonOk<WritePackageResponse>> WriteAsync(HttpContext http, IRunStore runs, IArtifactStore artifacts, ServerOptions options, TimeProvider time, string runId, string path)
     {
         var relative = ArtifactPath.Normalize(path);
         if (relative.Length == 0)
@@ -43,7 +44,7 @@ internal static class ModelPackagesEndpoints
         using var temp = new TempPath(Path.Combine(Path.GetTempPath(), $"crucible-package-{Guid.NewGuid():N}.onnx"));
         var (sha256, size) = await ReceiveAsync(http.Request.Body, temp.Path, options.MaxArtifactBytes, http.RequestAborted);
         var written = await ModelPackageWriter.WriteFileAsync(artifacts, folder, source, temp.Path, sha256, size, runId, time, http.RequestAborted);
-        return TypedResults.Json(written, Json.WritePackageResponse);
+        return JsonOk.Of(written, Json.WritePackageResponse);
     }
 
     /// <summary>Streams the body into <paramref name="path"/> through one 80 KiB buffer, hashing it, refused as soon as it passes <paramref name="limit"/>.</summary>
@@ -76,17 +77,17 @@ internal static class ModelPackagesEndpoints
         return (Convert.ToHexStringLower(sha.GetHashAndReset()), size);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IModelRegistryStore store, string name, string version)
+    private static async Task<JsonOk<ModelPackageDto>> GetAsync(HttpContext http, IModelRegistryStore store, string name, string version)
     {
         var (model, package) = await LoadAsync(store, name, version, http.RequestAborted);
-        return TypedResults.Json(ToDto(model, package), Json.ModelPackageDto);
+        return JsonOk.Of(ToDto(model, package), Json.ModelPackageDto);
     }
 
-    private static async Task<IResult> VerifyAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version)
+    private static async Task<JsonOk<ModelPackageDto>> VerifyAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version)
     {
         var model = await store.GetModelVersionAsync(name, version, http.RequestAborted);
         var (_, package) = await ModelPackageVerifier.VerifyAsync(store, runs, artifacts, model, http.RequestAborted);
-        return TypedResults.Json(ToDto(model, package), Json.ModelPackageDto);
+        return JsonOk.Of(ToDto(model, package), Json.ModelPackageDto);
     }
 
     private static async Task<IResult> DownloadAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, string name, string version, string path)

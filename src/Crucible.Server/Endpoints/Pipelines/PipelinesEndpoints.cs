@@ -3,6 +3,7 @@ using Crucible.Contracts.Pipelines;
 using Crucible.Core.Errors;
 using Crucible.Core.Pipelines;
 using Crucible.Pipelines.Specs;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Pipelines;
 
@@ -26,68 +27,68 @@ internal static class PipelinesEndpoints
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder app)
     {
-        var pipelines = app.MapGroup("/api/crucible/v1/pipelines");
-        pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes);
-        pipelines.MapGet(string.Empty, ListAsync);
-        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes);
-        pipelines.MapGet("{name}", GetAsync);
-        pipelines.MapPost("{name}/runs", StartRunAsync);
-        pipelines.MapGet("{name}/runs", ListRunsAsync);
-        app.MapGet("/api/crucible/v1/pipeline-runs/{id}", GetRunAsync);
+        var pipelines = app.MapGroup("pipelines");
+        pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes).Native("CreatePipeline", "Create or update a pipeline from YAML").Body<PipelineRequest>();
+        pipelines.MapGet(string.Empty, ListAsync).Native("ListPipelines", "List pipelines");
+        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes).Native("ValidatePipeline", "Validate a pipeline without storing it").Body<PipelineRequest>();
+        pipelines.MapGet("{name}", GetAsync).Native("GetPipeline", "Get a pipeline");
+        pipelines.MapPost("{name}/runs", StartRunAsync).Native("StartPipelineRun", "Start a run of a pipeline").Body<StartPipelineRunRequest>();
+        pipelines.MapGet("{name}/runs", ListRunsAsync).Native("ListPipelineRuns", "List a pipeline's runs");
+        app.MapGet("pipeline-runs/{id}", GetRunAsync).Native("GetPipelineRun", "Get a pipeline run with its steps");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PipelineService service)
+    private static async Task<JsonOk<PipelineResponse>> CreateAsync(HttpContext http, PipelineService service)
     {
         var (definition, spec) = await service.SaveAsync(await ReadYamlAsync(http), http.RequestAborted);
-        return TypedResults.Json(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
+        return JsonOk.Of(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
     }
 
-    private static async Task<IResult> ValidateAsync(HttpContext http)
+    private static async Task<JsonOk<ValidatePipelineResponse>> ValidateAsync(HttpContext http)
     {
         var yaml = await ReadYamlAsync(http);
         try
         {
             var spec = PipelineSpecParser.Parse(yaml);
-            return TypedResults.Json(new ValidatePipelineResponse(true, spec.Name, [], PipelineMapping.Steps(spec)), Json.ValidatePipelineResponse);
+            return JsonOk.Of(new ValidatePipelineResponse(true, spec.Name, [], PipelineMapping.Steps(spec)), Json.ValidatePipelineResponse);
         }
         catch (PipelineSpecException e)
         {
-            return TypedResults.Json(
+            return JsonOk.Of(
                 new ValidatePipelineResponse(false, null, [.. e.Errors.Select(x => new PipelineErrorDto(x.Line, x.Column, x.Message))], null), Json.ValidatePipelineResponse);
         }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IPipelineStore store)
+    private static async Task<JsonOk<PipelinesResponse>> ListAsync(HttpContext http, IPipelineStore store)
     {
         var pipelines = await store.ListPipelinesAsync(http.RequestAborted);
-        return TypedResults.Json(new PipelinesResponse([.. pipelines.Select(p => PipelineMapping.ToDto(p, PipelineService.Parse(p.Yaml)))]), Json.PipelinesResponse);
+        return JsonOk.Of(new PipelinesResponse([.. pipelines.Select(p => PipelineMapping.ToDto(p, PipelineService.Parse(p.Yaml)))]), Json.PipelinesResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IPipelineStore store, string name)
+    private static async Task<JsonOk<PipelineResponse>> GetAsync(HttpContext http, IPipelineStore store, string name)
     {
         var definition = await store.GetPipelineAsync(name, http.RequestAborted);
-        return TypedResults.Json(new PipelineResponse(PipelineMapping.ToDto(definition, PipelineService.Parse(definition.Yaml))), Json.PipelineResponse);
+        return JsonOk.Of(new PipelineResponse(PipelineMapping.ToDto(definition, PipelineService.Parse(definition.Yaml))), Json.PipelineResponse);
     }
 
-    private static async Task<IResult> StartRunAsync(HttpContext http, PipelineService service, string name)
+    private static async Task<JsonOk<PipelineRunResponse>> StartRunAsync(HttpContext http, PipelineService service, string name)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.StartPipelineRunRequest);
         var run = await service.StartAsync(name, "manual", request.Params, http.RequestAborted);
-        return TypedResults.Json(new PipelineRunResponse(PipelineMapping.ToDto(run, withSteps: true)), Json.PipelineRunResponse);
+        return JsonOk.Of(new PipelineRunResponse(PipelineMapping.ToDto(run, withSteps: true)), Json.PipelineRunResponse);
     }
 
-    private static async Task<IResult> ListRunsAsync(HttpContext http, IPipelineStore store, string name)
+    private static async Task<JsonOk<PipelineRunsResponse>> ListRunsAsync(HttpContext http, IPipelineStore store, string name)
     {
         var max = http.Request.Query["max_results"].FirstOrDefault() is { } text
             ? int.TryParse(text, out var n) ? n : throw CrucibleException.Invalid($"Invalid max_results '{text}': expected a whole number.")
             : 100;
         await store.GetPipelineAsync(name, http.RequestAborted);
         var runs = await store.ListRunsAsync(name, max, http.RequestAborted);
-        return TypedResults.Json(new PipelineRunsResponse([.. runs.Select(r => PipelineMapping.ToDto(r, withSteps: false))]), Json.PipelineRunsResponse);
+        return JsonOk.Of(new PipelineRunsResponse([.. runs.Select(r => PipelineMapping.ToDto(r, withSteps: false))]), Json.PipelineRunsResponse);
     }
 
-    private static async Task<IResult> GetRunAsync(HttpContext http, IPipelineStore store, string id) =>
-        TypedResults.Json(new PipelineRunResponse(PipelineMapping.ToDto(await store.GetRunAsync(id, http.RequestAborted), withSteps: true)), Json.PipelineRunResponse);
+    private static async Task<JsonOk<PipelineRunResponse>> GetRunAsync(HttpContext http, IPipelineStore store, string id) =>
+        JsonOk.Of(new PipelineRunResponse(PipelineMapping.ToDto(await store.GetRunAsync(id, http.RequestAborted), withSteps: true)), Json.PipelineRunResponse);
 
     private static async Task<string> ReadYamlAsync(HttpContext http)
     {

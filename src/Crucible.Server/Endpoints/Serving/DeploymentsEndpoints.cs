@@ -4,6 +4,7 @@ using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Registry;
 using Crucible.Server.Serving;
@@ -22,16 +23,16 @@ internal static class DeploymentsEndpoints
 
     public static void MapDeployments(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/crucible/v1/deployments");
-        api.MapPost(string.Empty, CreateAsync);
-        api.MapGet(string.Empty, ListAsync);
-        api.MapGet("{name}", GetAsync);
-        api.MapPut("{name}", ReplaceAsync);
-        api.MapDelete("{name}", DeleteAsync);
-        api.MapGet("{name}/predictions", PredictionsAsync);
+        var api = app.MapGroup("deployments");
+        api.MapPost(string.Empty, CreateAsync).Native("CreateDeployment", "Create a deployment").Body<DeploymentRequest>();
+        api.MapGet(string.Empty, ListAsync).Native("ListDeployments", "List deployments with their route status");
+        api.MapGet("{name}", GetAsync).Native("GetDeployment", "Get a deployment with its route status");
+        api.MapPut("{name}", ReplaceAsync).Native("ReplaceDeployment", "Replace a deployment's routes, shadow and batching").Body<DeploymentRequest>();
+        api.MapDelete("{name}", DeleteAsync).Native("DeleteDeployment", "Delete a deployment").ProducesEmptyObject();
+        api.MapGet("{name}/predictions", PredictionsAsync).Native("ListDeploymentPredictions", "List a deployment's logged predictions, newest first");
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host)
+    private static async Task<JsonOk<DeploymentResponse>> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
         var spec = DeploymentMapping.ToSpec(request, null);
@@ -43,16 +44,16 @@ internal static class DeploymentsEndpoints
         return Answer(created, table);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
+    private static async Task<JsonOk<DeploymentsResponse>> ListAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
     {
         var deployments = await store.ListDeploymentsAsync(http.RequestAborted);
-        return TypedResults.Json(new DeploymentsResponse([.. deployments.Select(d => DeploymentMapping.ToDto(d, table))]), Json.DeploymentsResponse);
+        return JsonOk.Of(new DeploymentsResponse([.. deployments.Select(d => DeploymentMapping.ToDto(d, table))]), Json.DeploymentsResponse);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name) =>
+    private static async Task<JsonOk<DeploymentResponse>> GetAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, string name) =>
         Answer(await store.GetDeploymentAsync(name, http.RequestAborted), table);
 
-    private static async Task<IResult> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host, string name)
+    private static async Task<JsonOk<DeploymentResponse>> ReplaceAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host, string name)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
         var spec = DeploymentMapping.ToSpec(request, name);
@@ -71,7 +72,7 @@ internal static class DeploymentsEndpoints
         return TypedResults.Text("{}", "application/json");
     }
 
-    private static async Task<IResult> PredictionsAsync(HttpContext http, IDeploymentStore store, IPredictionLogStore log, string name)
+    private static async Task<JsonOk<PredictionsResponse>> PredictionsAsync(HttpContext http, IDeploymentStore store, IPredictionLogStore log, string name)
     {
         await store.GetDeploymentAsync(name, http.RequestAborted);
         var query = http.Request.Query;
@@ -86,11 +87,11 @@ internal static class DeploymentsEndpoints
             http.RequestAborted);
         var items = page.Items.Select(p => new PredictionDto(
             p.RequestId, p.Model, p.Version, p.TimestampMs, Parse(p.Inputs), p.Outputs is null ? null : Parse(p.Outputs), p.LatencyMs, p.Shadow, p.Error)).ToArray();
-        return TypedResults.Json(new PredictionsResponse(items, page.NextPageToken), Json.PredictionsResponse);
+        return JsonOk.Of(new PredictionsResponse(items, page.NextPageToken), Json.PredictionsResponse);
     }
 
-    private static IResult Answer(Deployment deployment, DeploymentTable table) =>
-        TypedResults.Json(new DeploymentResponse(DeploymentMapping.ToDto(deployment, table)), Json.DeploymentResponse);
+    private static JsonOk<DeploymentResponse> Answer(Deployment deployment, DeploymentTable table) =>
+        JsonOk.Of(new DeploymentResponse(DeploymentMapping.ToDto(deployment, table)), Json.DeploymentResponse);
 
     internal static long? Long(IQueryCollection query, string key)
     {

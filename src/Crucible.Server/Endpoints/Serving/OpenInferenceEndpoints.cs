@@ -1,6 +1,7 @@
 using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Onnx;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Protocols;
@@ -22,17 +23,20 @@ internal static class OpenInferenceEndpoints
     public static void MapOpenInference(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2");
-        v2.MapGet(string.Empty, () => TypedResults.Json(new ServerMetadataDto("crucible", SystemEndpoints.Version, []), Json.ServerMetadataDto));
-        v2.MapGet("health/live", () => TypedResults.Json(new LiveDto(true), Json.LiveDto));
+        v2.MapGet(string.Empty, () => JsonOk.Of(new ServerMetadataDto("crucible", SystemEndpoints.Version, []), Json.ServerMetadataDto)).OpenInference("ServerMetadata", "Server metadata");
+        v2.MapGet("health/live", () => JsonOk.Of(new LiveDto(true), Json.LiveDto)).OpenInference("ServerLive", "Server liveness");
         v2.MapGet("health/ready", (ServingReadiness readiness) => readiness.IsReady
             ? Results.Json(new ReadyDto(true), Json.ReadyDto)
-            : Results.Json(new ReadyDto(false), Json.ReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable));
-        v2.MapGet("models/{name}", (InferenceService service, string name) => Metadata(service, name, null));
-        v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version));
-        v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null));
-        v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version));
-        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null));
-        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version));
+            : Results.Json(new ReadyDto(false), Json.ReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .OpenInference("ServerReady", "Server readiness: 503 until every deployment is loaded")
+            .Produces<ReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json)
+            .Produces<ReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
+        v2.MapGet("models/{name}", (InferenceService service, string name) => Metadata(service, name, null)).OpenInference("ModelMetadata", "A deployment's model metadata: inputs and outputs");
+        v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version)).OpenInference("ModelVersionMetadata", "A model version's metadata within a deployment");
+        v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null)).OpenInference("ModelReady", "Whether a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
+        v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version)).OpenInference("ModelVersionReady", "Whether a model version of a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
+        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).OpenInference("ModelInfer", "Run inference on a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json);
+        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).OpenInference("ModelVersionInfer", "Run inference on one model version of a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json);
     }
 
     private static async Task InferAsync(HttpContext http, InferenceService service, string name, string? version)
@@ -48,12 +52,12 @@ internal static class OpenInferenceEndpoints
         await ResponseBuffer.SendAsync(http.Response, buffer, http.RequestAborted);
     }
 
-    private static IResult Metadata(InferenceService service, string name, string? version)
+    private static JsonOk<ModelMetadataDto> Metadata(InferenceService service, string name, string? version)
     {
         var active = service.Require(name);
         var route = version is null ? active.Routes[0] : active.Find(version) ?? throw NotServed(active, version);
         var signature = route.Model.Signature;
-        return TypedResults.Json(
+        return JsonOk.Of(
             new ModelMetadataDto(
                 name,
                 version is null ? [.. active.Routes.Select(r => r.Version).Distinct()] : [version],
