@@ -42,6 +42,8 @@ internal static class ServeCommand
         {
             backend, destination, deployment, host, port, refresh, unauthenticated, sample,
         };
+        var network = new NetworkFlags();
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(refresh);
@@ -66,6 +68,7 @@ internal static class ServeCommand
                 ServingOnly = true,
                 ServeDeployment = parse.GetValue(deployment),
                 DeploymentRefreshInterval = TimeSpan.FromSeconds(seconds),
+                Network = network.Read(parse),
             };
             if (!ServerCommand.IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {

@@ -42,6 +42,8 @@ internal static class ServerCommand
         {
             backend, destination, root, host, port, unauthenticated, sample, maxDataset,
         };
+        var network = new NetworkFlags();
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(sample);
@@ -56,7 +58,7 @@ internal static class ServerCommand
             }
 
             var options = Resolve(
-                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
+                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse) };
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);

@@ -1,4 +1,5 @@
 using Crucible.Server.Observability;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints;
 
@@ -6,5 +7,6 @@ namespace Crucible.Server.Endpoints;
 internal static class MetricsEndpoints
 {
     public static void MapMetrics(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .RequireAccess(AccessPolicies.Observability);
 }

@@ -1,3 +1,4 @@
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints;
 
@@ -9,6 +10,7 @@ internal static class SystemEndpoints
 
     public static void MapSystem(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Public);
         app.MapGet("/health", () => TypedResults.Text("OK"));
         app.MapGet("/version", () => TypedResults.Text(Version));
     }

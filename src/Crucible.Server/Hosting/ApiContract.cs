@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Hosting;
 
@@ -60,6 +61,7 @@ internal static class ApiContract
 
     public static void MapApiContract(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Public);
         // One fixed route: a templated one would answer unknown document names with its own plain-text 404.
         app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/api-reference", options => options

@@ -2,6 +2,7 @@ using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Hosting;
 using Crucible.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Monitoring;
 
@@ -36,6 +37,7 @@ internal static class MonitoringComposition
 
     public static void MapMonitoring(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         app.MapMonitors();
         app.MapPerformance();
         app.MapDriftReports();

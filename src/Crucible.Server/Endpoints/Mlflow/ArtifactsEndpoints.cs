@@ -3,6 +3,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
 using Microsoft.AspNetCore.StaticFiles;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -19,6 +20,7 @@ internal static class ArtifactsEndpoints
 
     public static void MapArtifactProxy(this IEndpointRouteBuilder api)
     {
+        api = api.MapGroup(string.Empty).RequireAccess(AccessPolicies.Artifacts);
         api.MapPut("artifacts/{**path}", UploadAsync).WithAnyBody();
         api.MapGet("artifacts/{**path}", DownloadAsync);
         api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString()));

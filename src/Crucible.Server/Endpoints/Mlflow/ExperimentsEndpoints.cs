@@ -1,6 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -14,7 +15,7 @@ internal static class ExperimentsEndpoints
         api.MapPost("experiments/create", CreateAsync);
         api.MapGet("experiments/get", GetAsync);
         api.MapGet("experiments/get-by-name", GetByNameAsync);
-        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync);
+        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).ReadsOnly();
         api.MapPost("experiments/update", UpdateAsync);
         api.MapPost("experiments/delete", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted));
         api.MapPost("experiments/restore", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active));

@@ -5,6 +5,7 @@ using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
 using Microsoft.AspNetCore.Mvc;
 using CreateLoggedModel = Crucible.Core.LoggedModels.CreateLoggedModelRequest;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -20,7 +21,7 @@ internal static class LoggedModelsEndpoints
     public static void MapLoggedModels(this IEndpointRouteBuilder api)
     {
         api.MapPost("logged-models", CreateAsync);
-        api.MapPost("logged-models/search", SearchAsync);
+        api.MapPost("logged-models/search", SearchAsync).ReadsOnly();
         api.MapGet("logged-models/{model_id}", GetAsync);
         api.MapPatch("logged-models/{model_id}", FinalizeAsync);
         api.MapDelete("logged-models/{model_id}", DeleteAsync);

@@ -1,3 +1,4 @@
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -9,6 +10,7 @@ internal static class MlflowApi
         foreach (var root in new[] { "/api/2.0", "/ajax-api/2.0" })
         {
             var tracking = app.MapGroup(root + "/mlflow");
+            tracking.RequireAccess(AccessPolicies.Tracking);
             tracking.MapExperiments();
             tracking.MapRuns();
             tracking.MapLogging();

@@ -1,4 +1,5 @@
 using Crucible.Server.Endpoints.Native;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -10,11 +11,13 @@ internal static class RegistryApi
         foreach (var root in new[] { "/api/2.0", "/ajax-api/2.0" })
         {
             var mlflow = app.MapGroup(root + "/mlflow");
+            mlflow.RequireAccess(AccessPolicies.Registry);
             mlflow.MapRegisteredModels();
             mlflow.MapModelVersions();
         }
 
         var native = app.MapGroup("/api/crucible/v1");
+        native.RequireAccess(AccessPolicies.Registry);
         native.MapModelPackages();
         native.MapModelLineage();
         native.MapDatasets();

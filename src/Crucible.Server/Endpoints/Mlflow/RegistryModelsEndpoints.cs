@@ -2,6 +2,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Serving.Hosting;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -17,8 +18,8 @@ internal static class RegistryModelsEndpoints
         api.MapPost("registered-models/rename", RenameAsync);
         api.MapPatch("registered-models/update", UpdateAsync);
         api.MapDelete("registered-models/delete", DeleteAsync);
-        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync);
-        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync);
+        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).ReadsOnly();
+        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync).ReadsOnly();
         api.MapPost("registered-models/set-tag", SetTagAsync);
         api.MapDelete("registered-models/delete-tag", DeleteTagAsync);
         api.MapPost("registered-models/alias", SetAliasAsync);

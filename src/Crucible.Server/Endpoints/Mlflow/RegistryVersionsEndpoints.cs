@@ -6,6 +6,7 @@ using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Server.Registry;
 using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -23,7 +24,7 @@ internal static class RegistryVersionsEndpoints
         api.MapGet("model-versions/get", GetAsync);
         api.MapPatch("model-versions/update", UpdateAsync);
         api.MapDelete("model-versions/delete", DeleteAsync);
-        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync);
+        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).ReadsOnly();
         api.MapPost("model-versions/transition-stage", TransitionAsync);
         api.MapGet("model-versions/get-download-uri", DownloadUriAsync);
         api.MapPost("model-versions/set-tag", SetTagAsync);

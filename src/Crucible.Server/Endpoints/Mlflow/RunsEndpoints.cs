@@ -3,6 +3,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
 using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -18,7 +19,7 @@ internal static class RunsEndpoints
         api.MapPost("runs/update", UpdateAsync);
         api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted));
         api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active));
-        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync);
+        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).ReadsOnly();
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IRunStore store)

@@ -8,6 +8,7 @@ using Crucible.DataQuality.Pii;
 using Crucible.DataQuality.Redaction;
 using Crucible.DataQuality.Serialization;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Native;
 
@@ -24,9 +25,9 @@ internal static class DatasetQualityEndpoints
 
     public static void MapDatasetQuality(this IEndpointRouteBuilder api)
     {
-        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync);
+        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync).ReadsOnly();
         api.MapGet("datasets/{name}/versions/{version}/pii", PiiAsync);
-        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync);
+        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync).ReadsOnly();
     }
 
     private static async Task<IResult> ChecksAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)

@@ -11,6 +11,7 @@ using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Native;
 
@@ -30,6 +31,7 @@ internal static class DatasetsEndpoints
 
     public static void MapDatasets(this IEndpointRouteBuilder api)
     {
+        api = api.MapGroup(string.Empty).RequireAccess(AccessPolicies.Datasets);
         api.MapPost("datasets/{name}/versions", RegisterAsync).WithAnyBody();
         api.MapGet("datasets", ListDatasetsAsync);
         api.MapGet("datasets/{name}/versions", ListVersionsAsync);

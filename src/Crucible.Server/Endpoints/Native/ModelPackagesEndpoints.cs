@@ -9,6 +9,7 @@ using Crucible.Core.Tracking;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
 using Microsoft.AspNetCore.StaticFiles;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Native;
 
@@ -26,7 +27,7 @@ internal static class ModelPackagesEndpoints
     {
         api.MapPost("runs/{runId}/packages/{**path}", WriteAsync).WithAnyBody();
         api.MapGet("models/{name}/versions/{version}/package", GetAsync);
-        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync);
+        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync).ReadsOnly();
         api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync);
     }
 

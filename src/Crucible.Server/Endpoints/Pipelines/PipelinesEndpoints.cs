@@ -5,6 +5,7 @@ using Crucible.Core.Pipelines;
 using Crucible.Pipelines.Specs;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Pipelines;
 
@@ -26,10 +27,11 @@ internal static class PipelinesEndpoints
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Pipelines);
         var pipelines = app.MapGroup("/api/crucible/v1/pipelines");
         pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes);
         pipelines.MapGet(string.Empty, ListAsync);
-        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes);
+        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes).ReadsOnly();
         pipelines.MapGet("{name}", GetAsync);
         pipelines.MapPost("{name}/runs", StartRunAsync);
         pipelines.MapGet("{name}/runs", ListRunsAsync);

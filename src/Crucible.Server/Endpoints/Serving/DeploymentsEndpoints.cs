@@ -8,6 +8,7 @@ using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Registry;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Serving;
 
@@ -23,6 +24,7 @@ internal static class DeploymentsEndpoints
     public static void MapDeployments(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/crucible/v1/deployments");
+        api.RequireAccess(AccessPolicies.Deployments);
         api.MapPost(string.Empty, CreateAsync);
         api.MapGet(string.Empty, ListAsync);
         api.MapGet("{name}", GetAsync);

@@ -4,6 +4,7 @@ using Crucible.Onnx;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Protocols;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Serving;
 
@@ -22,6 +23,7 @@ internal static class OpenInferenceEndpoints
     public static void MapOpenInference(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2");
+        v2.RequireAccess(AccessPolicies.Inference);
         v2.MapGet(string.Empty, () => TypedResults.Json(new ServerMetadataDto("crucible", SystemEndpoints.Version, []), Json.ServerMetadataDto));
         v2.MapGet("health/live", () => TypedResults.Json(new LiveDto(true), Json.LiveDto));
         v2.MapGet("health/ready", (ServingReadiness readiness) => readiness.IsReady
@@ -31,8 +33,8 @@ internal static class OpenInferenceEndpoints
         v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version));
         v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null));
         v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version));
-        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null));
-        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version));
+        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).ReadsOnly();
+        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).ReadsOnly();
     }
 
     private static async Task InferAsync(HttpContext http, InferenceService service, string name, string? version)

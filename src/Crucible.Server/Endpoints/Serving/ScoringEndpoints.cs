@@ -2,6 +2,7 @@ using Crucible.Core.Errors;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Protocols;
 using Microsoft.Net.Http.Headers;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Serving;
 
@@ -20,11 +21,12 @@ internal static class ScoringEndpoints
 
     public static void MapScoring(this IEndpointRouteBuilder app, string? defaultDeployment)
     {
-        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name)).WithBodyTypes(BodyTypeNames);
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Inference);
+        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name)).WithBodyTypes(BodyTypeNames).ReadsOnly();
         app.MapGet("/deployments/{name}/ping", (InferenceService service, string name) => Ping(service, name));
         if (defaultDeployment is not null)
         {
-            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment)).WithBodyTypes(BodyTypeNames);
+            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment)).WithBodyTypes(BodyTypeNames).ReadsOnly();
             app.MapGet("/ping", (InferenceService service) => Ping(service, defaultDeployment));
         }
     }
