@@ -30,6 +30,9 @@ internal sealed class NetworkFlags
         command.Options.Add(_tlsKey);
     }
 
+    /// <summary>The first problem with the flags (a key without a certificate, a malformed origin), or null.</summary>
+    public string? Problem(ParseResult parse) => Read(parse).Problems().FirstOrDefault();
+
     public NetworkOptions Read(ParseResult parse) => new()
     {
         AllowedHosts = Split(parse.GetValue(_allowedHosts)),

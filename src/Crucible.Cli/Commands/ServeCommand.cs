@@ -58,6 +58,11 @@ internal static class ServeCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
+            if (network.Problem(parse) is { } networkProblem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, networkProblem, CliErrors.Usage);
+            }
+
             var options = new ServerOptions
             {
                 CaptureSampleRate = rate,

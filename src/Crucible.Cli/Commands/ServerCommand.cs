@@ -52,6 +52,11 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
+            if (network.Problem(parse) is { } networkProblem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, networkProblem, CliErrors.Usage);
+            }
+
             if (parse.GetValue(maxDataset) is <= 0)
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.", CliErrors.Usage);
