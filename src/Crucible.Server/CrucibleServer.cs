@@ -7,6 +7,7 @@ using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +32,7 @@ public static class CrucibleServer
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.AddNetwork(options);
         configure?.Invoke(builder);
 
         var time = options.Time ?? TimeProvider.System;
@@ -58,7 +60,9 @@ public static class CrucibleServer
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();
+        app.UseMiddleware<NetworkGuard>();
         app.UseRouting();
+        app.UseAccessControl(options);
         app.UseMiddleware<ContentTypeGuard>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();

@@ -42,6 +42,8 @@ internal static class ServeCommand
         {
             backend, destination, deployment, host, port, refresh, unauthenticated, sample,
         };
+        var network = new NetworkFlags();
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seconds = parse.GetValue(refresh);
@@ -56,6 +58,11 @@ internal static class ServeCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
+            if (network.Problem(parse) is { } networkProblem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, networkProblem, CliErrors.Usage);
+            }
+
             var options = new ServerOptions
             {
                 CaptureSampleRate = rate,
@@ -66,6 +73,7 @@ internal static class ServeCommand
                 ServingOnly = true,
                 ServeDeployment = parse.GetValue(deployment),
                 DeploymentRefreshInterval = TimeSpan.FromSeconds(seconds),
+                Network = network.Read(parse),
             };
             if (!ServerCommand.IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {

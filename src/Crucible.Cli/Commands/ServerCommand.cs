@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Crucible.Cli.Rendering;
 using System.Net;
+using Crucible.Cli.Rendering;
 using Crucible.Server;
 using Crucible.Server.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -42,6 +42,8 @@ internal static class ServerCommand
         {
             backend, destination, root, host, port, unauthenticated, sample, maxDataset,
         };
+        var network = new NetworkFlags();
+        network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(sample);
@@ -50,13 +52,18 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--capture-sample-rate must be above 0 and at most 1, got {rate}.", CliErrors.Usage);
             }
 
+            if (network.Problem(parse) is { } networkProblem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, networkProblem, CliErrors.Usage);
+            }
+
             if (parse.GetValue(maxDataset) is <= 0)
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.", CliErrors.Usage);
             }
 
             var options = Resolve(
-                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
+                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse) };
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);

@@ -1,5 +1,6 @@
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Observability;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints;
 
@@ -7,5 +8,6 @@ namespace Crucible.Server.Endpoints;
 internal static class MetricsEndpoints
 {
     public static void MapMetrics(this IEndpointRouteBuilder app) =>
-        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).Plain("Metrics", "Prometheus metrics of this replica").ProducesText("text/plain; version=0.0.4");
+        app.MapGet("/metrics", (PrometheusMetrics metrics) => TypedResults.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8")).Plain("Metrics", "Prometheus metrics of this replica").ProducesText("text/plain; version=0.0.4")
+            .RequireAccess(AccessPolicies.Observability);
 }

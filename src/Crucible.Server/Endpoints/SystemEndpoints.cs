@@ -1,4 +1,5 @@
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints;
 
@@ -10,6 +11,7 @@ internal static class SystemEndpoints
 
     public static void MapSystem(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Public);
         app.MapGet("/health", () => TypedResults.Text("OK")).Plain("Health", "Liveness: answers OK").ProducesText("text/plain");
         app.MapGet("/version", () => TypedResults.Text(Version)).Plain("Version", "The server's version").ProducesText("text/plain");
     }

@@ -8,6 +8,7 @@ using Crucible.Contracts.Monitoring;
 using Crucible.Contracts.Pipelines;
 using Crucible.Contracts.Serving;
 using Crucible.DataQuality.Serialization;
+using Crucible.Server.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -174,6 +175,7 @@ internal static class ApiContract
 
     public static void MapApiContract(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Public);
         // One fixed route: a templated one would answer unknown document names with its own plain-text 404.
         app.MapOpenApi("/openapi/v1.json");
         app.MapScalarApiReference("/api-reference", options => options

@@ -46,3 +46,42 @@ public sealed class ServeCommandTests
         }
     }
 }
+
+/// <summary>The network flags <c>crucible server</c> and <c>crucible serve</c> share: checked before anything is opened.</summary>
+public sealed class NetworkFlagsTests
+{
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("server")]
+    public async Task A_tls_certificate_without_its_key_is_refused(string command)
+    {
+        var result = await Cli.RunAsync(command, "--tls-cert", "/nonexistent/cert.pem", "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--tls-key", result.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists("/nonexistent/dir"));
+    }
+
+    [Fact]
+    public async Task A_cors_origin_that_is_not_an_origin_is_refused()
+    {
+        var result = await Cli.RunAsync("server", "--cors-origins", "https://app.example/path", "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("https://app.example/path", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("server")]
+    public async Task Help_lists_the_network_flags(string command)
+    {
+        var result = await Cli.RunAsync(command, "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var flag in new[] { "--allowed-hosts", "--cors-origins", "--tls-cert", "--tls-key" })
+        {
+            Assert.Contains(flag, result.Output, StringComparison.Ordinal);
+        }
+    }
+}

@@ -2,8 +2,9 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
-using Microsoft.AspNetCore.StaticFiles;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
+using Microsoft.AspNetCore.StaticFiles;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -20,6 +21,7 @@ internal static class ArtifactsEndpoints
 
     public static void MapArtifactProxy(this IEndpointRouteBuilder api)
     {
+        api = api.MapGroup(string.Empty).RequireAccess(AccessPolicies.Artifacts);
         api.MapPut("artifacts/{**path}", UploadAsync).WithAnyBody().Mlflow("UploadArtifact", "Upload an artifact through the proxy");
         api.MapGet("artifacts/{**path}", DownloadAsync).Mlflow("DownloadArtifact", "Download an artifact through the proxy").ProducesBytes();
         api.MapGet("artifacts", (HttpContext h, IArtifactStore s) => ListAsync(h, s, h.Request.Query["path"].ToString())).Mlflow("ListProxiedArtifacts", "List artifacts under a path through the proxy");

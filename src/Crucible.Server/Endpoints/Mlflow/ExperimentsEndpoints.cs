@@ -2,6 +2,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -15,7 +16,7 @@ internal static class ExperimentsEndpoints
         api.MapPost("experiments/create", CreateAsync).Mlflow("CreateExperiment", "Create an experiment").Body<CreateExperimentRequest>();
         api.MapGet("experiments/get", GetAsync).Mlflow("GetExperiment", "Get an experiment by id").Query<ExperimentIdRequest>();
         api.MapGet("experiments/get-by-name", GetByNameAsync).Mlflow("GetExperimentByName", "Get an experiment by name").Query<GetExperimentByNameRequest>();
-        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchExperiments", "Search experiments").Body<SearchExperimentsRequest>().Query<SearchExperimentsRequest>();
+        api.MapMethods("experiments/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchExperiments", "Search experiments").Body<SearchExperimentsRequest>().Query<SearchExperimentsRequest>().ReadsOnly();
         api.MapPost("experiments/update", UpdateAsync).Mlflow("UpdateExperiment", "Rename an experiment").Body<UpdateExperimentRequest>();
         api.MapPost("experiments/delete", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted)).Mlflow("DeleteExperiment", "Mark an experiment deleted").Body<ExperimentIdRequest>();
         api.MapPost("experiments/restore", (HttpContext h, IExperimentStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active)).Mlflow("RestoreExperiment", "Restore a deleted experiment").Body<ExperimentIdRequest>();

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using CreateLoggedModel = Crucible.Core.LoggedModels.CreateLoggedModelRequest;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
-using Microsoft.AspNetCore.Mvc;
-using CreateLoggedModel = Crucible.Core.LoggedModels.CreateLoggedModelRequest;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -21,7 +22,7 @@ internal static class LoggedModelsEndpoints
     public static void MapLoggedModels(this IEndpointRouteBuilder api)
     {
         api.MapPost("logged-models", CreateAsync).Mlflow("CreateLoggedModel", "Create a logged model").Body<Crucible.Contracts.Mlflow.CreateLoggedModelRequest>();
-        api.MapPost("logged-models/search", SearchAsync).Mlflow("SearchLoggedModels", "Search logged models").Body<SearchLoggedModelsRequest>();
+        api.MapPost("logged-models/search", SearchAsync).Mlflow("SearchLoggedModels", "Search logged models").Body<SearchLoggedModelsRequest>().ReadsOnly();
         api.MapGet("logged-models/{model_id}", GetAsync).Mlflow("GetLoggedModel", "Get a logged model");
         api.MapPatch("logged-models/{model_id}", FinalizeAsync).Mlflow("FinalizeLoggedModel", "Finalize a logged model's status").Body<FinalizeLoggedModelRequest>();
         api.MapDelete("logged-models/{model_id}", DeleteAsync).Mlflow("DeleteLoggedModel", "Delete a logged model");

@@ -1,3 +1,5 @@
+using Crucible.Server.Security;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>Mounts MLflow's REST API under <c>/api/2.0</c> and the UI's <c>/ajax-api/2.0</c>, as MLflow's server does.</summary>
@@ -12,6 +14,7 @@ internal static class MlflowApi
         {
             var tracking = app.MapGroup(root + "/mlflow");
             tracking.ListedOnce(root);
+            tracking.RequireAccess(AccessPolicies.Tracking);
             tracking.MapExperiments();
             tracking.MapRuns();
             tracking.MapLogging();

@@ -1,3 +1,5 @@
+using Crucible.Server.Security;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>Mounts MLflow's model registry endpoints under <c>/api/2.0</c> and <c>/ajax-api/2.0</c>; Crucible's own registry endpoints are in <see cref="Native.NativeApi"/>.</summary>
@@ -9,6 +11,7 @@ internal static class RegistryApi
         {
             var mlflow = app.MapGroup(root + "/mlflow");
             mlflow.ListedOnce(root);
+            mlflow.RequireAccess(AccessPolicies.Registry);
             mlflow.MapRegisteredModels();
             mlflow.MapModelVersions();
         }

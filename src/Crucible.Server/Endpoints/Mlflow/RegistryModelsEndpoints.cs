@@ -2,6 +2,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Mlflow;
@@ -18,8 +19,8 @@ internal static class RegistryModelsEndpoints
         api.MapPost("registered-models/rename", RenameAsync).Mlflow("RenameRegisteredModel", "Rename a registered model").Body<RenameRegisteredModelRequest>();
         api.MapPatch("registered-models/update", UpdateAsync).Mlflow("UpdateRegisteredModel", "Update a registered model's description").Body<UpdateRegisteredModelRequest>();
         api.MapDelete("registered-models/delete", DeleteAsync).Mlflow("DeleteRegisteredModel", "Delete a registered model and its versions").Body<RegisteredModelNameRequest>();
-        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchRegisteredModels", "Search registered models").Body<SearchRegisteredModelsRequest>().Query<SearchRegisteredModelsRequest>();
-        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync).Mlflow("GetLatestVersions", "Get the latest version of a registered model per stage").Body<GetLatestVersionsRequest>().Query<GetLatestVersionsRequest>();
+        api.MapMethods("registered-models/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchRegisteredModels", "Search registered models").Body<SearchRegisteredModelsRequest>().Query<SearchRegisteredModelsRequest>().ReadsOnly();
+        api.MapMethods("registered-models/get-latest-versions", [HttpMethods.Get, HttpMethods.Post], LatestVersionsAsync).Mlflow("GetLatestVersions", "Get the latest version of a registered model per stage").Body<GetLatestVersionsRequest>().Query<GetLatestVersionsRequest>().ReadsOnly();
         api.MapPost("registered-models/set-tag", SetTagAsync).Mlflow("SetRegisteredModelTag", "Set a tag on a registered model").Body<SetRegisteredModelTagRequest>();
         api.MapDelete("registered-models/delete-tag", DeleteTagAsync).Mlflow("DeleteRegisteredModelTag", "Delete a tag of a registered model").Body<DeleteRegisteredModelTagRequest>();
         api.MapPost("registered-models/alias", SetAliasAsync).Mlflow("SetRegisteredModelAlias", "Point an alias at a model version").Body<SetRegisteredModelAliasRequest>();

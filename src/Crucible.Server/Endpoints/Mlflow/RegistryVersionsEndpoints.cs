@@ -1,3 +1,4 @@
+using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
@@ -6,7 +7,7 @@ using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Registry;
-using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -24,7 +25,7 @@ internal static class RegistryVersionsEndpoints
         api.MapGet("model-versions/get", GetAsync).Mlflow("GetModelVersion", "Get a model version").Query<ModelVersionKeyRequest>();
         api.MapPatch("model-versions/update", UpdateAsync).Mlflow("UpdateModelVersion", "Update a model version's description").Body<UpdateModelVersionRequest>();
         api.MapDelete("model-versions/delete", DeleteAsync).Mlflow("DeleteModelVersion", "Delete a model version").Body<ModelVersionKeyRequest>();
-        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchModelVersions", "Search model versions").Body<SearchModelVersionsRequest>().Query<SearchModelVersionsRequest>();
+        api.MapMethods("model-versions/search", [HttpMethods.Get, HttpMethods.Post], SearchAsync).Mlflow("SearchModelVersions", "Search model versions").Body<SearchModelVersionsRequest>().Query<SearchModelVersionsRequest>().ReadsOnly();
         api.MapPost("model-versions/transition-stage", TransitionAsync).Mlflow("TransitionModelVersionStage", "Move a model version to a stage").Body<TransitionModelVersionStageRequest>();
         api.MapGet("model-versions/get-download-uri", DownloadUriAsync).Mlflow("GetModelVersionDownloadUri", "Get the URI a model version's files download from").Query<ModelVersionKeyRequest>();
         api.MapPost("model-versions/set-tag", SetTagAsync).Mlflow("SetModelVersionTag", "Set a tag on a model version").Body<SetModelVersionTagRequest>();

@@ -1,9 +1,10 @@
-using Crucible.Core.Errors;
+using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
 using Crucible.Contracts.Mlflow;
+using Crucible.Core.Errors;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Tracking;
-using CreateRunCommand = Crucible.Core.Tracking.CreateRunRequest;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
 
@@ -19,7 +20,7 @@ internal static class RunsEndpoints
         api.MapPost("runs/update", UpdateAsync).Mlflow("UpdateRun", "Update a run's status, end time or name").Body<UpdateRunRequest>();
         api.MapPost("runs/delete", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Deleted)).Mlflow("DeleteRun", "Mark a run deleted").Body<RunIdRequest>();
         api.MapPost("runs/restore", (HttpContext h, IRunStore s) => SetLifecycleAsync(h, s, LifecycleStage.Active)).Mlflow("RestoreRun", "Restore a deleted run").Body<RunIdRequest>();
-        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchRuns", "Search runs").Body<SearchRunsRequest>().Query<SearchRunsRequest>();
+        api.MapMethods("runs/search", [HttpMethods.Post, HttpMethods.Get], SearchAsync).Mlflow("SearchRuns", "Search runs").Body<SearchRunsRequest>().Query<SearchRunsRequest>().ReadsOnly();
     }
 
     private static async Task<JsonOk<RunResponse>> CreateAsync(HttpContext http, IRunStore store)

@@ -9,6 +9,7 @@ using Crucible.DataQuality.Redaction;
 using Crucible.DataQuality.Serialization;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Native;
 
@@ -25,9 +26,9 @@ internal static class DatasetQualityEndpoints
 
     public static void MapDatasetQuality(this IEndpointRouteBuilder api)
     {
-        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync).Native("CheckDatasetVersion", "Run data checks on a dataset version").Body<DatasetChecksRequest>();
+        api.MapPost("datasets/{name}/versions/{version}/checks", ChecksAsync).Native("CheckDatasetVersion", "Run data checks on a dataset version").Body<DatasetChecksRequest>().ReadsOnly();
         api.MapGet("datasets/{name}/versions/{version}/pii", PiiAsync).Native("ScanDatasetVersionPii", "Scan a dataset version's columns for personal data");
-        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync).Native("RedactDatasetVersion", "Register a redacted copy of a dataset version").Body<RedactDatasetRequest>();
+        api.MapPost("datasets/{name}/versions/{version}/redact", RedactAsync).Native("RedactDatasetVersion", "Register a redacted copy of a dataset version").Body<RedactDatasetRequest>().ReadsOnly();
     }
 
     private static async Task<JsonOk<CheckReport>> ChecksAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)

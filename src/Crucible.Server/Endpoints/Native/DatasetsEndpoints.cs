@@ -10,6 +10,7 @@ using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
+using Crucible.Server.Security;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -31,6 +32,7 @@ internal static class DatasetsEndpoints
 
     public static void MapDatasets(this IEndpointRouteBuilder api)
     {
+        api = api.MapGroup(string.Empty).RequireAccess(AccessPolicies.Datasets);
         api.MapPost("datasets/{name}/versions", RegisterAsync).WithAnyBody().Native("RegisterDatasetVersion", "Register a dataset version from a file or tar body");
         api.MapGet("datasets", ListDatasetsAsync).Native("ListDatasets", "List datasets with their latest version");
         api.MapGet("datasets/{name}/versions", ListVersionsAsync).Native("ListDatasetVersions", "List a dataset's versions");

@@ -9,6 +9,7 @@ using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Hosting;
 using Crucible.Server.Registry;
+using Crucible.Server.Security;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Crucible.Server.Endpoints.Native;
@@ -27,7 +28,7 @@ internal static class ModelPackagesEndpoints
     {
         api.MapPost("runs/{runId}/packages/{**path}", WriteAsync).WithAnyBody().Native("WriteModelPackage", "Package an ONNX model (the body) into a run's artifacts");
         api.MapGet("models/{name}/versions/{version}/package", GetAsync).Native("GetModelPackage", "Get a model version's package manifest");
-        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync).Native("VerifyModelPackage", "Verify a model version's package files against their digests");
+        api.MapPost("models/{name}/versions/{version}/verify", VerifyAsync).Native("VerifyModelPackage", "Verify a model version's package files against their digests").ReadsOnly();
         api.MapGet("models/{name}/versions/{version}/files/{**path}", DownloadAsync).Native("DownloadModelPackageFile", "Download one file of a model version's package").ProducesBytes();
     }
 

@@ -2,6 +2,7 @@ using Crucible.Contracts;
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Endpoints.Pipelines;
 using Crucible.Server.Endpoints.Serving;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Native;
 
@@ -20,16 +21,18 @@ internal static class NativeApi
     public static void MapNativeApi(this IEndpointRouteBuilder app)
     {
         var native = app.MapGroup(Root);
-        native.MapModelPackages();
-        native.MapModelLineage();
-        native.MapDatasets();
-        native.MapEvaluations();
+        var registry = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Registry);
+        registry.MapModelPackages();
+        registry.MapModelLineage();
+        registry.MapDatasets();
+        registry.MapEvaluations();
         native.MapDeployments();
-        native.MapMonitors();
-        native.MapPerformance();
-        native.MapDriftReports();
-        native.MapProfiles();
-        native.MapRetention();
+        var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
+        monitoring.MapMonitors();
+        monitoring.MapPerformance();
+        monitoring.MapDriftReports();
+        monitoring.MapProfiles();
+        monitoring.MapRetention();
         native.MapPipelinesApi();
     }
 }

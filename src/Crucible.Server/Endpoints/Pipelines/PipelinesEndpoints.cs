@@ -6,6 +6,7 @@ using Crucible.Pipelines.Specs;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Pipelines;
 
@@ -27,10 +28,11 @@ internal static class PipelinesEndpoints
 
     public static void MapPipelinesApi(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Pipelines);
         var pipelines = app.MapGroup("pipelines");
         pipelines.MapPost(string.Empty, CreateAsync).WithBodyTypes(PipelineBodyTypes).Native("CreatePipeline", "Create or update a pipeline from YAML").Body<PipelineRequest>();
         pipelines.MapGet(string.Empty, ListAsync).Native("ListPipelines", "List pipelines");
-        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes).Native("ValidatePipeline", "Validate a pipeline without storing it").Body<PipelineRequest>();
+        pipelines.MapPost("validate", (Delegate)ValidateAsync).WithBodyTypes(PipelineBodyTypes).Native("ValidatePipeline", "Validate a pipeline without storing it").Body<PipelineRequest>().ReadsOnly();
         pipelines.MapGet("{name}", GetAsync).Native("GetPipeline", "Get a pipeline");
         pipelines.MapPost("{name}/runs", StartRunAsync).Native("StartPipelineRun", "Start a run of a pipeline").Body<StartPipelineRunRequest>();
         pipelines.MapGet("{name}/runs", ListRunsAsync).Native("ListPipelineRuns", "List a pipeline's runs");

@@ -7,6 +7,7 @@ using Crucible.Core.Serving;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Registry;
+using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 
@@ -24,6 +25,7 @@ internal static class DeploymentsEndpoints
     public static void MapDeployments(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("deployments");
+        api.RequireAccess(AccessPolicies.Deployments);
         api.MapPost(string.Empty, CreateAsync).Native("CreateDeployment", "Create a deployment").Body<DeploymentRequest>();
         api.MapGet(string.Empty, ListAsync).Native("ListDeployments", "List deployments with their route status");
         api.MapGet("{name}", GetAsync).Native("GetDeployment", "Get a deployment with its route status");

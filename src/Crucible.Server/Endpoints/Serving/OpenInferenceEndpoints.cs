@@ -2,6 +2,7 @@ using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Onnx;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Protocols;
@@ -23,6 +24,7 @@ internal static class OpenInferenceEndpoints
     public static void MapOpenInference(this IEndpointRouteBuilder app)
     {
         var v2 = app.MapGroup("/v2");
+        v2.RequireAccess(AccessPolicies.Inference);
         v2.MapGet(string.Empty, () => JsonOk.Of(new ServerMetadataDto("crucible", SystemEndpoints.Version, []), Json.ServerMetadataDto)).OpenInference("ServerMetadata", "Server metadata");
         v2.MapGet("health/live", () => JsonOk.Of(new LiveDto(true), Json.LiveDto)).OpenInference("ServerLive", "Server liveness");
         v2.MapGet("health/ready", (ServingReadiness readiness) => readiness.IsReady
@@ -35,8 +37,8 @@ internal static class OpenInferenceEndpoints
         v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version)).OpenInference("ModelVersionMetadata", "A model version's metadata within a deployment");
         v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null)).OpenInference("ModelReady", "Whether a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
         v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version)).OpenInference("ModelVersionReady", "Whether a model version of a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
-        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).OpenInference("ModelInfer", "Run inference on a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json);
-        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).OpenInference("ModelVersionInfer", "Run inference on one model version of a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json);
+        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).OpenInference("ModelInfer", "Run inference on a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
+        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).OpenInference("ModelVersionInfer", "Run inference on one model version of a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
     }
 
     private static async Task InferAsync(HttpContext http, InferenceService service, string name, string? version)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crucible.Core.Errors;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Security;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Protocols;
 using Microsoft.Net.Http.Headers;
@@ -22,11 +23,12 @@ internal static class ScoringEndpoints
 
     public static void MapScoring(this IEndpointRouteBuilder app, string? defaultDeployment)
     {
-        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name)).WithBodyTypes(BodyTypeNames).Mlflow("Invocations", "Score rows with a deployment, as MLflow's scoring server does (JSON or CSV)").Produces<JsonElement>(StatusCodes.Status200OK, EndpointDocs.Json);
+        app = app.MapGroup(string.Empty).RequireAccess(AccessPolicies.Inference);
+        app.MapPost("/deployments/{name}/invocations", (HttpContext http, InferenceService service, string name) => InvokeAsync(http, service, name)).WithBodyTypes(BodyTypeNames).Mlflow("Invocations", "Score rows with a deployment, as MLflow's scoring server does (JSON or CSV)").Produces<JsonElement>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
         app.MapGet("/deployments/{name}/ping", (InferenceService service, string name) => Ping(service, name)).Mlflow("Ping", "Whether a deployment is ready to score").ProducesText(EndpointDocs.Json);
         if (defaultDeployment is not null)
         {
-            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment)).WithBodyTypes(BodyTypeNames).Mlflow("InvocationsDefault", "Score rows with the served deployment (crucible serve)").Produces<JsonElement>(StatusCodes.Status200OK, EndpointDocs.Json);
+            app.MapPost("/invocations", (HttpContext http, InferenceService service) => InvokeAsync(http, service, defaultDeployment)).WithBodyTypes(BodyTypeNames).Mlflow("InvocationsDefault", "Score rows with the served deployment (crucible serve)").Produces<JsonElement>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
             app.MapGet("/ping", (InferenceService service) => Ping(service, defaultDeployment)).Mlflow("PingDefault", "Whether the served deployment is ready (crucible serve)").ProducesText(EndpointDocs.Json);
         }
     }
