@@ -4,9 +4,9 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
-using Crucible.Tabular;
 using Crucible.DataQuality.Serialization;
-using Crucible.Server.Registry;
+using Crucible.Registry;
+using Crucible.Tabular;
 
 namespace Crucible.Server.Endpoints.Native;
 

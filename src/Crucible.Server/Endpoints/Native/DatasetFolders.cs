@@ -5,8 +5,8 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
+using Crucible.Registry;
 using Crucible.Tabular;
-using Crucible.Server.Registry;
 
 namespace Crucible.Server.Endpoints.Native;
 

@@ -6,9 +6,9 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
+using Crucible.Registry;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
-using Crucible.Server.Registry;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
 

@@ -8,7 +8,7 @@ using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Reporting;
-using Crucible.Server.Registry;
+using Crucible.Registry;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Native;

@@ -6,8 +6,8 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Registry;
 using Crucible.Server.Hosting;
-using Crucible.Server.Registry;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Crucible.Server.Endpoints.Native;

@@ -4,8 +4,8 @@ using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
+using Crucible.Registry;
 using Crucible.Server.Endpoints.Mlflow;
-using Crucible.Server.Registry;
 using Crucible.Server.Serving;
 using Crucible.Serving.Hosting;
 

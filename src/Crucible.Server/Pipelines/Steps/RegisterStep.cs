@@ -6,8 +6,7 @@ using Crucible.Pipelines;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 using Crucible.Pipelines.Steps;
-using Crucible.Server.Endpoints.Mlflow;
-using Crucible.Server.Registry;
+using Crucible.Registry;
 
 namespace Crucible.Server.Pipelines.Steps;
 
@@ -94,7 +93,7 @@ internal sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs,
         }
 
         Tag[] tags = [new(TrainingRuns.PipelineTag, context.Pipeline.Name), new(TrainingRuns.PipelineRunTag, context.RunId)];
-        var version = await RegistryVersionsEndpoints.RegisterAsync(
+        var version = await ModelRegistration.RegisterAsync(
             new CreateModelVersionRequest(name, source, runId, tags, null, settings.Text("description"), null), registry, runs, artifacts, cancellationToken).ConfigureAwait(false);
         var uri = ServerModelFiles.Uri(name, version.Version);
         context.Log.Line($"registered {uri}");

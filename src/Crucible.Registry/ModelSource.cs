@@ -4,10 +4,10 @@ using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>Maps a model version's source URI to a folder of this server's artifact store, when it is one.</summary>
-internal static class ModelSource
+public static class ModelSource
 {
     public const string ProxyScheme = "mlflow-artifacts:";
     public const string RunsScheme = "runs:/";
@@ -114,4 +114,4 @@ internal static class ModelSource
 }
 
 /// <summary>A source's folder in this server's artifact store, or (when <see cref="Folder"/> is null) why it has none.</summary>
-internal sealed record SourceLocation(string? Folder, string? Reason);
+public sealed record SourceLocation(string? Folder, string? Reason);
