@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
+using Crucible.DataQuality.Registration;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Readers;
-using Crucible.Server.Endpoints.Native;
 using Crucible.Tabular;
 
 namespace Crucible.Server.Monitoring;

@@ -1,8 +1,8 @@
 using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Tracking;
+using Crucible.DataQuality.Registration;
 using Crucible.Pipelines.Steps;
-using Crucible.Server.Endpoints.Native;
 
 namespace Crucible.Server.Pipelines;
 

@@ -6,6 +6,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.DataQuality.Registration;
 using Crucible.Registry;
 using Crucible.Server.Hosting;
 using Microsoft.AspNetCore.StaticFiles;
