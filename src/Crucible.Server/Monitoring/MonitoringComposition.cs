@@ -1,3 +1,4 @@
+using Crucible.Monitoring.Running;
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Hosting;
 using Crucible.Storage;
@@ -13,8 +14,10 @@ internal static class MonitoringComposition
         services.AddSingleton(metadata.Monitors);
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton(metadata.RetrainingSignals);
+        services.AddSingleton<IWebhookBodies, WebhookBodies>();
         services.AddSingleton<RetrainingSignals>();
-        services.AddSingleton<ModelFeatureNames>();
+        services.AddSingleton<IModelFeatureNames, ModelFeatureNames>();
+        services.AddSingleton<IDatasetVersionFiles, VerifiedDatasetFiles>();
         services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
@@ -24,9 +27,13 @@ internal static class MonitoringComposition
         services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
         if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
         {
-            services.AddSingleton(sp => new MonitorLoop(
+            services.AddSingleton(sp => new MonitorScheduler(
                 metadata.Monitors,
                 sp.GetRequiredService<MonitorRunner>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<MonitorScheduler>>()));
+            services.AddSingleton(sp => new MonitorLoop(
+                sp.GetRequiredService<MonitorScheduler>(),
                 sp.GetRequiredService<TimeProvider>(),
                 options.MonitorInterval,
                 sp.GetRequiredService<ILogger<MonitorLoop>>()));

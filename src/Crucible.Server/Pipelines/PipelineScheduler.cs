@@ -1,5 +1,5 @@
 using Crucible.Core.Pipelines;
-using Crucible.Server.Monitoring;
+using Crucible.Monitoring.Running;
 using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Pipelines;
@@ -38,7 +38,7 @@ internal sealed partial class PipelineScheduler(IPipelineStore store, PipelineSe
                 continue;
             }
 
-            var period = MonitorLoop.Floor(now, (long)every.TotalMilliseconds);
+            var period = MonitorScheduler.Floor(now, (long)every.TotalMilliseconds);
             bool due;
             lock (_lock)
             {

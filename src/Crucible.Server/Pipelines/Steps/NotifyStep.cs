@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Crucible.Contracts.Pipelines;
+using Crucible.Monitoring.Running;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
-using Crucible.Server.Monitoring;
 
 namespace Crucible.Server.Pipelines.Steps;
 
