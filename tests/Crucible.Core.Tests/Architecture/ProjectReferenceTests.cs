@@ -24,7 +24,12 @@ public sealed class ProjectReferenceTests
         ["Crucible.Serving"] = ["Crucible.Core", "Crucible.Onnx"],
         // The package manifest and description are the wire records of Contracts (stored as the API shows them).
         ["Crucible.Registry"] = ["Crucible.Core", "Crucible.Onnx", "Crucible.Contracts"],
-        ["Crucible.Pipelines"] = ["Crucible.Core", "Crucible.Stats", "Crucible.Onnx", "Crucible.Evaluation", "Crucible.DataQuality", "Crucible.Tabular", "Crucible.Monitoring"],
+        // Registry: the register step packages and registers as the API does; Contracts: the notify step's webhook body is a wire record.
+        ["Crucible.Pipelines"] =
+        [
+            "Crucible.Core", "Crucible.Stats", "Crucible.Onnx", "Crucible.Evaluation", "Crucible.DataQuality", "Crucible.Tabular", "Crucible.Monitoring",
+            "Crucible.Registry", "Crucible.Contracts",
+        ],
         ["Crucible.Client"] = ["Crucible.Contracts"],
         ["Crucible.Server"] =
         [
