@@ -16,7 +16,8 @@ internal static class MonitoringComposition
         services.AddSingleton(metadata.RetrainingSignals);
         services.AddSingleton<IWebhookBodies, WebhookBodies>();
         services.AddSingleton<RetrainingSignals>();
-        services.AddSingleton<IModelFeatureNames, ModelFeatureNames>();
+        services.AddSingleton<ModelFeatureNames>();
+        services.AddSingleton<IModelFeatureNames>(sp => sp.GetRequiredService<ModelFeatureNames>());
         services.AddSingleton<IDatasetVersionFiles, VerifiedDatasetFiles>();
         services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
