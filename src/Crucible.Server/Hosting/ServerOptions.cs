@@ -80,7 +80,7 @@ public sealed record ServerOptions
     public TimeSpan MonitorInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Alert webhook delivery: attempts, backoff, timeout.</summary>
-    public Monitoring.WebhookOptions Webhooks { get; init; } = new();
+    public Crucible.Monitoring.Running.WebhookOptions Webhooks { get; init; } = new();
 
     /// <summary>How often scheduled pipelines are checked for a new period; zero turns schedules off (manual and signal runs still work).</summary>
     public TimeSpan PipelineScheduleInterval { get; init; } = TimeSpan.FromSeconds(30);

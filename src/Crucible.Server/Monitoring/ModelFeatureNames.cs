@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Crucible.Core.Errors;
+using Crucible.Monitoring.Running;
 using Crucible.Onnx;
 using Crucible.Serving.Hosting;
 
@@ -10,7 +11,7 @@ namespace Crucible.Server.Monitoring;
 /// same verified model source serving loads from, then cached: a registered version's file does not change. A version
 /// that cannot be read has no names for now (its columns stay <c>input[j]</c>) and is asked again next time.
 /// </summary>
-internal sealed class ModelFeatureNames(IModelSource? source = null)
+internal sealed class ModelFeatureNames(IModelSource? source = null) : IModelFeatureNames
 {
     private const int MaxCached = 256;
 

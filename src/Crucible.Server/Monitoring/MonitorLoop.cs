@@ -1,65 +1,18 @@
-using Crucible.Core.Monitoring;
+using Crucible.Monitoring.Running;
 using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Monitoring;
 
 /// <summary>
-/// Evaluates every enabled monitor for each window completed since its last evaluated one, on a
-/// <see cref="PeriodicTimer"/> of the injected <see cref="TimeProvider"/>. A window counts as completed once the
-/// clock is <see cref="Settle"/> past its end, so the capture writer has flushed it. A new monitor starts with the
-/// window it was created in. A failing monitor is logged and retried on the next tick; the loop never stops.
+/// Runs <see cref="MonitorScheduler.EvaluateDueAsync"/> on a <see cref="PeriodicTimer"/> of the injected
+/// <see cref="TimeProvider"/>: the hosting side of the monitor loop. A tick that fails is logged; the loop never stops.
 /// </summary>
-internal sealed partial class MonitorLoop(
-    IMonitorStore monitors, MonitorRunner runner, TimeProvider time, TimeSpan interval, ILogger<MonitorLoop> logger) : PeriodicBackgroundService(time, interval)
+internal sealed partial class MonitorLoop(MonitorScheduler scheduler, TimeProvider time, TimeSpan interval, ILogger<MonitorLoop> logger)
+    : PeriodicBackgroundService(time, interval)
 {
-    /// <summary>Time after a window's end before it is evaluated (capture flushes within seconds).</summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
-
-    /// <summary>Windows one monitor catches up on per tick, so one long-idle monitor cannot starve the rest.</summary>
-    public const int MaxWindowsPerTick = 48;
-
-    /// <summary>Evaluates the due windows of every enabled monitor once; returns the windows evaluated.</summary>
-    public async Task<int> EvaluateDueAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var evaluated = 0;
-        foreach (var monitor in await monitors.ListMonitorsAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            if (!monitor.Spec.Enabled)
-            {
-                continue;
-            }
-
-            var window = monitor.Spec.WindowMs;
-            var start = monitor.LastWindowEndMs ?? Floor(monitor.CreationTimeMs, window);
-            for (var i = 0; i < MaxWindowsPerTick && start + window + (long)Settle.TotalMilliseconds <= now; i++, start += window)
-            {
-                try
-                {
-                    await runner.RunAsync(monitor, start, start + window, cancellationToken).ConfigureAwait(false);
-                    await monitors.SetLastWindowEndAsync(monitor.Id, start + window, cancellationToken).ConfigureAwait(false);
-                    evaluated++;
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    LogFailed(logger, monitor.Id, start, e);
-                    break;
-                }
-            }
-        }
-
-        return evaluated;
-    }
-
-    /// <summary>Start of the window of length <paramref name="windowMs"/> (aligned to the Unix epoch) holding <paramref name="ms"/>.</summary>
-    public static long Floor(long ms, long windowMs) => ms - (((ms % windowMs) + windowMs) % windowMs);
-
-    protected override Task TickAsync(CancellationToken cancellationToken) => EvaluateDueAsync(cancellationToken);
+    protected override Task TickAsync(CancellationToken cancellationToken) => scheduler.EvaluateDueAsync(cancellationToken);
 
     protected override void OnTickFailed(Exception error) => LogTickFailed(logger, error);
-
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Error, Message = "Monitor {MonitorId} failed on the window starting {WindowStartMs}; retried next tick")]
-    private static partial void LogFailed(ILogger logger, string monitorId, long windowStartMs, Exception exception);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Error, Message = "Monitor loop tick failed")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);

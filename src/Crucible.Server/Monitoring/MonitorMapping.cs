@@ -2,7 +2,7 @@ using System.Text.Json;
 using Crucible.Contracts.Monitoring;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
-using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Running;
 
 namespace Crucible.Server.Monitoring;
 
@@ -42,24 +42,8 @@ internal static class MonitorMapping
             request.Retrain ?? false,
             request.ReferenceDataset);
         spec.Validate();
-        _ = Options(spec);
+        _ = DriftRuleOptions.Of(spec);
         return spec;
-    }
-
-    /// <summary>The drift settings of a monitor; an unknown test name is an invalid parameter.</summary>
-    public static DriftOptions Options(MonitorSpec spec)
-    {
-        var options = new DriftOptions { Test = spec.StatTest, Threshold = spec.Threshold, DriftShare = spec.DriftShare };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw CrucibleException.Invalid($"Invalid drift rule: {e.Message}");
-        }
-
-        return options;
     }
 
     public static MonitorDto ToDto(DriftMonitor m) => new(
@@ -97,6 +81,8 @@ internal static class MonitorMapping
         a.Delivery.Status,
         a.Delivery.Attempts,
         a.Delivery.Error);
+
+    public static RetrainingSignalDto ToDto(RetrainingSignal s) => new(s.Id, s.MonitorId, s.Deployment, s.AlertId, s.Reason, s.CreationTimeMs);
 
     public static JsonElement Parse(string json)
     {

@@ -1,3 +1,4 @@
+using Crucible.Monitoring.Running;
 using Crucible.Server.Hosting;
 using Crucible.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,8 +13,11 @@ internal static class MonitoringComposition
         services.AddSingleton(metadata.Monitors);
         services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton(metadata.RetrainingSignals);
+        services.AddSingleton<IWebhookBodies, WebhookBodies>();
         services.AddSingleton<RetrainingSignals>();
         services.AddSingleton<ModelFeatureNames>();
+        services.AddSingleton<IModelFeatureNames>(sp => sp.GetRequiredService<ModelFeatureNames>());
+        services.AddSingleton<IDatasetVersionFiles, VerifiedDatasetFiles>();
         services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
@@ -23,9 +27,13 @@ internal static class MonitoringComposition
         services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());
         if (!options.ServingOnly && options.MonitorInterval > TimeSpan.Zero)
         {
-            services.AddSingleton(sp => new MonitorLoop(
+            services.AddSingleton(sp => new MonitorScheduler(
                 metadata.Monitors,
                 sp.GetRequiredService<MonitorRunner>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<MonitorScheduler>>()));
+            services.AddSingleton(sp => new MonitorLoop(
+                sp.GetRequiredService<MonitorScheduler>(),
                 sp.GetRequiredService<TimeProvider>(),
                 options.MonitorInterval,
                 sp.GetRequiredService<ILogger<MonitorLoop>>()));

@@ -1,6 +1,7 @@
 using Crucible.Contracts.Monitoring;
 using Crucible.Core.Monitoring;
 using Crucible.Monitoring.Performance;
+using Crucible.Monitoring.Running;
 
 namespace Crucible.Server.Monitoring;
 

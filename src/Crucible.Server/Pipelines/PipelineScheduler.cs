@@ -1,73 +1,16 @@
-using Crucible.Core.Pipelines;
-using Crucible.Server.Monitoring;
+using Crucible.Pipelines.Running;
 using Crucible.Server.Hosting;
 
 namespace Crucible.Server.Pipelines;
 
-/// <summary>
-/// Starts pipelines with a <c>schedule: {every: ...}</c> trigger, on a <see cref="PeriodicTimer"/> of the injected
-/// <see cref="TimeProvider"/>: once each time the clock enters a new period (periods are aligned to the Unix epoch, so
-/// <c>1h</c> runs on the hour). A pipeline first seen in a period waits for the next one; a pipeline whose previous
-/// run is still going skips the period.
-/// </summary>
-internal sealed partial class PipelineScheduler(IPipelineStore store, PipelineService service, TimeProvider time, TimeSpan interval, ILogger<PipelineScheduler> logger)
+/// <summary>Runs <see cref="PipelineSchedule.StartDueAsync"/> on a <see cref="PeriodicTimer"/> of the injected <see cref="TimeProvider"/>, starting at once.</summary>
+internal sealed partial class PipelineScheduler(PipelineSchedule schedule, TimeProvider time, TimeSpan interval, ILogger<PipelineScheduler> logger)
     : PeriodicBackgroundService(time, interval, tickAtStart: true)
 {
-    private readonly Dictionary<string, long> _lastPeriod = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-
-    /// <summary>Starts the pipelines whose period changed since the last call; returns the runs started.</summary>
-    public async Task<IReadOnlyList<PipelineRun>> StartDueAsync(CancellationToken cancellationToken)
-    {
-        var now = Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var started = new List<PipelineRun>();
-        foreach (var pipeline in await store.ListPipelinesAsync(cancellationToken).ConfigureAwait(false))
-        {
-            TimeSpan every;
-            try
-            {
-                if (PipelineService.Parse(pipeline.Yaml).Triggers.Every is not { } e)
-                {
-                    continue;
-                }
-
-                every = e;
-            }
-            catch (Core.Errors.CrucibleException)
-            {
-                continue;
-            }
-
-            var period = MonitorLoop.Floor(now, (long)every.TotalMilliseconds);
-            bool due;
-            lock (_lock)
-            {
-                due = _lastPeriod.TryGetValue(pipeline.Name, out var last) && period > last;
-                _lastPeriod[pipeline.Name] = period;
-            }
-
-            if (!due || service.IsActive(pipeline.Name))
-            {
-                continue;
-            }
-
-            try
-            {
-                started.Add(await service.StartAsync(pipeline.Name, "schedule", null, cancellationToken).ConfigureAwait(false));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, pipeline.Name, e);
-            }
-        }
-
-        return started;
-    }
-
-    protected override Task TickAsync(CancellationToken cancellationToken) => StartDueAsync(cancellationToken);
+    protected override Task TickAsync(CancellationToken cancellationToken) => schedule.StartDueAsync(cancellationToken);
 
     protected override void OnTickFailed(Exception error) => LogFailed(logger, "*", error);
 
-    [LoggerMessage(EventId = 4220, Level = LogLevel.Error, Message = "Scheduled run of pipeline {Pipeline} could not start")]
+    [LoggerMessage(EventId = 4221, Level = LogLevel.Error, Message = "Scheduled run of pipeline {Pipeline} could not start")]
     private static partial void LogFailed(ILogger logger, string pipeline, Exception exception);
 }

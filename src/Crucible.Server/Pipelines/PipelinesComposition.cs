@@ -2,11 +2,10 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
+using Crucible.Monitoring.Running;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Steps;
 using Crucible.Server.Hosting;
-using Crucible.Server.Monitoring;
-using Crucible.Server.Pipelines.Steps;
 using Crucible.Serving.Hosting;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -27,7 +26,7 @@ internal static class PipelinesComposition
             var artifacts = sp.GetRequiredService<IArtifactStore>();
             var registry = sp.GetRequiredService<IModelRegistryStore>();
             var training = sp.GetRequiredService<TrainingRuns>();
-            var datasets = new ServerDatasetFiles(metadata.Datasets, artifacts);
+            var datasets = new StoredDatasetFiles(metadata.Datasets, artifacts);
             IPipelineStep[] steps =
             [
                 new ValidateStep(datasets),
@@ -48,12 +47,16 @@ internal static class PipelinesComposition
             return;
         }
 
-        services.AddHostedService(sp => sp.GetRequiredService<PipelineService>());
+        services.AddHostedService(sp => new PipelineHosting(sp.GetRequiredService<PipelineService>()));
         if (options.PipelineScheduleInterval > TimeSpan.Zero)
         {
-            services.AddSingleton(sp => new PipelineScheduler(
+            services.AddSingleton(sp => new PipelineSchedule(
                 metadata.Pipelines,
                 sp.GetRequiredService<PipelineService>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<PipelineSchedule>>()));
+            services.AddSingleton(sp => new PipelineScheduler(
+                sp.GetRequiredService<PipelineSchedule>(),
                 sp.GetRequiredService<TimeProvider>(),
                 options.PipelineScheduleInterval,
                 sp.GetRequiredService<ILogger<PipelineScheduler>>()));

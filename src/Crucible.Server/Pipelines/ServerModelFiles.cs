@@ -1,6 +1,5 @@
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
-using Crucible.Core.Serving;
 using Crucible.Pipelines;
 using Crucible.Pipelines.Steps;
 using Crucible.Serving.Hosting;
@@ -12,26 +11,6 @@ internal sealed class ServerModelFiles(IModelRegistryStore registry, IModelSourc
 {
     private readonly LocalModelFiles _local = new();
 
-    /// <summary>Parses <c>models:/NAME/VERSION</c> or <c>models:/NAME@ALIAS</c>.</summary>
-    public static ModelReference Parse(string uri)
-    {
-        if (!uri.StartsWith(LocalModelFiles.RegistryScheme, StringComparison.Ordinal))
-        {
-            throw new PipelineStepException($"'{uri}' is not a registered model: expected models:/NAME/VERSION or models:/NAME@ALIAS");
-        }
-
-        try
-        {
-            return ModelReference.Parse(uri[LocalModelFiles.RegistryScheme.Length..]);
-        }
-        catch (CrucibleException e)
-        {
-            throw new PipelineStepException($"'{uri}': {e.Message}");
-        }
-    }
-
-    public static string Uri(string model, string version) => $"{LocalModelFiles.RegistryScheme}{model}/{version}";
-
     public async Task<(byte[] Onnx, string Resolved)?> TryReadAsync(string reference, CancellationToken cancellationToken)
     {
         if (!reference.StartsWith(LocalModelFiles.RegistryScheme, StringComparison.Ordinal))
@@ -39,7 +18,7 @@ internal sealed class ServerModelFiles(IModelRegistryStore registry, IModelSourc
             return await _local.TryReadAsync(reference, cancellationToken).ConfigureAwait(false);
         }
 
-        var target = Parse(reference);
+        var target = ModelUris.Parse(reference);
         string version;
         try
         {
@@ -55,9 +34,9 @@ internal sealed class ServerModelFiles(IModelRegistryStore registry, IModelSourc
         var file = await models.OpenAsync(target.Model, version, cancellationToken).ConfigureAwait(false);
         if (file.LocalPath is { } path)
         {
-            throw new PipelineStepException($"{Uri(target.Model, version)} keeps its weights in external files ({Path.GetFileName(path)}), which pipeline evaluation does not read");
+            throw new PipelineStepException($"{ModelUris.Format(target.Model, version)} keeps its weights in external files ({Path.GetFileName(path)}), which pipeline evaluation does not read");
         }
 
-        return (file.Bytes.ToArray(), Uri(target.Model, version));
+        return (file.Bytes.ToArray(), ModelUris.Format(target.Model, version));
     }
 }

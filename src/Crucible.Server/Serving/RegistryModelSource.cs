@@ -6,7 +6,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Onnx;
-using Crucible.Server.Registry;
+using Crucible.Registry;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Serving;

@@ -22,12 +22,19 @@ public sealed class ProjectReferenceTests
         ["Crucible.Evaluation"] = ["Crucible.Core", "Crucible.Stats", "Crucible.Onnx", "Crucible.Tabular"],
         ["Crucible.Monitoring"] = ["Crucible.Core", "Crucible.Stats", "Crucible.Tabular"],
         ["Crucible.Serving"] = ["Crucible.Core", "Crucible.Onnx"],
-        ["Crucible.Pipelines"] = ["Crucible.Core", "Crucible.Stats", "Crucible.Onnx", "Crucible.Evaluation", "Crucible.DataQuality", "Crucible.Tabular", "Crucible.Monitoring"],
+        // The package manifest and description are the wire records of Contracts (stored as the API shows them).
+        ["Crucible.Registry"] = ["Crucible.Core", "Crucible.Onnx", "Crucible.Contracts"],
+        // Registry: the register step packages and registers as the API does; Contracts: the notify step's webhook body is a wire record.
+        ["Crucible.Pipelines"] =
+        [
+            "Crucible.Core", "Crucible.Stats", "Crucible.Onnx", "Crucible.Evaluation", "Crucible.DataQuality", "Crucible.Tabular", "Crucible.Monitoring",
+            "Crucible.Registry", "Crucible.Contracts",
+        ],
         ["Crucible.Client"] = ["Crucible.Contracts"],
         ["Crucible.Server"] =
         [
             "Crucible.Core", "Crucible.Storage", "Crucible.Artifacts.S3", "Crucible.Contracts", "Crucible.Onnx", "Crucible.Serving",
-            "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Tabular",
+            "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Tabular", "Crucible.Registry",
         ],
         ["Crucible.Cli"] =
         [

@@ -176,7 +176,7 @@ public sealed class PipelineEndToEndTests
 
         var run = Assert.Single((await server.Server.OkAsync(HttpMethod.Get, "/api/crucible/v1/pipelines/churn-retrain/runs"))["runs"]!.AsArray())!;
         Assert.Equal("retraining_signal:sig-2", (string)run["trigger"]!);
-        await server.Server.App.Services.GetRequiredService<Crucible.Server.Pipelines.PipelineService>().WaitAsync((string)run["run_id"]!);
+        await server.Server.App.Services.GetRequiredService<Crucible.Pipelines.Running.PipelineService>().WaitAsync((string)run["run_id"]!);
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class PipelineEndToEndTests
         var monitors = server.Server.App.Services.GetRequiredService<IMonitorStore>();
         var monitor = await monitors.CreateMonitorAsync(new MonitorSpec("churn", 0, 3_600_000), CancellationToken.None);
         await monitors.AddAlertAsync(new Alert(string.Empty, monitor.Id, "churn", 0, 3_600_000, AlertStatus.Firing, "{}", 0, null, AlertDelivery.None), CancellationToken.None);
-        await server.Server.App.Services.GetRequiredService<Crucible.Server.Pipelines.PipelineService>().WaitAsync(id);
+        await server.Server.App.Services.GetRequiredService<Crucible.Pipelines.Running.PipelineService>().WaitAsync(id);
 
         var run = await store.GetRunAsync(id, CancellationToken.None);
         Assert.Equal("step 'promote' (promote) failed: the canary churn/2 did not hold on 'churn': 0 failed prediction(s) and 1 alert(s) in the window", run.Error);

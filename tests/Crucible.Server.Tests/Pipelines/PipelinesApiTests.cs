@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Crucible.Core.Pipelines;
-using Crucible.Server.Pipelines;
+using Crucible.Pipelines.Running;
 using Crucible.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +65,7 @@ public sealed class PipelinesApiTests
         Assert.Equal(200, status);
         var services = server.Server.App.Services;
         var store = services.GetRequiredService<IPipelineStore>();
-        var scheduler = new PipelineScheduler(store, services.GetRequiredService<PipelineService>(), clock, TimeSpan.FromMinutes(1), NullLogger<PipelineScheduler>.Instance);
+        var scheduler = new PipelineSchedule(store, services.GetRequiredService<PipelineService>(), clock, NullLogger<PipelineSchedule>.Instance);
 
         Assert.Empty(await scheduler.StartDueAsync(CancellationToken.None));
         clock.Advance(TimeSpan.FromMinutes(30));
@@ -80,5 +80,5 @@ public sealed class PipelinesApiTests
         Assert.Equal("failed", PipelineJsonOutputs(run)["delivery"]);
     }
 
-    private static IReadOnlyDictionary<string, string> PipelineJsonOutputs(PipelineRun run) => Crucible.Pipelines.Running.PipelineJson.Read(run.Steps[0].OutputsJson);
+    private static IReadOnlyDictionary<string, string> PipelineJsonOutputs(PipelineRun run) => PipelineJson.Read(run.Steps[0].OutputsJson);
 }

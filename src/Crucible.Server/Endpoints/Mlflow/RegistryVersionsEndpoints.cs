@@ -5,8 +5,8 @@ using Crucible.Core.Errors;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Registry;
 using Crucible.Server.Endpoints.Contract;
-using Crucible.Server.Registry;
 using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
@@ -32,30 +32,6 @@ internal static class RegistryVersionsEndpoints
         api.MapDelete("model-versions/delete-tag", DeleteTagAsync).Mlflow("DeleteModelVersionTag", "Delete a tag of a model version").Body<DeleteModelVersionTagRequest>();
     }
 
-    /// <summary>
-    /// Registers any source, as MLflow does, and records whether it can be served: a source this server holds is
-    /// inspected first (an ONNX package gets its checksums and description; a damaged one is refused), and the version,
-    /// its package record and its servability tags are created in one transaction.
-    /// </summary>
-    public static async Task<ModelVersion> RegisterAsync(
-        CreateVersion request, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, CancellationToken cancellationToken)
-    {
-        foreach (var tag in request.Tags)
-        {
-            Servability.RefuseReserved(tag.Key);
-        }
-
-        // Fail on an unknown model before reading any artifact, with the same error a plain create gives.
-        await store.GetRegisteredModelAsync(request.Name, cancellationToken);
-        var location = await ModelSource.LocateAsync(request.Source, runs, cancellationToken);
-        var inspection = location.Folder is null
-            ? PackageInspection.Unservable(location.Reason!)
-            : await new ModelPackageInspector(artifacts).InspectAsync(request.Source, location.Folder, cancellationToken);
-        return await store.CreateModelVersionAsync(
-            request with { Package = inspection.Package, Tags = [.. request.Tags, .. Servability.Tags(inspection.UnservableReason)] },
-            cancellationToken);
-    }
-
     private static async Task<JsonOk<ModelVersionResponse>> CreateAsync(HttpContext http, IModelRegistryStore store, IRunStore runs, IArtifactStore artifacts, ILoggedModelStore loggedModels)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateModelVersionRequest);
@@ -68,7 +44,7 @@ internal static class RegistryVersionsEndpoints
             request.Description,
             string.IsNullOrEmpty(request.ModelId) ? null : request.ModelId);
         create = await ModelSource.ResolveLoggedModelAsync(create, loggedModels, http.RequestAborted);
-        var version = await RegisterAsync(create, store, runs, artifacts, http.RequestAborted);
+        var version = await ModelRegistration.RegisterAsync(create, store, runs, artifacts, http.RequestAborted);
         return Version(version);
     }
 

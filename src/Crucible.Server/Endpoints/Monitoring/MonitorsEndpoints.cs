@@ -6,6 +6,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Drift;
+using Crucible.Monitoring.Running;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Monitoring;
@@ -88,7 +89,7 @@ internal static class MonitorsEndpoints
                 run.Report?.DatasetDrift, drift, run.Alert is null ? null : MonitorMapping.ToDto(run.Alert), [.. run.Resolved.Select(MonitorMapping.ToDto)], run.Note,
                 // Left out for drift-share monitors (their alert's evidence carries it), so older clients read the run as before.
                 run.Outcome is null || monitor.Spec.Rule == MonitorRule.DriftShare ? null : MonitorMapping.Parse(run.Outcome.Evidence()),
-                run.Signal is null ? null : RetrainingSignals.ToDto(run.Signal)),
+                run.Signal is null ? null : MonitorMapping.ToDto(run.Signal)),
             Json.RunMonitorResponse);
     }
 
@@ -108,7 +109,7 @@ internal static class MonitorsEndpoints
         var query = http.Request.Query;
         var deployment = query["deployment"].FirstOrDefault();
         var signals = await store.ListSignalsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, MaxResults(query), http.RequestAborted);
-        return JsonOk.Of(new RetrainingSignalsResponse([.. signals.Select(RetrainingSignals.ToDto)]), Json.RetrainingSignalsResponse);
+        return JsonOk.Of(new RetrainingSignalsResponse([.. signals.Select(s => MonitorMapping.ToDto(s))]), Json.RetrainingSignalsResponse);
     }
 
     private static int MaxResults(IQueryCollection query)

@@ -3,6 +3,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Performance;
+using Crucible.Monitoring.Running;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Endpoints.Serving;

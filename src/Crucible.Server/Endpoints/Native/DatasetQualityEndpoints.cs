@@ -6,6 +6,7 @@ using Crucible.Core.Errors;
 using Crucible.DataQuality.Checks;
 using Crucible.DataQuality.Pii;
 using Crucible.DataQuality.Redaction;
+using Crucible.DataQuality.Registration;
 using Crucible.DataQuality.Serialization;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;

@@ -6,10 +6,10 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
+using Crucible.DataQuality.Registration;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Hosting;
-using Crucible.Server.Registry;
 using Crucible.Server.Security;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
@@ -26,8 +26,6 @@ namespace Crucible.Server.Endpoints.Native;
 /// </summary>
 internal static class DatasetsEndpoints
 {
-    public const string ArtifactFolder = "datasets";
-
     private static DatasetsJsonContext Json => DatasetsJsonContext.Default;
 
     public static void MapDatasets(this IEndpointRouteBuilder api)
@@ -45,9 +43,6 @@ internal static class DatasetsEndpoints
         api.MapDelete("datasets/{name}", DeleteDatasetAsync).Native("DeleteDataset", "Delete a dataset, every version and their files");
         api.MapDatasetQuality();
     }
-
-    /// <summary>The store path of a version's file: by digest, so it is written before the version number exists.</summary>
-    public static string FilePath(string name, string digest, string format) => $"{ArtifactFolder}/{name}/{digest}/data.{format}";
 
     private static async Task<JsonOk<RegisterDatasetVersionResponse>> RegisterAsync(
         HttpContext http, IDatasetStore store, IArtifactStore artifacts, ServerOptions options, string name)
@@ -114,7 +109,7 @@ internal static class DatasetsEndpoints
     {
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
         var files = await DatasetFolders.ListAsync(artifacts, found, http.RequestAborted);
-        return JsonOk.Of(new DatasetFilesResponse(found.Name, found.Version, files), Json.DatasetFilesResponse);
+        return JsonOk.Of(new DatasetFilesResponse(found.Name, found.Version, [.. files.Select(f => new DatasetFileDto(f.Path, f.Sha256))]), Json.DatasetFilesResponse);
     }
 
     /// <summary>One file of a folder version, verified against the manifest's SHA-256 before it is streamed.</summary>
@@ -133,27 +128,15 @@ internal static class DatasetsEndpoints
     private static async Task<JsonOk<DeleteDatasetResponse>> DeleteVersionAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name, string version)
     {
         var deleted = await store.DeleteVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), http.RequestAborted);
-        await DeleteFilesAsync(artifacts, [deleted], CancellationToken.None);
+        await DatasetFiles.DeleteFilesAsync(artifacts, [deleted], CancellationToken.None);
         return JsonOk.Of(new DeleteDatasetResponse(name, [deleted.Version]), Json.DeleteDatasetResponse);
     }
 
     private static async Task<JsonOk<DeleteDatasetResponse>> DeleteDatasetAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, string name)
     {
         var deleted = await store.DeleteDatasetAsync(DatasetLimits.Name(name), http.RequestAborted);
-        await DeleteFilesAsync(artifacts, deleted, CancellationToken.None);
+        await DatasetFiles.DeleteFilesAsync(artifacts, deleted, CancellationToken.None);
         return JsonOk.Of(new DeleteDatasetResponse(name, [.. deleted.Select(v => v.Version)]), Json.DeleteDatasetResponse);
-    }
-
-    /// <summary>A version's files live in <c>datasets/&lt;name&gt;/&lt;sha256&gt;/</c>, which no other version of the name shares.</summary>
-    private static async Task DeleteFilesAsync(IArtifactStore artifacts, IEnumerable<DatasetVersion> versions, CancellationToken cancellationToken)
-    {
-        foreach (var version in versions)
-        {
-            if (ModelSource.FromProxyUri(version.ArtifactLocation) is { } path && path.StartsWith($"{ArtifactFolder}/{version.Name}/{version.Digest}/", StringComparison.Ordinal))
-            {
-                await artifacts.DeleteAsync($"{ArtifactFolder}/{version.Name}/{version.Digest}", cancellationToken);
-            }
-        }
     }
 
     /// <summary>

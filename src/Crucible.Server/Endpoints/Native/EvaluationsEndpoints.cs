@@ -8,8 +8,8 @@ using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Reporting;
+using Crucible.Registry;
 using Crucible.Server.Endpoints.Contract;
-using Crucible.Server.Registry;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Endpoints.Native;

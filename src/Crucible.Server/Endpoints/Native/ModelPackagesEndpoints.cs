@@ -6,9 +6,10 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.DataQuality.Registration;
+using Crucible.Registry;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Hosting;
-using Crucible.Server.Registry;
 using Crucible.Server.Security;
 using Microsoft.AspNetCore.StaticFiles;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Crucible.Contracts.Pipelines;
 using Crucible.Core.Errors;
 using Crucible.Core.Pipelines;
+using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;

@@ -3,11 +3,10 @@ using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
-using Crucible.Pipelines;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 
-namespace Crucible.Server.Pipelines.Steps;
+namespace Crucible.Pipelines.Steps;
 
 /// <summary>
 /// <c>promote</c>: waits <c>window</c> on the server's clock, then checks that the canary held: no failed
@@ -16,7 +15,7 @@ namespace Crucible.Server.Pipelines.Steps;
 /// undone (alias back or removed, routes put back) when a later step fails. Outputs: <c>alias</c>,
 /// <c>previous_version</c>, <c>version</c>, <c>requests</c> (canary predictions seen in the window).
 /// </summary>
-internal sealed class PromoteStep(IDeploymentStore deployments, IModelRegistryStore registry, IMonitorStore monitors, IPredictionLogStore predictions, TimeProvider time)
+public sealed class PromoteStep(IDeploymentStore deployments, IModelRegistryStore registry, IMonitorStore monitors, IPredictionLogStore predictions, TimeProvider time)
     : IPipelineStep
 {
     /// <summary>Prediction records read per page while counting the canary's errors.</summary>
@@ -31,7 +30,7 @@ internal sealed class PromoteStep(IDeploymentStore deployments, IModelRegistrySt
     {
         var settings = context.Settings;
         var name = settings.RequiredText("deployment");
-        var canary = ServerModelFiles.Parse(settings.RequiredText("model"));
+        var canary = ModelUris.Parse(settings.RequiredText("model"));
         if (canary.Version is not { } version)
         {
             throw new PipelineStepException($"model '{settings.RequiredText("model")}' must name a version (models:/NAME/VERSION), not an alias");

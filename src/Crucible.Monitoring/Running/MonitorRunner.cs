@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Crucible.Contracts.Monitoring;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Rules;
+using Microsoft.Extensions.Logging;
 
-namespace Crucible.Server.Monitoring;
+namespace Crucible.Monitoring.Running;
 
 /// <summary>The outcome of one monitor evaluation over one window.</summary>
 /// <param name="Monitor">The monitor evaluated.</param>
@@ -23,7 +22,7 @@ namespace Crucible.Server.Monitoring;
 /// <param name="Note">Why the rule was not evaluated, if it was not.</param>
 /// <param name="Outcome">The rule's evaluation (value, threshold, sentence); null when it was not evaluated.</param>
 /// <param name="Signal">The retraining signal of the alert, for monitors that ask for one.</param>
-internal sealed record MonitorRun(
+public sealed record MonitorRun(
     DriftMonitor Monitor,
     long WindowStartMs,
     long WindowEndMs,
@@ -43,12 +42,13 @@ internal sealed record MonitorRun(
 /// fires, stores a firing alert (once per window), delivers its webhook and raises the retraining signal the monitor
 /// asks for. A quiet window resolves the monitor's firing alerts of earlier windows.
 /// </summary>
-internal sealed partial class MonitorRunner(
+public sealed partial class MonitorRunner(
     IMonitorStore monitors,
     IPredictionLogStore log,
     WebhookSender webhooks,
+    IWebhookBodies bodies,
     RetrainingSignals signals,
-    ModelFeatureNames featureNames,
+    IModelFeatureNames featureNames,
     DatasetReferences datasets,
     TimeProvider time,
     ILogger<MonitorRunner> logger,
@@ -101,7 +101,7 @@ internal sealed partial class MonitorRunner(
         // A new alert is delivered; an old one only if its delivery failed or never finished (a crash mid-way).
         if (spec.WebhookUrl is { } url && (created || alert.Delivery.Status is "failed" or "pending"))
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(new WebhookPayload("alert.firing", MonitorMapping.ToDto(alert)), MonitoringJsonContext.Default.WebhookPayload);
+            var body = bodies.AlertFiring(alert);
             var delivery = await webhooks.SendAsync(url, spec.WebhookSecret, "alert.firing", body, cancellationToken).ConfigureAwait(false);
             if (delivery.Status != "delivered")
             {
@@ -128,7 +128,7 @@ internal sealed partial class MonitorRunner(
             return outcome.Value is null ? (null, null, null, outcome.Sentence) : (outcome, null, null, null);
         }
 
-        var options = MonitorMapping.Options(spec);
+        var options = DriftRuleOptions.Of(spec);
         var reference = spec.ReferenceDataset is { } dataset
             ? await datasets.GetAsync(dataset, cancellationToken).ConfigureAwait(false)
             : await ReferenceAsync(spec, cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>
 /// Whether a version can be served, written as version tags at registration (in the same transaction as the
@@ -10,7 +10,7 @@ namespace Crucible.Server.Registry;
 /// not. MLflow clients see them as ordinary tags and can search on them; the server sets them and refuses to let a
 /// client set or delete them. What decides at deploy time is the package record itself (<see cref="ServableCheck"/>).
 /// </summary>
-internal static class Servability
+public static class Servability
 {
     public const string ServableTag = "crucible.servable";
     public const string ReasonTag = "crucible.unservable_reason";

@@ -4,12 +4,12 @@ using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>Maps a model version's source URI to a folder of this server's artifact store, when it is one.</summary>
-internal static class ModelSource
+public static class ModelSource
 {
-    public const string ProxyScheme = "mlflow-artifacts:";
+    public const string ProxyScheme = ArtifactUri.ProxyScheme;
     public const string RunsScheme = "runs:/";
     public const string LoggedModelScheme = "models:/";
 
@@ -94,24 +94,8 @@ internal static class ModelSource
     }
 
     /// <summary>The store path of a <c>mlflow-artifacts:/x</c> URI, or null for any other scheme.</summary>
-    public static string? FromProxyUri(string uri)
-    {
-        if (!uri.StartsWith(ProxyScheme, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rest = uri[ProxyScheme.Length..];
-        if (rest.StartsWith("//", StringComparison.Ordinal))
-        {
-            // mlflow-artifacts://host:port/path: the authority names this server; the path follows it.
-            var slash = rest.IndexOf('/', 2);
-            rest = slash < 0 ? string.Empty : rest[slash..];
-        }
-
-        return ArtifactPath.Normalize(rest.TrimStart('/'));
-    }
+    public static string? FromProxyUri(string uri) => ArtifactUri.StorePath(uri);
 }
 
 /// <summary>A source's folder in this server's artifact store, or (when <see cref="Folder"/> is null) why it has none.</summary>
-internal sealed record SourceLocation(string? Folder, string? Reason);
+public sealed record SourceLocation(string? Folder, string? Reason);

@@ -6,14 +6,14 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Onnx;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>
 /// Writes an ONNX model as an MLflow model package: <c>model.onnx</c>, an <c>MLmodel</c> with the <c>onnx</c> and
 /// <c>python_function</c> (<c>mlflow.onnx</c>) flavors and a graph-derived signature, and <c>crucible_package.json</c>
 /// with the SHA-256 of the other files, the producer and the opsets.
 /// </summary>
-internal static class ModelPackageWriter
+public static class ModelPackageWriter
 {
     public const string ModelFileName = "model.onnx";
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Crucible.Server.Monitoring;
+using Crucible.Monitoring.Running;
 using Crucible.TestSupport;
 
-namespace Crucible.Server.Tests.Monitoring;
+namespace Crucible.Monitoring.Tests.Running;
 
 public sealed class WebhookSenderTests
 {

@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
 using Crucible.Core.Errors;
 using Crucible.Core.Pipelines;
-using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
+using Microsoft.Extensions.Logging;
 
-namespace Crucible.Server.Pipelines;
+namespace Crucible.Pipelines.Running;
 
 /// <summary>
 /// Starts pipeline runs in the server process: records the run, then runs it in the background so the caller (the
 /// API, the scheduler, a retraining signal) gets the queued run at once. At start-up, runs a previous process left
 /// unfinished are marked failed; at shutdown, running runs are cancelled (their changes rolled back) and awaited.
 /// </summary>
-internal sealed partial class PipelineService(IPipelineStore store, PipelineRunner runner, TimeProvider time, ILogger<PipelineService> logger) : IHostedService, IDisposable
+public sealed partial class PipelineService(IPipelineStore store, PipelineRunner runner, TimeProvider time, ILogger<PipelineService> logger) : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, (string Pipeline, Task Task)> _running = new(StringComparer.Ordinal);
@@ -73,7 +73,8 @@ internal sealed partial class PipelineService(IPipelineStore store, PipelineRunn
     /// <summary>Waits for a run this process started (returns at once for any other).</summary>
     public Task WaitAsync(string runId) => _running.TryGetValue(runId, out var running) ? running.Task : Task.CompletedTask;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>At start-up: marks failed the runs a previous process left unfinished.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var failed = await store.FailUnfinishedRunsAsync("the server stopped while this run was in progress", time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         if (failed > 0)
@@ -82,6 +83,7 @@ internal sealed partial class PipelineService(IPipelineStore store, PipelineRunn
         }
     }
 
+    /// <summary>At shutdown: cancels the running runs (their changes rolled back) and waits for them.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);

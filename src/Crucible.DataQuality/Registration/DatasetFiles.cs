@@ -4,19 +4,24 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
-using Crucible.Tabular;
 using Crucible.DataQuality.Serialization;
-using Crucible.Server.Registry;
+using Crucible.Tabular;
 
-namespace Crucible.Server.Endpoints.Native;
+namespace Crucible.DataQuality.Registration;
 
 /// <summary>
 /// A dataset version's file on both sides of the server: registering a file already on local disk (profile, store
 /// under its digest, then record) and fetching a version's file to local disk, verified against its recorded SHA-256.
 /// </summary>
-internal static class DatasetFiles
+public static class DatasetFiles
 {
+    /// <summary>The artifact-store folder under which every dataset version's files live.</summary>
+    public const string ArtifactFolder = "datasets";
+
     private const int BufferSize = 81920;
+
+    /// <summary>The store path of a version's file: by digest, so it is written before the version number exists.</summary>
+    public static string FilePath(string name, string digest, string format) => $"{ArtifactFolder}/{name}/{digest}/data.{format}";
 
     /// <summary>A fresh path in the temporary folder, deleted when the returned handle is disposed.</summary>
     public static TempPath Temp(string extension) => new(Path.Combine(Path.GetTempPath(), $"crucible-dataset-{Guid.NewGuid():N}.{extension}"));
@@ -39,13 +44,13 @@ internal static class DatasetFiles
             return new DatasetRegistration(existing, Created: false);
         }
 
-        var path = DatasetsEndpoints.FilePath(name, file.Digest, file.Format);
+        var path = FilePath(name, file.Digest, file.Format);
         await using (var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan))
         {
             await artifacts.PutAsync(path, stream, cancellationToken);
         }
 
-        return await RecordAsync(store, name, profile with { Sha256 = file.Digest }, ModelSource.ProxyScheme + "/" + path, file.Format, file.Size, source, provenance, cancellationToken);
+        return await RecordAsync(store, name, profile with { Sha256 = file.Digest }, ArtifactUri.ProxyScheme + "/" + path, file.Format, file.Size, source, provenance, cancellationToken);
     }
 
     /// <summary>Records a version whose files are already stored at <paramref name="location"/>; the digest is the profile's.</summary>
@@ -124,8 +129,23 @@ internal static class DatasetFiles
     public static string StorePath(DatasetVersion version) => DatasetFolders.IsFolder(version)
         ? throw CrucibleException.Invalid(
             $"Dataset version {version.Name}@{version.Version} is a folder of files: list them at .../versions/{version.Version}/files and download each at .../files/<path>. Checks, PII scans and redaction take single-file versions.")
-        : ModelSource.FromProxyUri(version.ArtifactLocation)
+        : ArtifactUri.StorePath(version.ArtifactLocation)
         ?? throw new CrucibleException(ErrorCode.InvalidState, $"Dataset version {version.Name}@{version.Version} is stored at '{version.ArtifactLocation}', which this server does not serve.");
+
+    /// <summary>
+    /// Deletes the files of deleted versions. A version's files live in <c>datasets/&lt;name&gt;/&lt;sha256&gt;/</c>, which
+    /// no other version of the name shares; delete the records first, so a failure leaves an orphan file, never a record without its file.
+    /// </summary>
+    public static async Task DeleteFilesAsync(IArtifactStore artifacts, IEnumerable<DatasetVersion> versions, CancellationToken cancellationToken)
+    {
+        foreach (var version in versions)
+        {
+            if (ArtifactUri.StorePath(version.ArtifactLocation) is { } path && path.StartsWith($"{ArtifactFolder}/{version.Name}/{version.Digest}/", StringComparison.Ordinal))
+            {
+                await artifacts.DeleteAsync($"{ArtifactFolder}/{version.Name}/{version.Digest}", cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Opens a version's file; a missing one is <c>DataLoss</c>.</summary>
     private static async Task<Stream> OpenAsync(IArtifactStore artifacts, DatasetVersion version, string path, CancellationToken cancellationToken)
@@ -179,10 +199,10 @@ internal static class DatasetFiles
 }
 
 /// <summary>A local file to register: its path, format (<c>csv</c> or <c>jsonl</c>), SHA-256 and size.</summary>
-internal sealed record DatasetFile(string Path, string Format, string Digest, long Size);
+public sealed record DatasetFile(string Path, string Format, string Digest, long Size);
 
 /// <summary>A temporary file path, deleted on dispose.</summary>
-internal sealed class TempPath(string path) : IDisposable
+public sealed class TempPath(string path) : IDisposable
 {
     public string Path { get; } = path;
 

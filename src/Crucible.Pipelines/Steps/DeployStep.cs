@@ -1,10 +1,9 @@
 using System.Globalization;
 using Crucible.Core.Serving;
-using Crucible.Pipelines;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 
-namespace Crucible.Server.Pipelines.Steps;
+namespace Crucible.Pipelines.Steps;
 
 /// <summary>
 /// <c>deploy</c>: adds the version to an existing deployment as a canary taking <c>weight</c> percent of the
@@ -12,7 +11,7 @@ namespace Crucible.Server.Pipelines.Steps;
 /// and undone (the previous routes put back) when a later step fails. Outputs: <c>deployment</c>, <c>revision</c>,
 /// <c>previous_revision</c>, <c>weight</c>.
 /// </summary>
-internal sealed class DeployStep(IDeploymentStore deployments) : IPipelineStep
+public sealed class DeployStep(IDeploymentStore deployments) : IPipelineStep
 {
     public const int DefaultWeight = 10;
 
@@ -22,7 +21,7 @@ internal sealed class DeployStep(IDeploymentStore deployments) : IPipelineStep
     {
         var settings = context.Settings;
         var name = settings.RequiredText("deployment");
-        var target = ServerModelFiles.Parse(settings.RequiredText("model"));
+        var target = ModelUris.Parse(settings.RequiredText("model"));
         var percent = settings.Number("weight") ?? DefaultWeight;
         if (percent is < 1 or > 100 || percent != Math.Floor(percent))
         {

@@ -1,20 +1,18 @@
 using System.Collections.Concurrent;
-using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Readers;
-using Crucible.Server.Endpoints.Native;
 using Crucible.Tabular;
 
-namespace Crucible.Server.Monitoring;
+namespace Crucible.Monitoring.Running;
 
 /// <summary>
 /// Reference profiles of monitors that compare with a registered dataset version (<c>reference_dataset</c>): the
 /// version's file is fetched verified against its recorded SHA-256 (as a download is), profiled column by column, and
 /// cached per reference; a version's file does not change. The window is compared on the columns both share.
 /// </summary>
-internal sealed class DatasetReferences(IDatasetStore datasets, IArtifactStore artifacts)
+public sealed class DatasetReferences(IDatasetStore datasets, IDatasetVersionFiles files)
 {
     private const int MaxCached = 32;
 
@@ -30,12 +28,11 @@ internal sealed class DatasetReferences(IDatasetStore datasets, IArtifactStore a
 
         var parsed = DatasetLimits.Reference(reference);
         var version = await datasets.GetVersionAsync(parsed.Name, parsed.Version, cancellationToken).ConfigureAwait(false);
-        using var file = await DatasetFiles.FetchAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
-        Crucible.Monitoring.Profiles.DatasetProfile profile;
+        Profiles.DatasetProfile profile;
         try
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = reference, ["source"] = "dataset" };
-            profile = await Task.Run(() => TabularFile.Profile(file.Path, tags: tags), cancellationToken).ConfigureAwait(false);
+            profile = await files.ReadAsync(version, path => TabularFile.Profile(path, tags: tags), cancellationToken).ConfigureAwait(false);
         }
         catch (TabularDataException e)
         {

@@ -2,14 +2,14 @@ using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>
 /// Deploy-time refusal of versions that registered without an ONNX package (an external source, another flavor, no
 /// MLflow model at all): MLflow lets them register, Crucible lets them be listed, aliased, staged, tagged and searched,
 /// and refuses them here, naming the reason recorded at registration. The package record decides, not the tag.
 /// </summary>
-internal static class ServableCheck
+public static class ServableCheck
 {
     /// <summary>Throws <c>InvalidParameterValue</c> for the first route or shadow whose version has no servable package.</summary>
     public static async Task EnsureServableAsync(DeploymentSpec spec, IModelRegistryStore registry, CancellationToken cancellationToken)

@@ -1,17 +1,17 @@
 using System.Text.Json;
 using Crucible.Contracts.Pipelines;
+using Crucible.Monitoring.Running;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
-using Crucible.Server.Monitoring;
 
-namespace Crucible.Server.Pipelines.Steps;
+namespace Crucible.Pipelines.Steps;
 
 /// <summary>
 /// <c>notify</c>: posts <c>{"event": "pipeline.notify", pipeline, run_id, message, outputs}</c> to the webhook
 /// (signed when a secret is set, retried as alert webhooks are). A delivery that fails is logged and recorded in the
 /// outputs but does not fail the run: a webhook outage must not undo a promotion. Outputs: <c>delivery</c>, <c>attempts</c>.
 /// </summary>
-internal sealed class NotifyStep(WebhookSender webhooks) : IPipelineStep
+public sealed class NotifyStep(WebhookSender webhooks) : IPipelineStep
 {
     public const string EventName = "pipeline.notify";
 
@@ -23,7 +23,7 @@ internal sealed class NotifyStep(WebhookSender webhooks) : IPipelineStep
         var url = settings.RequiredText("url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new Crucible.Pipelines.PipelineStepException($"url '{url}' is not an http(s) URL");
+            throw new PipelineStepException($"url '{url}' is not an http(s) URL");
         }
 
         var message = settings.Text("message") ?? $"Pipeline {context.Pipeline.Name} run {context.RunId} reached step {context.Step.Id}.";

@@ -1,16 +1,15 @@
-using System.Text.Json;
-using Crucible.Contracts.Monitoring;
 using Crucible.Core.Monitoring;
+using Microsoft.Extensions.Logging;
 
-namespace Crucible.Server.Monitoring;
+namespace Crucible.Monitoring.Running;
 
 /// <summary>
 /// Raises retraining signals: stores one per alert, then hands a newly stored one to every
 /// <see cref="IRetrainingSignalSink"/> registered in DI and POSTs <c>retraining.signal</c> to the monitor's webhook.
 /// A sink that throws is logged and skipped; it never breaks the monitor or keeps the other sinks from hearing.
 /// </summary>
-internal sealed partial class RetrainingSignals(
-    IRetrainingSignalStore store, IEnumerable<IRetrainingSignalSink> sinks, WebhookSender webhooks, TimeProvider time, ILogger<RetrainingSignals> logger)
+public sealed partial class RetrainingSignals(
+    IRetrainingSignalStore store, IEnumerable<IRetrainingSignalSink> sinks, WebhookSender webhooks, IWebhookBodies bodies, TimeProvider time, ILogger<RetrainingSignals> logger)
 {
     public const string WebhookEvent = "retraining.signal";
 
@@ -44,7 +43,7 @@ internal sealed partial class RetrainingSignals(
 
         if (monitor.Spec.WebhookUrl is { } url)
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(new SignalWebhookPayload(WebhookEvent, ToDto(signal)), MonitoringJsonContext.Default.SignalWebhookPayload);
+            var body = bodies.RetrainingSignal(signal);
             var delivery = await webhooks.SendAsync(url, monitor.Spec.WebhookSecret, WebhookEvent, body, cancellationToken).ConfigureAwait(false);
             if (delivery.Status != "delivered")
             {
@@ -54,8 +53,6 @@ internal sealed partial class RetrainingSignals(
 
         return signal;
     }
-
-    public static RetrainingSignalDto ToDto(RetrainingSignal s) => new(s.Id, s.MonitorId, s.Deployment, s.AlertId, s.Reason, s.CreationTimeMs);
 
     [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "Retraining signal {SignalId} for {Deployment} (alert {AlertId}): {Reason}")]
     private static partial void LogRaised(ILogger logger, string signalId, string deployment, string alertId, string reason);

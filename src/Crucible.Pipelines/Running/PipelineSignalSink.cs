@@ -1,13 +1,14 @@
 using Crucible.Core.Monitoring;
 using Crucible.Core.Pipelines;
+using Microsoft.Extensions.Logging;
 
-namespace Crucible.Server.Pipelines;
+namespace Crucible.Pipelines.Running;
 
 /// <summary>
 /// Starts every pipeline whose trigger is <c>on_retraining_signal: {deployment: X}</c> for a signal of deployment X,
 /// unless a run of it is already going. Never throws: a pipeline that cannot start is logged.
 /// </summary>
-internal sealed partial class PipelineSignalSink(IPipelineStore store, PipelineService service, ILogger<PipelineSignalSink> logger) : IRetrainingSignalSink
+public sealed partial class PipelineSignalSink(IPipelineStore store, PipelineService service, ILogger<PipelineSignalSink> logger) : IRetrainingSignalSink
 {
     public const string TriggerPrefix = "retraining_signal:";
 

@@ -7,7 +7,7 @@ using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Onnx;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>
 /// Validates a model package folder before a version is created: the MLmodel file, the ONNX graph of the

@@ -1,13 +1,12 @@
 using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Tracking;
-using Crucible.Pipelines.Steps;
-using Crucible.Server.Endpoints.Native;
+using Crucible.DataQuality.Registration;
 
-namespace Crucible.Server.Pipelines;
+namespace Crucible.Pipelines.Steps;
 
 /// <summary>A step's <c>dataset</c>: a registered <c>NAME@VERSION</c> is checked against its SHA-256 and copied into the step's folder; anything else is a local file.</summary>
-internal sealed class ServerDatasetFiles(IDatasetStore datasets, IArtifactStore artifacts) : IDatasetFiles
+public sealed class StoredDatasetFiles(IDatasetStore datasets, IArtifactStore artifacts) : IDatasetFiles
 {
     private readonly LocalDatasetFiles _local = new();
 

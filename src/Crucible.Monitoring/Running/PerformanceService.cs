@@ -3,14 +3,14 @@ using Crucible.Core.Monitoring;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Performance;
 
-namespace Crucible.Server.Monitoring;
+namespace Crucible.Monitoring.Running;
 
 /// <summary>What to compute: windows of [StartMs, EndMs) of WindowMs each, against the reference [ReferenceStartMs, ReferenceEndMs).</summary>
-internal sealed record PerformanceQuery(
+public sealed record PerformanceQuery(
     string Deployment, long StartMs, long EndMs, long WindowMs, long ReferenceStartMs, long ReferenceEndMs, string? ScoreOutput = null, PerformanceTask? Task = null);
 
 /// <summary>The performance of a run of windows, with the fitted reference.</summary>
-internal sealed record PerformanceResult(
+public sealed record PerformanceResult(
     PerformanceQuery Query, PerformanceModel Model, string? ScoreOutput, IReadOnlyList<PerformanceWindow> Windows, long DataQualityIssues, IReadOnlyList<string> Notes);
 
 /// <summary>
@@ -19,7 +19,7 @@ internal sealed record PerformanceResult(
 /// each window. As <see cref="IPerformanceSource"/> (for monitor rules) the reference is the deployment's first
 /// monitor's reference window, and a window reports realized metrics when it has labelled rows, else estimates.
 /// </summary>
-internal sealed class PerformanceService(IPredictionLogStore log, IPredictionLabelStore labels, IMonitorStore monitors) : IPerformanceSource
+public sealed class PerformanceService(IPredictionLogStore log, IPredictionLabelStore labels, IMonitorStore monitors) : IPerformanceSource
 {
     /// <summary>The most windows one call evaluates.</summary>
     public const int MaxWindows = 1_000;
@@ -115,7 +115,7 @@ internal sealed class PerformanceService(IPredictionLogStore log, IPredictionLab
             notes.Add("Regression: realized metrics only (no label-free estimate yet).");
         }
 
-        notes.AddRange(reference.Problems.Concat(current.Problems).Take(Crucible.Monitoring.Capture.PredictionProfiles.MaxProblems));
+        notes.AddRange(reference.Problems.Concat(current.Problems).Take(Capture.PredictionProfiles.MaxProblems));
         return notes;
     }
 }

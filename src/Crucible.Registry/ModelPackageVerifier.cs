@@ -3,13 +3,13 @@ using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>
 /// Checks a registered version's files against the SHA-256 recorded at registration. Anything that loads or
 /// serves a version's files (downloads, serving) goes through here; a mismatch is <c>DataLoss</c> naming the file.
 /// </summary>
-internal static class ModelPackageVerifier
+public static class ModelPackageVerifier
 {
     /// <summary>The store folder of a version's files; <c>InvalidParameterValue</c> when this server does not hold them.</summary>
     public static async Task<string> FolderAsync(ModelVersion version, IRunStore runs, CancellationToken cancellationToken) =>

@@ -1,7 +1,7 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Onnx;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>A package description straight from an ONNX graph, so the signature cannot disagree with the model.</summary>
 internal static class PackageSignatures

@@ -1,14 +1,12 @@
 using System.Formats.Tar;
 using System.Text;
-using Crucible.Contracts.Datasets;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.DataQuality.Profiling;
 using Crucible.Tabular;
-using Crucible.Server.Registry;
 
-namespace Crucible.Server.Endpoints.Native;
+namespace Crucible.DataQuality.Registration;
 
 /// <summary>
 /// A folder of CSV or JSON Lines files as one dataset version. The upload is a tar stream (<see cref="ContentType"/>),
@@ -17,7 +15,7 @@ namespace Crucible.Server.Endpoints.Native;
 /// SHA-256 of the manifest (<c>sha256sum</c> lines over the sorted relative names). Files are stored under
 /// <c>datasets/&lt;name&gt;/&lt;digest&gt;/files/</c> with the manifest beside them as <see cref="ManifestName"/>.
 /// </summary>
-internal static class DatasetFolders
+public static class DatasetFolders
 {
     public const string ContentType = "application/x-tar";
     public const string ManifestName = "MANIFEST.sha256";
@@ -26,7 +24,7 @@ internal static class DatasetFolders
     public static bool IsFolder(DatasetVersion version) => version.ArtifactLocation.EndsWith('/');
 
     /// <summary>The artifact-store folder holding the version's files and manifest.</summary>
-    public static string Root(DatasetVersion version) => $"{DatasetsEndpoints.ArtifactFolder}/{version.Name}/{version.Digest}";
+    public static string Root(DatasetVersion version) => $"{DatasetFiles.ArtifactFolder}/{version.Name}/{version.Digest}";
 
     public static async Task<DatasetRegistration> RegisterAsync(
         IDatasetStore store, IArtifactStore artifacts, string tarPath, string name, string format, string? source, DatasetProvenance provenance, CancellationToken cancellationToken)
@@ -48,7 +46,7 @@ internal static class DatasetFolders
                 return new DatasetRegistration(existing, Created: false);
             }
 
-            var root = $"{DatasetsEndpoints.ArtifactFolder}/{name}/{profile.Sha256}";
+            var root = $"{DatasetFiles.ArtifactFolder}/{name}/{profile.Sha256}";
             foreach (var file in files)
             {
                 await using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -61,7 +59,7 @@ internal static class DatasetFolders
             }
 
             return await DatasetFiles.RecordAsync(
-                store, name, profile, ModelSource.ProxyScheme + "/" + root + "/files/", format, digests.Sum(d => d.Size), source, provenance, cancellationToken);
+                store, name, profile, ArtifactUri.ProxyScheme + "/" + root + "/files/", format, digests.Sum(d => d.Size), source, provenance, cancellationToken);
         }
         finally
         {
@@ -70,7 +68,7 @@ internal static class DatasetFolders
     }
 
     /// <summary>The manifest of a folder version, verified against the version's digest (a changed manifest is <c>DataLoss</c>).</summary>
-    public static async Task<IReadOnlyList<DatasetFileDto>> ListAsync(IArtifactStore artifacts, DatasetVersion version, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DatasetFolderFile>> ListAsync(IArtifactStore artifacts, DatasetVersion version, CancellationToken cancellationToken)
     {
         if (!IsFolder(version))
         {
@@ -86,7 +84,7 @@ internal static class DatasetFolders
         }
 
         var lines = Encoding.UTF8.GetString(buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return [.. lines.Select(line => new DatasetFileDto(line[66..], line[..64]))];
+        return [.. lines.Select(line => new DatasetFolderFile(line[66..], line[..64]))];
     }
 
     /// <summary>One file of a folder version, by its relative name: the stored version with that file's location and digest.</summary>
@@ -153,3 +151,6 @@ internal static class DatasetFolders
         return files;
     }
 }
+
+/// <summary>One file of a folder version: its relative name and SHA-256, as the manifest records them.</summary>
+public sealed record DatasetFolderFile(string Path, string Sha256);

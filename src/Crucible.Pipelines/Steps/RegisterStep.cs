@@ -2,14 +2,11 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
-using Crucible.Pipelines;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
-using Crucible.Pipelines.Steps;
-using Crucible.Server.Endpoints.Mlflow;
-using Crucible.Server.Registry;
+using Crucible.Registry;
 
-namespace Crucible.Server.Pipelines.Steps;
+namespace Crucible.Pipelines.Steps;
 
 /// <summary>
 /// <c>register</c>: writes the ONNX file as a model package into the tracking run's artifacts (<c>model/</c>) and
@@ -21,7 +18,7 @@ namespace Crucible.Server.Pipelines.Steps;
 /// is registered. A version stays registered when a later step fails: it is a record of what was tried and, with
 /// no alias or route pointing at it, serves nothing.
 /// </summary>
-internal sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs, IArtifactStore artifacts, TrainingRuns training, TimeProvider time) : IPipelineStep
+public sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs, IArtifactStore artifacts, TrainingRuns training, TimeProvider time) : IPipelineStep
 {
     public const string PackageFolder = "model";
 
@@ -94,9 +91,9 @@ internal sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs,
         }
 
         Tag[] tags = [new(TrainingRuns.PipelineTag, context.Pipeline.Name), new(TrainingRuns.PipelineRunTag, context.RunId)];
-        var version = await RegistryVersionsEndpoints.RegisterAsync(
+        var version = await ModelRegistration.RegisterAsync(
             new CreateModelVersionRequest(name, source, runId, tags, null, settings.Text("description"), null), registry, runs, artifacts, cancellationToken).ConfigureAwait(false);
-        var uri = ServerModelFiles.Uri(name, version.Version);
+        var uri = ModelUris.Format(name, version.Version);
         context.Log.Line($"registered {uri}");
         return new Dictionary<string, string>
         {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Monitoring;
 
-namespace Crucible.Server.Monitoring;
+namespace Crucible.Monitoring.Running;
 
 /// <summary>How alert webhooks are delivered.</summary>
 public sealed record WebhookOptions
@@ -23,7 +23,7 @@ public sealed record WebhookOptions
 /// when the monitor has a secret (GitHub's scheme), retrying with exponential backoff. Never throws for a failed
 /// delivery: the outcome is returned so it can be stored on the alert.
 /// </summary>
-internal sealed class WebhookSender(HttpClient http, TimeProvider time, WebhookOptions options) : IDisposable
+public sealed class WebhookSender(HttpClient http, TimeProvider time, WebhookOptions options) : IDisposable
 {
     public const string SignatureHeader = "X-Crucible-Signature";
     public const string EventHeader = "X-Crucible-Event";

@@ -2,7 +2,7 @@ using Crucible.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Crucible.Server.Registry;
+namespace Crucible.Registry;
 
 /// <summary>The fields Crucible needs from an MLflow <c>MLmodel</c> YAML file.</summary>
 internal sealed record MlModelFile(string? OnnxModelFile, IReadOnlyList<string> Flavors, string? ModelUuid, string? RunId)
