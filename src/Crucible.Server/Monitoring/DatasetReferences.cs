@@ -31,7 +31,7 @@ internal sealed class DatasetReferences(IDatasetStore datasets, IArtifactStore a
         var parsed = DatasetLimits.Reference(reference);
         var version = await datasets.GetVersionAsync(parsed.Name, parsed.Version, cancellationToken).ConfigureAwait(false);
         using var file = await DatasetFiles.FetchAsync(artifacts, version, cancellationToken).ConfigureAwait(false);
-        Crucible.Monitoring.Profiles.DatasetProfile profile;
+        Crucible.Stats.Profiles.DatasetProfile profile;
         try
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = reference, ["source"] = "dataset" };

@@ -49,7 +49,6 @@ public sealed class ProjectReferenceTests
     /// </summary>
     private static readonly (string From, string To, string Why)[] Pending =
     [
-        ("Crucible.Storage", "Crucible.Monitoring", "IProfileStore, a store port, still lives in Monitoring instead of Core"),
         ("Crucible.Bench", "Crucible.Server", "the benchmark starts the host in-process instead of through the CLI"),
     ];
 
