@@ -20,7 +20,9 @@ public sealed class FeatureNamedWindowsTests
         new(id, "churn", "churn", version, ms, inputs, """{"probabilities":{"datatype":"FP32","shape":[1,1],"data":[0.5]}}""", 1.5, false);
 
     private static string Row(double tenure, double charges) =>
-        $$"""{"input":{"datatype":"FP32","shape":[1,2],"data":[{{tenure}},{{charges}}]}}""";
+        $$$"""{"input":{"datatype":"FP32","shape":[1,2],"data":[{{{F(tenure)}}},{{{F(charges)}}}]}}""";
+
+    private static string F(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task Windows_built_from_the_log_take_the_feature_names_and_keep_their_statistics()

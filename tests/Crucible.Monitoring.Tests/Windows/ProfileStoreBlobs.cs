@@ -1,7 +1,7 @@
 using Crucible.Core.Monitoring;
 using Crucible.Monitoring.Windows;
 
-namespace Crucible.Monitoring.Tests.Windows;
+namespace Crucible.Monitoring.Tests;
 
 /// <summary>Plants a raw blob (e.g. a corrupt one) under a partial's key, through the store's blob port.</summary>
 internal static class ProfileStoreBlobs
