@@ -3,7 +3,7 @@ using System.Globalization;
 using Crucible.Core.Serving;
 using Crucible.Core.Tracking;
 using Crucible.Monitoring.Capture;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
 using Crucible.Onnx;
 using Crucible.Serving.Capture;
@@ -15,7 +15,7 @@ namespace Crucible.Bench;
 /// Scenario <c>capture</c> (issue 13), in-process, one thread, seeded data: what capture costs per request for a
 /// 6-feature model ([1, 6] in, [1, 2] out) and for a volume model ([1, 3, 32, 32, 32] in and out). "after" is the real
 /// path: <see cref="PredictionCapture.TryCapture"/> (sampling), the writer's JSON, the window profile
-/// (<see cref="CaptureWindowProfiles"/>) and its flush into an <see cref="InMemoryProfileStore"/>; the log is a store
+/// (<see cref="CaptureWindowProfiles"/>) and its flush into an <see cref="ProfileStore.InMemory"/>; the log is a store
 /// that only counts the bytes appended; the writer does not wait for fuller batches (flush interval zero), so the time is
 /// work, not waiting. "before" is main's rule (15ffa82) re-created in the same process: the whole
 /// tensors as JSON and one profile column per flattened element. For the volume, "before" profiles only the first
@@ -61,7 +61,7 @@ internal static class CaptureBench
         {
             var log = new CountingLog();
             var profiles = new CaptureWindowProfiles("bench");
-            var store = new InMemoryProfileStore();
+            var store = ProfileStore.InMemory();
             long t = Stopwatch.GetTimestamp();
             await using (var capture = new PredictionCapture(log, TimeProvider.System, new PredictionCaptureOptions { Capacity = requests + 1, FlushInterval = TimeSpan.Zero }, observer: profiles))
             {

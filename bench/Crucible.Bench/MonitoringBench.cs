@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Readers;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Windows;
@@ -14,7 +14,7 @@ namespace Crucible.Bench;
 /// (moments, KLL, HyperLogLog, discrete counts until they overflow), against summing the same values in the same pass;
 /// (2) drift between two 50-column profiles (<see cref="ProfileDrift"/>, default tests) against the exact tests on the
 /// raw 50 × 5,000-value columns (<see cref="RawDrift"/>); (3) a report over 30 days of hourly windows: 720 windows × 2
-/// replica partials (20 columns, 500 rows each) loaded from an <see cref="InMemoryProfileStore"/> (blobs decoded,
+/// replica partials (20 columns, 500 rows each) loaded from an <see cref="ProfileStore.InMemory"/> (blobs decoded,
 /// merged), each compared with the reference and rendered to HTML, against only decoding and merging the same windows.
 /// </summary>
 internal static class MonitoringBench
@@ -127,7 +127,7 @@ internal static class MonitoringBench
     private static async Task<List<Row>> Report720Windows(int repeat)
     {
         const int windows = 720, replicas = 2, rowsPerPartial = 500;
-        var store = new InMemoryProfileStore();
+        var store = ProfileStore.InMemory();
         long t0 = Stopwatch.GetTimestamp();
         DatasetProfile reference = await FillAsync(store, windows, replicas, rowsPerPartial).ConfigureAwait(false);
         Log($"   stored {windows} × {replicas} partials in {Samples.Since(t0) / 1000:0.0} s");
@@ -168,7 +168,7 @@ internal static class MonitoringBench
     }
 
     /// <summary>Saves 720 hourly windows × replicas seeded partials (window 600 on shifted) and returns the 5,000-row reference.</summary>
-    private static async Task<DatasetProfile> FillAsync(IProfileStore store, int windows, int replicas, int rowsPerPartial)
+    private static async Task<DatasetProfile> FillAsync(ProfileStore store, int windows, int replicas, int rowsPerPartial)
     {
         var rng = new Random(11);
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -185,7 +185,7 @@ internal static class MonitoringBench
     }
 
     /// <summary>
-    /// The server's path for the same report: the partials in a <c>SqlProfileStore</c> on a SQLite file, read with one
+    /// The server's path for the same report: the partials in a <c>ProfileStore</c> over <c>SqlProfilePartialStore</c> on a SQLite file, read with one
     /// range query (<c>LoadRangeAsync</c>: decode + merge per window), then <see cref="DriftTimelineReport.Render"/>.
     /// </summary>
     private static async Task<Row> Report720StoredWindows(int repeat)
@@ -198,7 +198,7 @@ internal static class MonitoringBench
             await using var metadata = await Crucible.Storage.MetadataStore.OpenAsync(
                 "sqlite:///" + Path.Combine(folder, "crucible.db"), new Crucible.Storage.MetadataStoreOptions { SqliteFullSync = false }, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
             long t0 = Stopwatch.GetTimestamp();
-            DatasetProfile reference = await FillAsync(metadata.Profiles, windows, replicas, rowsPerPartial).ConfigureAwait(false);
+            DatasetProfile reference = await FillAsync(new ProfileStore(metadata.Profiles), windows, replicas, rowsPerPartial).ConfigureAwait(false);
             Log($"   stored {windows} × {replicas} partials in SQLite in {Samples.Since(t0) / 1000:0.0} s");
             var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
             var report = new Samples();
@@ -208,7 +208,7 @@ internal static class MonitoringBench
             {
                 double c = CpuMs();
                 long t = Stopwatch.GetTimestamp();
-                var stored = await metadata.Profiles.LoadRangeAsync("fraud", start, start.AddHours(windows)).ConfigureAwait(false);
+                var stored = await new ProfileStore(metadata.Profiles).LoadRangeAsync("fraud", start, start.AddHours(windows)).ConfigureAwait(false);
                 string html = DriftTimelineReport.Render(reference, [.. stored.Select(w => new TimelineWindow(w.Merged.Window, w.Merged.Profile, w.Merged.Problems))]);
                 double ms = Samples.Since(t), cpuMs = CpuMs() - c;
                 length += html.Length;
@@ -222,7 +222,7 @@ internal static class MonitoringBench
 
             return Timed($"monitoring: drift report over 720 hourly windows from SQLite-stored partials ({windows} windows × {replicas} partials, 20 columns)", report, string.Create(
                 CultureInfo.InvariantCulture,
-                $"SqlProfileStore.LoadRangeAsync (one query, decode + merge per window) + DriftTimelineReport.Render; target < 1 s: **{Verdict(reportCpu.Percentile(50) < ReportTargetMs)}** in CPU time ({reportCpu.Percentile(50):0} ms median), {Verdict(report.Percentile(50) < ReportTargetMs)} by wall clock ({report.Percentile(50):0} ms median) (checksum {length})"));
+                $"ProfileStore.LoadRangeAsync over SQLite (one query, decode + merge per window) + DriftTimelineReport.Render; target < 1 s: **{Verdict(reportCpu.Percentile(50) < ReportTargetMs)}** in CPU time ({reportCpu.Percentile(50):0} ms median), {Verdict(report.Percentile(50) < ReportTargetMs)} by wall clock ({report.Percentile(50):0} ms median) (checksum {length})"));
         }
         finally
         {

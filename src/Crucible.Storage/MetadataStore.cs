@@ -45,7 +45,7 @@ public sealed class MetadataStore : IAsyncDisposable
         RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
-        Profiles = new Profiles.SqlProfileStore(db, time);
+        Profiles = new Profiles.SqlProfilePartialStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
     }
 
@@ -81,7 +81,7 @@ public sealed class MetadataStore : IAsyncDisposable
     public Core.Pipelines.IPipelineStore Pipelines { get; }
 
     /// <summary>Per-window partial profiles, one per replica (issue 7).</summary>
-    public Profiles.SqlProfileStore Profiles { get; }
+    public Core.Monitoring.IProfilePartialStore Profiles { get; }
 
     /// <summary>Prediction-log retention bounds per deployment and the deletes compaction runs (migration 0013).</summary>
     public Serving.SqlPredictionRetention PredictionRetention { get; }

@@ -3,6 +3,7 @@ using Crucible.Cli.Rendering;
 using Crucible.Core.Errors;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Cli.Commands;
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Crucible.Tabular;
 
 namespace Crucible.DataQuality.Profiling;
@@ -17,6 +18,14 @@ public sealed record DatasetProfile
     public required long RowCount { get; init; }
 
     public required IReadOnlyList<ColumnProfile> Columns { get; init; }
+
+    /// <summary>
+    /// The same columns as Stats' mergeable profile (counts, moments, KLL quantiles, HyperLogLog distinct, frequent
+    /// strings): merge it with other scans' or store it with <c>ToBytes()</c>. Null when two columns share a name.
+    /// Not part of the JSON form.
+    /// </summary>
+    [JsonIgnore]
+    public Stats.Profiles.DatasetProfile? Sketches { get; init; }
 
     /// <summary>The profile of a column by name, or null.</summary>
     public ColumnProfile? Column(string name) => Columns.FirstOrDefault(c => c.Name == name);

@@ -91,6 +91,9 @@ internal static class DatasetScanner
             Bytes = reader.BytesRead,
             RowCount = reader.RowCount,
             Columns = [.. accumulators.Select(a => a.ToProfile())],
+            Sketches = columns.Distinct(StringComparer.Ordinal).Count() == columns.Count
+                ? new Stats.Profiles.DatasetProfile(accumulators.Select(a => a.Sketches), reader.RowCount)
+                : null,
         };
         return new DatasetScan
         {

@@ -1,14 +1,14 @@
 using Crucible.Core.Serving;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
 
 namespace Crucible.Monitoring.Capture;
 
 /// <summary>
 /// This replica's in-memory partial profiles of captured predictions, per (deployment, model version, window) (hourly
-/// by default, by each record's timestamp). The capture writer feeds it each logged batch (<see cref="Observe"/>, off
+/// by default, by each record's timestamp). The capture writer feeds it each logged batch (<see cref="ObserveAsync"/>, off
 /// the request path), profiled with <see cref="PredictionProfiles.Build"/> so the columns are the same as the
-/// log-built profiles; <see cref="FlushAsync"/> saves what accumulated since the last flush as this replica's partial
+/// log-built profiles (named by the model's feature names when a <see cref="FeatureNameSource"/> knows them); <see cref="FlushAsync"/> saves what accumulated since the last flush as this replica's partial
 /// (the store merges it into the partial already saved). Thread-safe.
 /// </summary>
 public sealed class CaptureWindowProfiles : IPredictionObserver
@@ -19,10 +19,12 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
     private readonly Lock _gate = new();
     private readonly Dictionary<WindowKey, List<DatasetProfile>> _pending = [];
     private readonly ProfileOptions? _options;
+    private readonly FeatureNameSource? _featureNames;
 
-    /// <summary>Creates the profiles of one replica.</summary>
-    public CaptureWindowProfiles(string replica, TimeSpan? windowLength = null, ProfileOptions? options = null)
+    /// <summary>Creates the profiles of one replica; <paramref name="featureNames"/> names the columns of model versions that have feature names.</summary>
+    public CaptureWindowProfiles(string replica, TimeSpan? windowLength = null, ProfileOptions? options = null, FeatureNameSource? featureNames = null)
     {
+        _featureNames = featureNames;
         ArgumentException.ThrowIfNullOrEmpty(replica);
         Replica = replica;
         WindowLength = windowLength ?? WindowKey.DefaultLength;
@@ -49,13 +51,21 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
     }
 
     /// <inheritdoc />
-    public void Observe(IReadOnlyList<PredictionRecord> records)
+    public async ValueTask ObserveAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
+        var names = new Dictionary<(string Model, string Version), IReadOnlyList<string>?>();
+        var cache = new FeatureNameCache(_featureNames);
+        foreach (var record in records)
+        {
+            names[(record.Model, record.Version)] = await cache.GetAsync(record, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var group in records.Where(r => !r.Shadow).GroupBy(KeyOf))
         {
             WindowKey key = group.Key;
-            DatasetProfile profile = PredictionProfiles.Build(group, key.WindowStart, key.WindowStart + key.Length, _options).Profile;
+            DatasetProfile profile = PredictionProfiles.Build(
+                group, key.WindowStart, key.WindowStart + key.Length, _options, r => names.GetValueOrDefault((r.Model, r.Version))).Profile;
             lock (_gate)
             {
                 if (!_pending.TryGetValue(key, out List<DatasetProfile>? list))
@@ -79,7 +89,7 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
     /// Saves every window's rows gathered since the last flush as this replica's partial; returns the windows saved.
     /// A window whose save fails stays pending (and the first error is rethrown after the others were tried).
     /// </summary>
-    public async Task<int> FlushAsync(IProfileStore store, CancellationToken cancellationToken = default)
+    public async Task<int> FlushAsync(ProfileStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         List<KeyValuePair<WindowKey, List<DatasetProfile>>> due;

@@ -1,5 +1,5 @@
 using Crucible.Core.Serving;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Capture;
 
@@ -16,7 +16,8 @@ public static partial class PredictionProfiles
 
     /// <summary>
     /// Profiles [start, end) in consecutive windows of <paramref name="window"/> (the last one cut at end), reading the
-    /// log once, page by page. Every window is returned, empty ones included, oldest first.
+    /// log once, page by page. Every window is returned, empty ones included, oldest first. With
+    /// <paramref name="featureNames"/>, columns are named as <see cref="BuildAsync"/> names them.
     /// </summary>
     /// <exception cref="ArgumentException">An empty range, a non-positive window, or more than <see cref="MaxWindows"/> windows.</exception>
     public static async Task<IReadOnlyList<PredictionWindow>> BuildWindowsAsync(
@@ -26,6 +27,7 @@ public static partial class PredictionProfiles
         DateTimeOffset end,
         TimeSpan window,
         ProfileOptions? options = null,
+        FeatureNameSource? featureNames = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -53,12 +55,13 @@ public static partial class PredictionProfiles
             accumulators[i] = new Accumulator(options);
         }
 
+        var names = new FeatureNameCache(featureNames);
         await foreach (var record in PredictionLogReader.ReadAsync(log, deployment, startMs, endMs, cancellationToken).ConfigureAwait(false))
         {
             long k = (record.TimestampMs - startMs) / windowMs;
             if (k >= 0 && k < count)
             {
-                accumulators[k].Add(record);
+                accumulators[k].Add(record, await names.GetAsync(record, cancellationToken).ConfigureAwait(false));
             }
         }
 

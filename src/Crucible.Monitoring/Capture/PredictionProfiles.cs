@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Crucible.Core.Serving;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Capture;
 
@@ -63,17 +63,10 @@ public static partial class PredictionProfiles
         ArgumentNullException.ThrowIfNull(log);
         ArgumentException.ThrowIfNullOrEmpty(deployment);
         var builder = new Accumulator(options);
-        var names = new Dictionary<(string, string), IReadOnlyList<string>?>();
+        var names = new FeatureNameCache(featureNames);
         await foreach (var record in PredictionLogReader.ReadAsync(log, deployment, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
-            IReadOnlyList<string>? recordNames = null;
-            if (featureNames is not null && !record.Shadow && !names.TryGetValue((record.Model, record.Version), out recordNames))
-            {
-                recordNames = await featureNames(record.Model, record.Version, cancellationToken).ConfigureAwait(false);
-                names[(record.Model, record.Version)] = recordNames;
-            }
-
-            builder.Add(record, recordNames);
+            builder.Add(record, await names.GetAsync(record, cancellationToken).ConfigureAwait(false));
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["deployment"] = deployment, ["source"] = "prediction_log" };
@@ -81,13 +74,23 @@ public static partial class PredictionProfiles
     }
 
     /// <summary>Profiles records already in memory (same rules as <see cref="BuildAsync"/>).</summary>
-    public static PredictionProfile Build(IEnumerable<PredictionRecord> records, DateTimeOffset? start = null, DateTimeOffset? end = null, ProfileOptions? options = null)
+    /// <param name="records">The records.</param>
+    /// <param name="start">Window start, if any.</param>
+    /// <param name="end">Window end, if any.</param>
+    /// <param name="options">Sketch sizes.</param>
+    /// <param name="featureNames">The feature names of a record's model version (null: its columns stay ordinal).</param>
+    public static PredictionProfile Build(
+        IEnumerable<PredictionRecord> records,
+        DateTimeOffset? start = null,
+        DateTimeOffset? end = null,
+        ProfileOptions? options = null,
+        Func<PredictionRecord, IReadOnlyList<string>?>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         var builder = new Accumulator(options);
         foreach (var record in records)
         {
-            builder.Add(record);
+            builder.Add(record, featureNames?.Invoke(record));
         }
 
         return builder.Finish(start, end, null);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Capture;
 

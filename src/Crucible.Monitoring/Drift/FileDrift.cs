@@ -1,4 +1,4 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Core.Errors;
 using Crucible.Monitoring.Readers;
 using Crucible.Tabular;

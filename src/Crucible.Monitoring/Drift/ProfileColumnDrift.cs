@@ -1,4 +1,4 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Stats.Drift;
 using Crucible.Stats.Sketches;
 

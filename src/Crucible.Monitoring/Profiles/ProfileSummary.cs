@@ -1,3 +1,4 @@
+using Crucible.Stats.Profiles;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crucible.Core.Reporting;
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
 
 namespace Crucible.Monitoring.Reports;

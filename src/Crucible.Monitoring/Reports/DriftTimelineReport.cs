@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Crucible.Core.Reporting;
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
 
 namespace Crucible.Monitoring.Reports;
@@ -37,7 +37,7 @@ public static class DriftTimelineReport
     /// and skipped), compares each with the reference, and renders.
     /// </summary>
     public static async Task<string> RenderFromStoreAsync(
-        IProfileStore store,
+        ProfileStore store,
         string deployment,
         string modelVersion,
         DatasetProfile reference,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Crucible.Core.Monitoring;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Rules;
 

@@ -28,7 +28,7 @@ public sealed class DatasetReferences(IDatasetStore datasets, IDatasetVersionFil
 
         var parsed = DatasetLimits.Reference(reference);
         var version = await datasets.GetVersionAsync(parsed.Name, parsed.Version, cancellationToken).ConfigureAwait(false);
-        Profiles.DatasetProfile profile;
+        Crucible.Stats.Profiles.DatasetProfile profile;
         try
         {
             var tags = new Dictionary<string, string>(StringComparer.Ordinal) { ["dataset"] = reference, ["source"] = "dataset" };

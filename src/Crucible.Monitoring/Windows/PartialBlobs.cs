@@ -1,4 +1,4 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Windows;
 

@@ -1,5 +1,5 @@
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Windows;
 
@@ -14,7 +14,7 @@ public static class WindowDrift
 {
     /// <summary>Loads each window of [from, to) merged and compares it with the reference.</summary>
     public static async Task<IReadOnlyList<WindowDriftResult>> ComputeAsync(
-        IProfileStore store,
+        ProfileStore store,
         string deployment,
         string modelVersion,
         DatasetProfile reference,
@@ -45,7 +45,7 @@ public static class WindowDrift
     /// independent, so they load and merge in parallel.
     /// </summary>
     public static async Task<IReadOnlyList<(WindowId Id, MergedWindow? Window)>> LoadAsync(
-        IProfileStore store,
+        ProfileStore store,
         string deployment,
         string modelVersion,
         DateTimeOffset? from = null,

@@ -32,4 +32,4 @@ public sealed record WindowKey(string Deployment, string ModelVersion, DateTimeO
 /// <param name="Profile">Merge of the readable partials (null when none was readable).</param>
 /// <param name="Partials">Partials merged.</param>
 /// <param name="Problems">Partials skipped (corrupt blobs), one message each.</param>
-public sealed record MergedWindow(WindowId Window, Profiles.DatasetProfile? Profile, int Partials, IReadOnlyList<string> Problems);
+public sealed record MergedWindow(WindowId Window, Stats.Profiles.DatasetProfile? Profile, int Partials, IReadOnlyList<string> Problems);

@@ -1,4 +1,4 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Monitoring.Windows;
 
@@ -77,14 +77,14 @@ public sealed class WindowedProfiler
     public IReadOnlyCollection<DateTimeOffset> OpenWindows => _open.Keys;
 
     /// <summary>Saves and forgets every window whose end is at or before the clock's now; returns how many.</summary>
-    public Task<int> FlushClosedAsync(IProfileStore store, CancellationToken cancellationToken = default) =>
+    public Task<int> FlushClosedAsync(ProfileStore store, CancellationToken cancellationToken = default) =>
         FlushAsync(store, _time.GetUtcNow(), cancellationToken);
 
     /// <summary>Saves and forgets every window, open ones included (e.g. at shutdown); later rows merge into the same partial.</summary>
-    public Task<int> FlushAllAsync(IProfileStore store, CancellationToken cancellationToken = default) =>
+    public Task<int> FlushAllAsync(ProfileStore store, CancellationToken cancellationToken = default) =>
         FlushAsync(store, DateTimeOffset.MaxValue, cancellationToken);
 
-    private async Task<int> FlushAsync(IProfileStore store, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<int> FlushAsync(ProfileStore store, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var due = _open.Keys.Where(start => now == DateTimeOffset.MaxValue || start + WindowLength <= now).ToList();

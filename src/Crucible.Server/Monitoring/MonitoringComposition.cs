@@ -21,7 +21,7 @@ internal static class MonitoringComposition
         services.AddSingleton<DatasetReferences>();
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
-        services.AddSingleton(metadata.Profiles);
+        services.AddSingleton(new Crucible.Monitoring.Windows.ProfileStore(metadata.Profiles));
         services.AddSingleton<PerformanceService>();
         // The performance rule asks this source; a host may register its own before (TryAdd keeps it).
         services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());

@@ -1,22 +1,22 @@
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Windows;
-using Crucible.Storage.Profiles;
 
 namespace Crucible.Server.Monitoring;
 
 /// <summary>
 /// The drift report's windows from stored partial profiles: when the deployment has partials of the report's window
 /// length on the report's grid, each window is their merge (all model versions and replicas; one database read for
-/// the range) and only windows without a stored partial are profiled from the prediction log. Null when nothing is
-/// stored for the range, so the caller reads the log as before.
+/// the range) and only windows without a stored partial are profiled from the prediction log, named by
+/// <c>featureNames</c> as the captured partials are. Null when nothing is stored for the range, so the caller reads the
+/// log as before.
 /// </summary>
 internal static class StoredTimeline
 {
     public static async Task<List<TimelineWindow>?> TryBuildAsync(
-        SqlProfileStore profiles, IPredictionLogStore log, string deployment, long startMs, long endMs, long windowMs, CancellationToken cancellationToken)
+        ProfileStore profiles, IPredictionLogStore log, string deployment, long startMs, long endMs, long windowMs, FeatureNameSource? featureNames, CancellationToken cancellationToken)
     {
         var stored = (await profiles.LoadRangeAsync(
                 deployment, DateTimeOffset.FromUnixTimeMilliseconds(startMs), DateTimeOffset.FromUnixTimeMilliseconds(endMs), cancellationToken: cancellationToken))
@@ -43,7 +43,7 @@ internal static class StoredTimeline
             }
 
             var fromLog = await PredictionProfiles.BuildAsync(
-                log, deployment, id.WindowStart, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(endMs, s + windowMs)), cancellationToken: cancellationToken);
+                log, deployment, id.WindowStart, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(endMs, s + windowMs)), featureNames: featureNames, cancellationToken: cancellationToken);
             windows.Add(new TimelineWindow(id, fromLog.Profile, fromLog.Problems));
         }
 
@@ -54,7 +54,7 @@ internal static class StoredTimeline
     /// The reference [start, end) merged from the stored windows that lie wholly inside it (all lengths, versions and
     /// replicas), for when its predictions were deleted by retention; null when none is stored.
     /// </summary>
-    public static async Task<DatasetProfile?> TryReferenceAsync(SqlProfileStore profiles, string deployment, long startMs, long endMs, CancellationToken cancellationToken)
+    public static async Task<DatasetProfile?> TryReferenceAsync(ProfileStore profiles, string deployment, long startMs, long endMs, CancellationToken cancellationToken)
     {
         var stored = await profiles.LoadRangeAsync(
             deployment, DateTimeOffset.FromUnixTimeMilliseconds(startMs), DateTimeOffset.FromUnixTimeMilliseconds(endMs), cancellationToken: cancellationToken);

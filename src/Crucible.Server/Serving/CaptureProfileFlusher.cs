@@ -10,7 +10,7 @@ namespace Crucible.Server.Serving;
 /// save is logged; its rows stay pending for the next flush.
 /// </summary>
 internal sealed partial class CaptureProfileFlusher(
-    CaptureWindowProfiles profiles, IProfileStore store, TimeProvider time, TimeSpan interval, ILogger<CaptureProfileFlusher> logger) : PeriodicBackgroundService(time, interval)
+    CaptureWindowProfiles profiles, ProfileStore store, TimeProvider time, TimeSpan interval, ILogger<CaptureProfileFlusher> logger) : PeriodicBackgroundService(time, interval)
 {
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

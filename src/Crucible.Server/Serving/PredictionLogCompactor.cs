@@ -1,8 +1,7 @@
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
-using Crucible.Storage.Profiles;
 using Crucible.Storage.Serving;
 using Crucible.Server.Hosting;
 
@@ -26,7 +25,7 @@ internal sealed record CompactionResult(string Deployment, long? CutoffMs, long 
 internal sealed partial class PredictionLogCompactor(
     SqlPredictionRetention retention,
     IPredictionLogStore log,
-    SqlProfileStore profiles,
+    ProfileStore profiles,
     TimeProvider time,
     RetentionDefaults defaults,
     TimeSpan interval,

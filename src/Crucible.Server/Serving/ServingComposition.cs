@@ -34,10 +34,11 @@ internal static class ServingComposition
             sp.GetRequiredService<TimeProvider>(),
             new DeploymentTableOptions { RefreshInterval = options.DeploymentRefreshInterval, OnlyDeployment = options.ServeDeployment, RouterSeed = options.RouterSeed },
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeploymentTable>()));
-        services.AddSingleton(new CaptureWindowProfiles(options.ProfileReplica ?? $"{Environment.MachineName}-{Environment.ProcessId}"));
+        services.AddSingleton(sp => new CaptureWindowProfiles(
+            options.ProfileReplica ?? $"{Environment.MachineName}-{Environment.ProcessId}", featureNames: sp.GetService<Monitoring.ModelFeatureNames>() is { } names ? names.GetAsync : null));
         services.AddSingleton(sp => new CaptureProfileFlusher(
             sp.GetRequiredService<CaptureWindowProfiles>(),
-            metadata.Profiles,
+            new Crucible.Monitoring.Windows.ProfileStore(metadata.Profiles),
             sp.GetRequiredService<TimeProvider>(),
             options.ProfileFlushInterval,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<CaptureProfileFlusher>()));
@@ -60,7 +61,7 @@ internal static class ServingComposition
         services.AddSingleton(sp => new PredictionLogCompactor(
             metadata.PredictionRetention,
             metadata.Predictions,
-            metadata.Profiles,
+            new Crucible.Monitoring.Windows.ProfileStore(metadata.Profiles),
             sp.GetRequiredService<TimeProvider>(),
             new RetentionDefaults((long)options.PredictionRetentionMaxAge.TotalMilliseconds, options.PredictionRetentionMaxBytes),
             options.ServingOnly ? TimeSpan.Zero : options.PredictionCompactionInterval,

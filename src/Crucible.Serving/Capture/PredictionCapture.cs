@@ -241,14 +241,17 @@ public sealed partial class PredictionCapture : IAsyncDisposable
             ForEachDeployment(records, metrics.RecordCaptureWritten);
         }
 
-        Observe(records);
+        await ObserveAsync(records).ConfigureAwait(false);
     }
 
-    private void Observe(List<PredictionRecord> records)
+    private async ValueTask ObserveAsync(List<PredictionRecord> records)
     {
         try
         {
-            _observer?.Observe(records);
+            if (_observer is { } observer)
+            {
+                await observer.ObserveAsync(records, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 #pragma warning disable CA1031 // An observer's failure (profiling) must never stop the writer.
         catch (Exception e)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Crucible.Stats.Sketches;
 
@@ -147,9 +146,7 @@ public sealed class FrequentItemsSketch
         w.WriteInt32(_counts.Count);
         foreach (KeyValuePair<string, long> kv in StoredCounts())
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(kv.Key);
-            w.WriteInt32(bytes.Length);
-            w.WriteBytes(bytes);
+            w.WriteString(kv.Key);
             w.WriteInt64(kv.Value);
         }
 
@@ -159,28 +156,16 @@ public sealed class FrequentItemsSketch
     /// <summary>Reads the binary form; throws <see cref="InvalidDataException"/> on bad input.</summary>
     public static FrequentItemsSketch Deserialize(ReadOnlySpan<byte> blob)
     {
-        var r = new SketchReader(blob, Version, SketchKind.FrequentItems);
+        var r = SketchReader.Open(blob, Version, SketchKind.FrequentItems);
         int max = r.ReadInt32();
         r.Require(max >= 2, "map size out of range");
         var s = new FrequentItemsSketch(max) { N = r.ReadInt64(), Offset = r.ReadInt64() };
         int count = r.ReadInt32();
         r.Require(count >= 0 && count <= max && s.N >= 0 && s.Offset >= 0, "counts out of range");
         long total = 0;
-        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
         for (int i = 0; i < count; i++)
         {
-            int length = r.ReadInt32();
-            r.Require(length >= 0, "negative string length");
-            string item;
-            try
-            {
-                item = strict.GetString(r.ReadBytes(length));
-            }
-            catch (DecoderFallbackException e)
-            {
-                throw new InvalidDataException("Frequent-items blob holds invalid UTF-8.", e);
-            }
-
+            string item = r.ReadString();
             long c = r.ReadInt64();
             r.Require(c > 0 && s._counts.TryAdd(item, c), "bad or duplicate counter");
             total += c;

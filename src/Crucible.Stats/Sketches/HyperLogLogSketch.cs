@@ -111,7 +111,7 @@ public sealed class HyperLogLogSketch
     /// <summary>Reads the binary form; throws <see cref="InvalidDataException"/> on bad input.</summary>
     public static HyperLogLogSketch Deserialize(ReadOnlySpan<byte> blob)
     {
-        var r = new SketchReader(blob, Version, SketchKind.HyperLogLog);
+        var r = SketchReader.Open(blob, Version, SketchKind.HyperLogLog);
         int p = r.ReadByte();
         r.Require(p is >= 4 and <= 18, "precision out of range");
         var s = new HyperLogLogSketch(p);

@@ -98,7 +98,7 @@ public sealed partial class KllSketch
     /// <summary>Reads the binary form; throws <see cref="InvalidDataException"/> on bad input.</summary>
     public static KllSketch Deserialize(ReadOnlySpan<byte> blob)
     {
-        var r = new SketchReader(blob, Version, SketchKind.Kll);
+        var r = SketchReader.Open(blob, Version, SketchKind.Kll);
         int k = r.ReadInt32();
         r.Require(k is >= MinK and <= MaxK, "k out of range");
         var s = new KllSketch(k, r.ReadUInt64());

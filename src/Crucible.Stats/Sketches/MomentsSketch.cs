@@ -120,7 +120,7 @@ public sealed class MomentsSketch
     /// <summary>Reads the binary form; throws <see cref="InvalidDataException"/> on bad input.</summary>
     public static MomentsSketch Deserialize(ReadOnlySpan<byte> blob)
     {
-        var r = new SketchReader(blob, Version, SketchKind.Moments);
+        var r = SketchReader.Open(blob, Version, SketchKind.Moments);
         var s = new MomentsSketch
         {
             Count = r.ReadInt64(),

@@ -1,6 +1,6 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Readers;
-using Crucible.Monitoring.Tests.Profiles;
+using Crucible.Stats.Tests.Profiles;
 
 namespace Crucible.Monitoring.Tests.Drift;
 

@@ -1,5 +1,5 @@
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Readers;
 using Crucible.Stats.Drift;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Multivariate;
 using Crucible.Monitoring.Readers;
-using Crucible.Monitoring.Tests.Profiles;
+using Crucible.Stats.Tests.Profiles;
 
 namespace Crucible.Monitoring.Tests.Multivariate;
 

@@ -1,8 +1,8 @@
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Tests.Cli;
-using Crucible.Monitoring.Tests.Profiles;
+using Crucible.Stats.Tests.Profiles;
 using Crucible.TestSupport;
 
 namespace Crucible.Monitoring.Tests.Reports;

@@ -2,10 +2,10 @@ using System.Globalization;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
 using Crucible.Monitoring.Drift;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Reports;
 using Crucible.Monitoring.Tests.Capture;
-using Crucible.Monitoring.Tests.Profiles;
+using Crucible.Stats.Tests.Profiles;
 using Crucible.Monitoring.Windows;
 
 namespace Crucible.Monitoring.Tests.Reports;
@@ -18,7 +18,7 @@ public sealed class DriftTimelineReportTests
     public async Task A_corrupt_partial_is_reported_and_skipped_and_the_report_still_renders()
     {
         var rng = new Random(5);
-        var store = new InMemoryProfileStore();
+        var store = ProfileStore.InMemory();
         DatasetProfile reference = ProfileData.Random(rng, 2_000);
         await store.SavePartialAsync(new WindowKey("fraud", "3", Start, "r0"), ProfileData.Random(rng, 500));
         store.PutBlob(new WindowKey("fraud", "3", Start, "r1"), [(byte)'C', (byte)'R', (byte)'P', (byte)'F', 1, 0, 9]);

@@ -1,5 +1,5 @@
-using Crucible.Monitoring.Profiles;
-using Crucible.Monitoring.Tests.Profiles;
+using Crucible.Stats.Profiles;
+using Crucible.Stats.Tests.Profiles;
 using Crucible.Monitoring.Windows;
 using Crucible.TestSupport;
 
@@ -14,7 +14,7 @@ public sealed class WindowShiftTests
     {
         var rng = new Random(42);
         var clock = new ManualTimeProvider(Start);
-        var store = new InMemoryProfileStore();
+        var store = ProfileStore.InMemory();
         var replicas = new[] { "r0", "r1" }.Select(r => new WindowedProfiler("fraud", "3", r, clock)).ToArray();
         DatasetProfile reference = ProfileData.Random(rng, 5_000);
 
@@ -52,7 +52,7 @@ public sealed class WindowShiftTests
     {
         var rng = new Random(42);
         var clock = new ManualTimeProvider(Start.AddMinutes(5));
-        var store = new InMemoryProfileStore();
+        var store = ProfileStore.InMemory();
         var a = new WindowedProfiler("d", "1", "a", clock);
         var b = new WindowedProfiler("d", "1", "b", clock);
         a.AddRow(Row(rng, 0));

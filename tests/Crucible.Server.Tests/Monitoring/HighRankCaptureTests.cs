@@ -5,7 +5,7 @@ using Crucible.Monitoring.Capture;
 using Crucible.Onnx;
 using Crucible.Serving.Capture;
 using Crucible.Server.Tests.Serving;
-using Crucible.Storage.Profiles;
+using Crucible.Monitoring.Windows;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +41,7 @@ public sealed class HighRankCaptureTests(Xunit.Abstractions.ITestOutputHelper ou
     private static async Task FlushAsync(ServingServer server)
     {
         await server.App.Services.GetRequiredService<PredictionCapture>().FlushAsync(CancellationToken.None);
-        await server.App.Services.GetRequiredService<CaptureWindowProfiles>().FlushAsync(server.App.Services.GetRequiredService<SqlProfileStore>());
+        await server.App.Services.GetRequiredService<CaptureWindowProfiles>().FlushAsync(server.App.Services.GetRequiredService<ProfileStore>());
     }
 
     /// <summary>Pages of the database in use (file size without the WAL's reuse noise), in bytes; and the largest profile blob.</summary>
@@ -96,7 +96,7 @@ public sealed class HighRankCaptureTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.True(blobAfterAll < 2 * blobAfterOne, $"the profile blob grew from {blobAfterOne} to {blobAfterAll} bytes over {Requests} requests");
         Assert.True(heapPerRequest < 256 * 1024, $"the managed heap kept {heapPerRequest} bytes per request");
 
-        var window = Assert.Single(await server.App.Services.GetRequiredService<SqlProfileStore>().LoadRangeAsync("volume", DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue));
+        var window = Assert.Single(await server.App.Services.GetRequiredService<ProfileStore>().LoadRangeAsync("volume", DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue));
         var profile = window.Merged.Profile!;
         Assert.Equal(Requests + 1, profile.RowCount);
         Assert.Equal(2 * (9 + 6), profile.ColumnNames.Count);

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Crucible.Core.Serving;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Server.Tests.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -136,7 +136,7 @@ public sealed class ProfilesEndpointTests
 
         await server.App.Services.GetRequiredService<Crucible.Serving.Capture.PredictionCapture>().FlushAsync(CancellationToken.None);
         var profiles = server.App.Services.GetRequiredService<Crucible.Monitoring.Capture.CaptureWindowProfiles>();
-        Assert.Equal(1, await profiles.FlushAsync(server.App.Services.GetRequiredService<Crucible.Storage.Profiles.SqlProfileStore>()));
+        Assert.Equal(1, await profiles.FlushAsync(server.App.Services.GetRequiredService<Crucible.Monitoring.Windows.ProfileStore>()));
 
         var list = await server.OkAsync(HttpMethod.Get, "/api/crucible/v1/deployments/scorer/profiles");
         var window = Assert.Single(list["windows"]!.AsArray())!;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
 using Crucible.TestSupport;
 
@@ -38,20 +38,20 @@ public sealed class CaptureProfilesTests : IDisposable
         var records = Enumerable.Range(0, 3000).Select(i => Record(i)).ToList();
 
         // Replica a sees a batch, a flush, then many small batches (late rows merge into its partial); b one batch.
-        a.Observe(records[..1000]);
-        Assert.Equal(1, await a.FlushAsync(first.Profiles));
+        await a.ObserveAsync(records[..1000]);
+        Assert.Equal(1, await a.FlushAsync(new ProfileStore(first.Profiles)));
         foreach (PredictionRecord[] batch in records[1000..1800].Chunk(25))
         {
-            a.Observe(batch); // 32 small batches: merged in memory every MaxPendingPerWindow
+            await a.ObserveAsync(batch); // 32 small batches: merged in memory every MaxPendingPerWindow
         }
 
-        b.Observe([.. records[1800..], Record(9, version: "4"), Record(10, at: Hour0 + Hour) with { Shadow = true }]);
-        Assert.Equal(1, await a.FlushAsync(first.Profiles));
-        Assert.Equal(2, await b.FlushAsync(second.Profiles));
+        await b.ObserveAsync([.. records[1800..], Record(9, version: "4"), Record(10, at: Hour0 + Hour) with { Shadow = true }]);
+        Assert.Equal(1, await a.FlushAsync(new ProfileStore(first.Profiles)));
+        Assert.Equal(2, await b.FlushAsync(new ProfileStore(second.Profiles)));
         Assert.Equal(0, a.PendingWindows + b.PendingWindows);
 
         var window = new WindowId("churn", "3", DateTimeOffset.FromUnixTimeMilliseconds(Hour0));
-        MergedWindow merged = (await first.Profiles.LoadWindowAsync(window))!;
+        MergedWindow merged = (await new ProfileStore(first.Profiles).LoadWindowAsync(window))!;
         Assert.Equal((2, 0), (merged.Partials, merged.Problems.Count));
         DatasetProfile expected = PredictionProfiles.Build(records).Profile;
         DatasetProfile actual = merged.Profile!;
@@ -72,7 +72,7 @@ public sealed class CaptureProfilesTests : IDisposable
             Assert.InRange(rank, q - (2 * eps), q + (2 * eps));
         }
 
-        Assert.Equal(1, (await second.Profiles.LoadWindowAsync(window with { ModelVersion = "4" }))!.Profile!.RowCount);
-        Assert.Null(await second.Profiles.LoadWindowAsync(window with { WindowStart = window.WindowStart.AddHours(1) }));
+        Assert.Equal(1, (await new ProfileStore(second.Profiles).LoadWindowAsync(window with { ModelVersion = "4" }))!.Profile!.RowCount);
+        Assert.Null(await new ProfileStore(second.Profiles).LoadWindowAsync(window with { WindowStart = window.WindowStart.AddHours(1) }));
     }
 }

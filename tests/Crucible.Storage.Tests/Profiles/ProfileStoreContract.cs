@@ -1,6 +1,6 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Core.Monitoring;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
-using Crucible.Storage.Profiles;
 using Crucible.TestSupport;
 
 namespace Crucible.Storage.Tests.Profiles;
@@ -14,7 +14,7 @@ public abstract class ProfileStoreContract : IAsyncLifetime
 
     protected MetadataStore Store { get; private set; } = null!;
 
-    private SqlProfileStore Profiles => Store.Profiles;
+    private ProfileStore Profiles => new(Store.Profiles);
 
     private static CancellationToken Ct => CancellationToken.None;
 
@@ -77,7 +77,8 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         await Profiles.SavePartialAsync(Key("good"), Profile([1, 2, 3]), Ct);
         byte[] blob = Profile([4, 5]).ToBytes();
         blob[blob.Length / 2] ^= 0xFF;
-        await Profiles.PutBlobAsync(Key("bad"), blob, 2, Ct);
+        WindowKey bad = Key("bad");
+        await Store.Profiles.UpdateAsync(new ProfilePartialKey(bad.Deployment, bad.ModelVersion, bad.WindowStart, bad.Length, bad.Replica), _ => new ProfilePartialWrite(blob, 2), Ct);
 
         MergedWindow window = (await Profiles.LoadWindowAsync(Key("x").Window, Ct))!;
         Assert.Equal(3, window.Profile!.RowCount);

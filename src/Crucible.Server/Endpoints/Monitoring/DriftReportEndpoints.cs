@@ -6,8 +6,6 @@ using Crucible.Monitoring.Windows;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Monitoring;
-using Crucible.Serving.Hosting;
-using Crucible.Storage.Profiles;
 
 namespace Crucible.Server.Endpoints.Monitoring;
 
@@ -16,8 +14,9 @@ namespace Crucible.Server.Endpoints.Monitoring;
 /// drift over time of a deployment's served traffic as a self-contained HTML page (text/html). The reference and the
 /// range are read from the prediction log, or the range's windows from stored partial profiles when the deployment has
 /// them (<see cref="StoredTimeline"/>); the range is cut into windows of <c>window_ms</c> (one hour by default)
-/// from <c>start_ms</c>. Columns carry the served model's feature names (<see cref="TimelineColumns"/>) when its ONNX
-/// metadata has them, as the monitors' and the evaluation's reports do. Errors are ProblemDetails.
+/// from <c>start_ms</c>. Columns carry the served model's feature names when its ONNX metadata has them: the profiles
+/// are built with them (<see cref="FeatureNameSource"/>, as the monitors' are), and captured partials are stored with
+/// them. Errors are ProblemDetails.
 /// </summary>
 internal static class DriftReportEndpoints
 {
@@ -30,7 +29,7 @@ internal static class DriftReportEndpoints
         app.MapGet("deployments/{name}/drift-report", ReportAsync).Native("GetDriftReport", "Get a drift-over-time report of a deployment's traffic (HTML)").ProducesText("text/html");
 
     private static async Task<IResult> ReportAsync(
-        HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, SqlProfileStore profiles, DeploymentTable table, ModelFeatureNames featureNames, string name)
+        HttpContext http, IDeploymentStore deployments, IPredictionLogStore log, ProfileStore profiles, ModelFeatureNames featureNames, string name)
     {
         var query = http.Request.Query;
         long start = Required(query, "start_ms"), end = Required(query, "end_ms");
@@ -43,9 +42,10 @@ internal static class DriftReportEndpoints
             throw CrucibleException.Invalid($"The range holds more than {MaxWindows} windows of {window} ms: use a longer window_ms or a shorter range.");
         }
 
-        var deployment = await deployments.GetDeploymentAsync(name, http.RequestAborted);
+        await deployments.GetDeploymentAsync(name, http.RequestAborted);
         var reference = await PredictionProfiles.BuildAsync(
-            log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd), cancellationToken: http.RequestAborted);
+            log, name, DateTimeOffset.FromUnixTimeMilliseconds(referenceStart), DateTimeOffset.FromUnixTimeMilliseconds(referenceEnd),
+            featureNames: featureNames.GetAsync, cancellationToken: http.RequestAborted);
         var referenceProfile = reference.Profile;
         if (referenceProfile.RowCount == 0
             && await StoredTimeline.TryReferenceAsync(profiles, name, referenceStart, referenceEnd, http.RequestAborted) is { RowCount: > 0 } stored)
@@ -60,34 +60,17 @@ internal static class DriftReportEndpoints
                 $"The reference window [{referenceStart}, {referenceEnd}) has no readable predictions of deployment '{name}' ({reference.Records} records, {reference.DataQualityIssues} unreadable).");
         }
 
-        var timeline = await StoredTimeline.TryBuildAsync(profiles, log, name, start, end, window, http.RequestAborted);
+        var timeline = await StoredTimeline.TryBuildAsync(profiles, log, name, start, end, window, featureNames.GetAsync, http.RequestAborted);
         if (timeline is null)
         {
             var windows = await PredictionProfiles.BuildWindowsAsync(
-                log, name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(window), cancellationToken: http.RequestAborted);
+                log, name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), TimeSpan.FromMilliseconds(window),
+                featureNames: featureNames.GetAsync, cancellationToken: http.RequestAborted);
             timeline = [.. windows.Select(w => new TimelineWindow(new WindowId(name, "all", w.Start), w.Profile.Profile, w.Profile.Problems))];
         }
 
-        var names = await FeatureNamesAsync(deployment, table, featureNames, http.RequestAborted);
-        var (named, windowsNamed) = TimelineColumns.Name(referenceProfile, timeline, names);
-        string html = DriftTimelineReport.Render(named, windowsNamed, title: $"Drift of deployment {name}");
+        string html = DriftTimelineReport.Render(referenceProfile, timeline, title: $"Drift of deployment {name}");
         return TypedResults.Text(html, "text/html; charset=utf-8");
-    }
-
-    /// <summary>The feature names of the first served (non-shadow) route whose model has them, resolved on this replica.</summary>
-    private static async Task<IReadOnlyList<string>?> FeatureNamesAsync(
-        Deployment deployment, DeploymentTable table, ModelFeatureNames featureNames, CancellationToken cancellationToken)
-    {
-        foreach (var route in table.Describe(deployment).Where(r => !r.IsShadow))
-        {
-            var version = route.ResolvedVersion ?? route.Target.Version;
-            if (version is not null && await featureNames.GetAsync(route.Target.Model, version, cancellationToken) is { Count: > 0 } names)
-            {
-                return names;
-            }
-        }
-
-        return null;
     }
 
     private static long Required(IQueryCollection query, string key)

@@ -2,12 +2,11 @@ using System.Net.Http.Headers;
 using Crucible.Contracts.Monitoring;
 using Crucible.Core.Errors;
 using Crucible.Core.Serving;
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Readers;
 using Crucible.Monitoring.Windows;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Serving;
-using Crucible.Storage.Profiles;
 using Crucible.Tabular;
 
 namespace Crucible.Server.Endpoints.Monitoring;
@@ -45,7 +44,7 @@ internal static class ProfilesEndpoints
         app.MapGet("deployments/{name}/profiles", ListAsync).Native("ListProfiles", "List a deployment's stored window profiles");
     }
 
-    private static async Task<JsonOk<ProfileUploadResponse>> UploadAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
+    private static async Task<JsonOk<ProfileUploadResponse>> UploadAsync(HttpContext http, IDeploymentStore deployments, ProfileStore profiles, string name)
     {
         var query = http.Request.Query;
         long start = Millis(query, "window_start_ms") ?? throw CrucibleException.Invalid("Missing value for required parameter 'window_start_ms'.");
@@ -79,7 +78,7 @@ internal static class ProfilesEndpoints
         return JsonOk.Of(new ProfileUploadResponse(profile.RowCount, dto), Json.ProfileUploadResponse);
     }
 
-    private static async Task<JsonOk<ProfileWindowsResponse>> ListAsync(HttpContext http, IDeploymentStore deployments, SqlProfileStore profiles, string name)
+    private static async Task<JsonOk<ProfileWindowsResponse>> ListAsync(HttpContext http, IDeploymentStore deployments, ProfileStore profiles, string name)
     {
         var query = http.Request.Query;
         long start = Millis(query, "start_ms") ?? 0;
@@ -93,7 +92,7 @@ internal static class ProfilesEndpoints
         var windows = await profiles.LoadRangeAsync(
             name, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end), cancellationToken: http.RequestAborted);
         var dtos = windows.Take(MaxListedWindows).Select(ToDto).ToList();
-        bool truncated = windows.Count > MaxListedWindows || windows.Sum(w => w.Replicas.Count) >= SqlProfileStore.DefaultMaxPartials;
+        bool truncated = windows.Count > MaxListedWindows || windows.Sum(w => w.Replicas.Count) >= Crucible.Core.Monitoring.IProfilePartialStore.DefaultMaxPartials;
         return JsonOk.Of(new ProfileWindowsResponse(dtos, truncated), Json.ProfileWindowsResponse);
     }
 

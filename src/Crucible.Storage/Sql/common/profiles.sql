@@ -19,7 +19,7 @@ WHERE deployment = @deployment AND model_version = @model_version AND window_sta
 ORDER BY replica;
 
 -- name: RangePartials
--- Every partial of a deployment with a window start in [@from_ms, @to_ms), blobs included, in window then replica order.
+-- Every partial of a deployment with a window start in [@from_ms, @to_ms), blobs included, in window (start, length), model version then replica order.
 SELECT model_version, window_start_ms, window_length_ms, replica, row_count, blob, updated_time FROM profile_partials
 WHERE deployment = @deployment AND window_start_ms >= @from_ms AND window_start_ms < @to_ms
 ORDER BY window_start_ms, window_length_ms, model_version, replica

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Crucible.Stats.Sketches;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>
 /// Mergeable statistics of one column: counts (values, nulls, NaN, ±∞), exact moments, a KLL

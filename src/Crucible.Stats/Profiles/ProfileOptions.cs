@@ -1,6 +1,6 @@
 using Crucible.Stats.Sketches;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>Sketch sizes of a profile. Profiles only merge with profiles built with the same sizes.</summary>
 public sealed record ProfileOptions

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
+using Crucible.Stats.Serialization;
 using Crucible.Stats.Sketches;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>
 /// Binary form: "CRPF" magic, version (u16), total length (i64), then sections
@@ -22,7 +23,7 @@ public sealed partial class DatasetProfile
     /// <summary>Serializes the profile.</summary>
     public byte[] ToBytes()
     {
-        var body = new ProfileWriter();
+        var body = new LittleEndianWriter(1024);
         body.WriteSection(HeaderSection, w =>
         {
             w.WriteInt64(RowCount);
@@ -84,7 +85,7 @@ public sealed partial class DatasetProfile
 
     private static DatasetProfile ReadSections(ReadOnlySpan<byte> body)
     {
-        var r = new ProfileReader(body, "profile");
+        var r = new LittleEndianReader(body, "Profile blob", "profile");
         long rows = -1;
         DateTimeOffset? start = null, end = null;
         var tags = new List<KeyValuePair<string, string>>();
@@ -98,7 +99,7 @@ public sealed partial class DatasetProfile
             if (tag == HeaderSection)
             {
                 r.Require(rows < 0, "two header sections");
-                var h = new ProfileReader(payload, "header");
+                var h = new LittleEndianReader(payload, "Profile blob", "header");
                 rows = h.ReadInt64();
                 start = ReadTime(ref h);
                 end = ReadTime(ref h);
@@ -113,7 +114,7 @@ public sealed partial class DatasetProfile
             }
             else if (tag == ColumnSection)
             {
-                var c = new ProfileReader(payload, $"column section {columns.Count + 1}");
+                var c = new LittleEndianReader(payload, "Profile blob", $"column section {columns.Count + 1}");
                 columns.Add(ColumnProfile.Read(ref c));
                 c.EnsureFullyRead();
             }
@@ -130,13 +131,13 @@ public sealed partial class DatasetProfile
         }
     }
 
-    private static void WriteTime(ProfileWriter w, DateTimeOffset? time)
+    private static void WriteTime(LittleEndianWriter w, DateTimeOffset? time)
     {
         w.WriteByte(time is null ? (byte)0 : (byte)1);
         w.WriteInt64(time?.UtcTicks ?? 0);
     }
 
-    private static DateTimeOffset? ReadTime(ref ProfileReader r)
+    private static DateTimeOffset? ReadTime(ref LittleEndianReader r)
     {
         byte present = r.ReadByte();
         long ticks = r.ReadInt64();

@@ -1,20 +1,26 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Serialization;
 
-/// <summary>Reads the profile blob; every failure is an <see cref="InvalidDataException"/> naming what was wrong.</summary>
-internal ref struct ProfileReader
+/// <summary>
+/// Reads what <see cref="LittleEndianWriter"/> wrote. Every failure is an <see cref="InvalidDataException"/> naming the
+/// blob (<c>subject</c>, e.g. "Kll sketch blob", "Profile blob") and, when given, the part being read.
+/// </summary>
+internal ref struct LittleEndianReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ReadOnlySpan<byte> _data;
-    private readonly string _what;
+    private readonly string _subject;
+    private readonly string? _part;
     private int _position;
 
-    public ProfileReader(ReadOnlySpan<byte> data, string what)
+    public LittleEndianReader(ReadOnlySpan<byte> data, string subject, string? part = null, int start = 0)
     {
         _data = data;
-        _what = what;
+        _subject = subject;
+        _part = part;
+        _position = start;
     }
 
     public readonly int Position => _position;
@@ -35,6 +41,7 @@ internal ref struct ProfileReader
 
     public ReadOnlySpan<byte> ReadBytes(int count) => Take(count);
 
+    /// <summary>A string written by <see cref="LittleEndianWriter.WriteString"/>; invalid UTF-8 is refused.</summary>
     public string ReadString()
     {
         int length = ReadInt32();
@@ -46,40 +53,37 @@ internal ref struct ProfileReader
         }
         catch (DecoderFallbackException e)
         {
-            throw new InvalidDataException($"Profile blob is invalid: {_what} holds a string that is not valid UTF-8.", e);
+            throw new InvalidDataException($"{_subject} is invalid: a string is not valid UTF-8{Where}.", e);
         }
     }
 
-    public T ReadSketch<T>(string column, string sketch, SketchDeserializer<T> deserialize)
+    /// <summary>A nested blob written by <see cref="LittleEndianWriter.WriteLengthPrefixed"/>.</summary>
+    public ReadOnlySpan<byte> ReadLengthPrefixed(string what)
     {
         int length = ReadInt32();
-        Require(length >= 0, $"column '{column}' has a negative {sketch} length");
-        ReadOnlySpan<byte> blob = Take(length);
-        try
-        {
-            return deserialize(blob);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"Profile blob is invalid: column '{column}' {sketch} sketch: {e.Message}", e);
-        }
+        Require(length >= 0, $"{what} has a negative length");
+        return Take(length);
     }
 
     public readonly void Require(bool condition, string problem)
     {
         if (!condition)
         {
-            throw new InvalidDataException($"Profile blob is invalid: {problem} (in {_what}).");
+            throw new InvalidDataException($"{_subject} is invalid: {problem}{Where}.");
         }
     }
 
     public readonly void EnsureFullyRead() => Require(_position == _data.Length, "unexpected trailing bytes");
 
+    private readonly string Where => _part is null ? string.Empty : $" (in {_part})";
+
     private ReadOnlySpan<byte> Take(int count)
     {
         if (count < 0 || count > _data.Length - _position)
         {
-            throw new InvalidDataException($"Profile blob is truncated: {_what} ends early at byte {_position}.");
+            throw new InvalidDataException(_part is null
+                ? $"{_subject} is truncated."
+                : $"{_subject} is truncated: {_part} ends early at byte {_position}.");
         }
 
         ReadOnlySpan<byte> s = _data.Slice(_position, count);

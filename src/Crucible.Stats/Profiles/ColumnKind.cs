@@ -1,4 +1,4 @@
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>What a profiled column holds, inferred from the values seen.</summary>
 public enum ColumnKind

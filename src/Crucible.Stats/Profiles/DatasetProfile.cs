@@ -1,4 +1,4 @@
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>
 /// A profile of a dataset or of a time window: one <see cref="ColumnProfile"/> per column (by

@@ -3,12 +3,21 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Serialization;
 
-/// <summary>Little-endian writer for the profile blob; strings and sketches are length-prefixed.</summary>
-internal sealed class ProfileWriter
+/// <summary>
+/// The one writer of Crucible's binary blobs (sketches and profiles): little-endian numbers, length-prefixed UTF-8
+/// strings, length-prefixed nested blobs and tagged sections. <see cref="Sketches.SketchWriter"/> adds the sketch
+/// header and checksum on top of it.
+/// </summary>
+internal class LittleEndianWriter
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly ArrayBufferWriter<byte> _buffer;
+
+    public LittleEndianWriter(int initialCapacity = 256)
+    {
+        _buffer = new ArrayBufferWriter<byte>(initialCapacity);
+    }
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
@@ -52,6 +61,7 @@ internal sealed class ProfileWriter
 
     public void WriteBytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
 
+    /// <summary>A 4-byte length, then the UTF-8 bytes.</summary>
     public void WriteString(string value)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(value);
@@ -59,22 +69,24 @@ internal sealed class ProfileWriter
         WriteBytes(bytes);
     }
 
-    /// <summary>Writes a length-prefixed sketch blob, serialized in place.</summary>
-    public void WriteBlob(SketchSerializer serialize)
+    /// <summary>A 4-byte length, then a nested blob serialized in place (e.g. a sketch's <c>Serialize</c>).</summary>
+    public void WriteLengthPrefixed(Action<IBufferWriter<byte>> serialize)
     {
         int at = ReserveLength();
         serialize(_buffer);
         PatchLength(at);
     }
 
-    /// <summary>Writes a section: tag, 4-byte length, then the payload written by <paramref name="body"/>.</summary>
-    public void WriteSection(byte tag, Action<ProfileWriter> body)
+    /// <summary>A section: tag, 4-byte length, then the payload written by <paramref name="body"/>.</summary>
+    public void WriteSection(byte tag, Action<LittleEndianWriter> body)
     {
         WriteByte(tag);
         int at = ReserveLength();
         body(this);
         PatchLength(at);
     }
+
+    protected void WriteTo(IBufferWriter<byte> output) => output.Write(_buffer.WrittenSpan);
 
     private int ReserveLength()
     {

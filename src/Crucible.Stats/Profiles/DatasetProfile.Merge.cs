@@ -1,6 +1,6 @@
 using Crucible.Stats.Sketches;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>Merging dataset profiles.</summary>
 public sealed partial class DatasetProfile
@@ -34,10 +34,10 @@ public sealed partial class DatasetProfile
 
     /// <summary>
     /// Merges freshly read partials given with their blobs (so nothing is serialized again); the
-    /// profiles may be consumed. Same result as <see cref="MergeAll"/> because blobs round-trip
+    /// profiles are consumed when <paramref name="owned"/>. Same result as <see cref="MergeAll"/> because blobs round-trip
     /// byte for byte.
     /// </summary>
-    internal static DatasetProfile MergeCanonical(IReadOnlyList<(DatasetProfile Profile, byte[] Bytes)> partials, bool owned)
+    public static DatasetProfile MergeCanonical(IReadOnlyList<(DatasetProfile Profile, byte[] Bytes)> partials, bool owned)
     {
         var ordered = partials.OrderBy(p => Hash64.Of(p.Bytes)).ThenBy(p => p.Bytes.Length).ToArray();
         if (ordered.Length == 0)

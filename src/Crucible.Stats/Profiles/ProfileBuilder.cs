@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crucible.Monitoring.Profiles;
+namespace Crucible.Stats.Profiles;
 
 /// <summary>
 /// Accumulates values into column profiles and produces a <see cref="DatasetProfile"/>. The fast

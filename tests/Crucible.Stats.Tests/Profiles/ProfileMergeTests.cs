@@ -1,6 +1,6 @@
-using Crucible.Monitoring.Profiles;
+using Crucible.Stats.Profiles;
 
-namespace Crucible.Monitoring.Tests.Profiles;
+namespace Crucible.Stats.Tests.Profiles;
 
 public sealed class ProfileMergeTests
 {
