@@ -47,6 +47,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
         Profiles = new Profiles.SqlProfileStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
+        Identities = new Security.SqlIdentityStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -85,6 +86,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Prediction-log retention bounds per deployment and the deletes compaction runs (migration 0013).</summary>
     public Serving.SqlPredictionRetention PredictionRetention { get; }
+
+    /// <summary>Users, service accounts, role bindings and API tokens (migration 0014).</summary>
+    public Core.Security.IIdentityStore Identities { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
