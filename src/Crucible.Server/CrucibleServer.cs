@@ -1,11 +1,13 @@
 using Crucible.Core.Artifacts;
 using Crucible.Server.Endpoints;
+using Crucible.Server.Endpoints.Accounts;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -53,11 +55,13 @@ public static class CrucibleServer
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
         builder.Services.AddApiContract();
+        builder.Services.AddCrucibleAuthentication(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();
         app.UseRouting();
+        await app.UseCrucibleAuthenticationAsync(options, cancellationToken);
         app.UseMiddleware<ContentTypeGuard>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
@@ -70,6 +74,7 @@ public static class CrucibleServer
             app.MapMlflowApi();
             app.MapMonitoring();
             app.MapPipelines();
+            app.MapAccounts();
         }
 
         return app;

@@ -118,5 +118,8 @@ public sealed class MetadataStore : IAsyncDisposable
         return new MetadataStore(db, time, options);
     }
 
+    /// <summary>The database file of a SQLite store URI; null for PostgreSQL.</summary>
+    public static string? SqliteFile(string uri) => StoreUri.Parse(uri) is StoreUri.Sqlite sqlite ? sqlite.Path : null;
+
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

@@ -27,7 +27,7 @@ public sealed class ServerFixture : IAsyncDisposable
     {
         var fixture = new ServerFixture();
         var backend = postgres ? PostgresServer.ToUri(PostgresServer.CreateDatabase("server")) : "sqlite:///" + fixture._dir.File("crucible.db");
-        fixture.App = await CrucibleServer.CreateAsync(new ServerOptions { BackendStoreUri = backend, ArtifactsDestination = fixture.ArtifactsDirectory, Port = 0 });
+        fixture.App = await CrucibleServer.CreateAsync(new ServerOptions { BackendStoreUri = backend, ArtifactsDestination = fixture.ArtifactsDirectory, Port = 0, Auth = new() { Enabled = false } });
         await fixture.App.StartAsync();
         fixture.Http = new HttpClient { BaseAddress = fixture.App.Address() };
         return fixture;
