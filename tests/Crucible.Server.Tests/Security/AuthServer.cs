@@ -53,7 +53,7 @@ public sealed class AuthServer : IAsyncDisposable
             Port = 0,
             SqliteFullSync = false,
             Time = server.Clock,
-            Auth = new AuthOptions { AdminTokenFile = server.TokenFile },
+            Auth = new AuthOptions { AdminTokenFile = server.TokenFile, LastUseInterval = TimeSpan.FromMilliseconds(200) },
         };
         server.Options = configure?.Invoke(options) ?? options;
         server.App = await CrucibleServer.CreateAsync(server.Options);
