@@ -1,6 +1,6 @@
 namespace Crucible.Server.Endpoints.Accounts;
 
-/// <summary>The accounts API: sign-in, users and service accounts, API tokens.</summary>
+/// <summary>The accounts API: sign-in, users and service accounts, API tokens, and MLflow's auth users API.</summary>
 internal static class AccountsEndpoints
 {
     public static void MapAccounts(this IEndpointRouteBuilder app)
@@ -8,5 +8,6 @@ internal static class AccountsEndpoints
         app.MapAuthApi();
         app.MapPrincipalsApi();
         app.MapTokensApi();
+        app.MapMlflowUsersApi();
     }
 }
