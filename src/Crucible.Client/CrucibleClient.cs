@@ -17,8 +17,15 @@ public sealed partial class CrucibleClient : IDisposable
     /// <param name="trackingUri">An absolute http or https URI; a path prefix is kept.</param>
     /// <param name="timeProvider">The clock that timestamps metrics logged without one (the system clock by default).</param>
     /// <remarks>Requests time out after <see cref="HttpClient"/>'s default 100 s; for large artifact transfers pass your own <see cref="HttpClient"/> with a longer <see cref="HttpClient.Timeout"/>.</remarks>
+    /// <remarks>Credentials are found by <see cref="CrucibleCredentials.Resolve"/> (environment, credentials file, a local server's admin token file).</remarks>
     public CrucibleClient(Uri trackingUri, TimeProvider? timeProvider = null)
-        : this(new HttpClient(), Root(trackingUri), ownsHttp: true, timeProvider)
+        : this(trackingUri, CrucibleCredentials.Resolve(trackingUri), timeProvider)
+    {
+    }
+
+    /// <summary>A client with its own <see cref="HttpClient"/> that sends <paramref name="credentials"/> (none when null) on every request.</summary>
+    public CrucibleClient(Uri trackingUri, CrucibleCredentials? credentials, TimeProvider? timeProvider = null)
+        : this(WithCredentials(new HttpClient(), credentials), Root(trackingUri), ownsHttp: true, timeProvider)
     {
     }
 
@@ -46,6 +53,12 @@ public sealed partial class CrucibleClient : IDisposable
         {
             _http.Dispose();
         }
+    }
+
+    private static HttpClient WithCredentials(HttpClient http, CrucibleCredentials? credentials)
+    {
+        http.DefaultRequestHeaders.Authorization = credentials?.ToHeader();
+        return http;
     }
 
     private static Uri Root(Uri uri)

@@ -1,5 +1,6 @@
 using Crucible.Core.Artifacts;
 using Crucible.Server.Endpoints;
+using Crucible.Server.Endpoints.Accounts;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Errors;
@@ -56,12 +57,14 @@ public static class CrucibleServer
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
         builder.Services.AddApiContract();
+        builder.Services.AddCrucibleAuthentication(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();
         app.UseMiddleware<NetworkGuard>();
         app.UseRouting();
+        await app.UseCrucibleAuthenticationAsync(options, cancellationToken);
         app.UseAccessControl(options);
         app.UseMiddleware<ContentTypeGuard>();
         // Resolve now so the listener sees every measurement from the first request on.
@@ -74,6 +77,7 @@ public static class CrucibleServer
         {
             app.MapMlflowApi();
             app.MapNativeApi();
+            app.MapAccounts();
         }
 
         return app;

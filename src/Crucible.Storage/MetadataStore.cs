@@ -47,6 +47,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
         Profiles = new Profiles.SqlProfilePartialStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
+        Identities = new Security.SqlIdentityStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -86,6 +87,9 @@ public sealed class MetadataStore : IAsyncDisposable
     /// <summary>Prediction-log retention bounds per deployment and the deletes compaction runs (migration 0013).</summary>
     public Serving.SqlPredictionRetention PredictionRetention { get; }
 
+    /// <summary>Users, service accounts, role bindings and API tokens (migration 0014).</summary>
+    public Core.Security.IIdentityStore Identities { get; }
+
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
     /// a plain file path, or <c>postgresql://user:password@host:port/database</c>.
@@ -113,6 +117,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
         return new MetadataStore(db, time, options);
     }
+
+    /// <summary>The database file of a SQLite store URI; null for PostgreSQL.</summary>
+    public static string? SqliteFile(string uri) => StoreUri.Parse(uri) is StoreUri.Sqlite sqlite ? sqlite.Path : null;
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
 }

@@ -26,6 +26,7 @@ public sealed class TrackingServer : IAsyncLifetime
             BackendStoreUri = "sqlite:///" + _dir.File("crucible.db"),
             ArtifactsDestination = ArtifactsDirectory,
             Port = 0,
+            Auth = new() { Enabled = false },
             SqliteFullSync = false,
         });
         await _app.StartAsync();

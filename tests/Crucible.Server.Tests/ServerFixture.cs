@@ -23,14 +23,38 @@ public sealed class ServerFixture : IAsyncDisposable
 
     public string ArtifactsDirectory => _dir.File("artifacts");
 
-    public static async Task<ServerFixture> StartAsync(bool postgres = false)
+    /// <summary>Starts a server with auth off, or with auth on and every request of <see cref="Http"/> sending <paramref name="credentials"/> of a maintainer.</summary>
+    public static async Task<ServerFixture> StartAsync(bool postgres = false, FixtureCredentials credentials = FixtureCredentials.None)
     {
         var fixture = new ServerFixture();
         var backend = postgres ? PostgresServer.ToUri(PostgresServer.CreateDatabase("server")) : "sqlite:///" + fixture._dir.File("crucible.db");
-        fixture.App = await CrucibleServer.CreateAsync(new ServerOptions { BackendStoreUri = backend, ArtifactsDestination = fixture.ArtifactsDirectory, Port = 0 });
+        var auth = new AuthOptions { Enabled = credentials != FixtureCredentials.None, AdminTokenFile = fixture._dir.File("admin.token") };
+        fixture.App = await CrucibleServer.CreateAsync(new ServerOptions { BackendStoreUri = backend, ArtifactsDestination = fixture.ArtifactsDirectory, Port = 0, Auth = auth });
         await fixture.App.StartAsync();
         fixture.Http = new HttpClient { BaseAddress = fixture.App.Address() };
+        if (credentials != FixtureCredentials.None)
+        {
+            await fixture.SignInAsync(credentials);
+        }
+
         return fixture;
+    }
+
+    /// <summary>As MLflow's clients send them: a user's password (Basic) or its token (Bearer), for a maintainer the admin created.</summary>
+    private async Task SignInAsync(FixtureCredentials credentials)
+    {
+        const string user = "mlflow-user", password = "mlflow-password";
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(_dir.File("admin.token"))).Trim());
+        await PostOkAsync("/api/crucible/v1/users", new { name = user, password, role = "maintainer" });
+        Http.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        if (credentials == FixtureCredentials.Bearer)
+        {
+            var secret = (await PostOkAsync("/api/crucible/v1/tokens", new { name = "mlflow" }))["secret"]!.GetValue<string>();
+            Http.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        }
+
+        var who = await GetOkAsync("/api/crucible/v1/auth/whoami");
+        Assert.Equal((user, "maintainer"), (who["name"]!.GetValue<string>(), who["role"]!.GetValue<string>()));
     }
 
     /// <summary>POSTs a JSON text and returns status and parsed body (null when the body is not JSON).</summary>
@@ -78,4 +102,12 @@ public sealed class ServerFixture : IAsyncDisposable
         await App.DisposeAsync();
         _dir.Dispose();
     }
+}
+
+/// <summary>What a <see cref="ServerFixture"/>'s client sends: nothing (auth off), or a user's Basic or Bearer credentials (auth on).</summary>
+public enum FixtureCredentials
+{
+    None,
+    Basic,
+    Bearer,
 }

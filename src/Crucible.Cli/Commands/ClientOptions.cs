@@ -59,6 +59,7 @@ internal sealed class ClientOptions
         try
         {
             using var http = new HttpClient { BaseAddress = uri, Timeout = TransferTimeout };
+            http.DefaultRequestHeaders.Authorization = CrucibleCredentials.Resolve(uri)?.ToHeader();
             using var client = new CrucibleClient(http);
             var context = new ClientContext(client, output, parse.GetValue(Json), Consoles.For(output), cancellationToken);
             return await action(context);

@@ -30,6 +30,9 @@ internal static class CrucibleCommand
         root.Subcommands.Add(PerformanceCommand.Create());
         root.Subcommands.Add(DriftReportCommand.Create());
         root.Subcommands.Add(SignalsCommand.Create());
+        root.Subcommands.Add(AccountsCommand.Login());
+        root.Subcommands.Add(AccountsCommand.Tokens());
+        root.Subcommands.Add(AccountsCommand.Users());
         return root;
     }
 }

@@ -36,11 +36,11 @@ internal static class ServeCommand
             Description = "How often deployments and aliases are re-read from the store.",
             DefaultValueFactory = _ => defaults.DeploymentRefreshInterval.TotalSeconds,
         };
-        var unauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Allow binding a non-loopback address with no authentication." };
+        var noAuth = ServerCommand.NoAuthOption();
         var sample = ServerCommand.CaptureSampleRateOption();
         var command = new Command("serve", "Serve deployments only: OIP v2 under /v2, MLflow scoring under /deployments/NAME/invocations, /metrics.")
         {
-            backend, destination, deployment, host, port, refresh, unauthenticated, sample,
+            backend, destination, deployment, host, port, refresh, noAuth, sample,
         };
         var network = new NetworkFlags();
         network.AddTo(command);
@@ -74,16 +74,17 @@ internal static class ServeCommand
                 ServeDeployment = parse.GetValue(deployment),
                 DeploymentRefreshInterval = TimeSpan.FromSeconds(seconds),
                 Network = network.Read(parse),
+                Auth = new AuthOptions { Enabled = !parse.GetValue(noAuth) },
             };
-            if (!ServerCommand.IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
+            if (ServerCommand.RefuseNoAuth(options) is { } refusal)
             {
-                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, refusal, CliErrors.Usage);
             }
 
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
             await app.StartAsync(cancellationToken);
             var scope = options.ServeDeployment is null ? "all deployments" : $"deployment '{options.ServeDeployment}'";
-            await Console.Out.WriteLineAsync($"Crucible serving {scope} on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)})");
+            await Console.Out.WriteLineAsync($"Crucible serving {scope} on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, {ServerCommand.AuthState(options)})");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });

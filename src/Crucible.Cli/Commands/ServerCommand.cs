@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net;
 using Crucible.Cli.Rendering;
 using Crucible.Server;
 using Crucible.Server.Hosting;
@@ -28,11 +27,11 @@ internal static class ServerCommand
         };
         var host = new Option<string>("--host")
         {
-            Description = "Address to bind. Anything but loopback needs --allow-unauthenticated until auth is configured.",
+            Description = "Address to bind. Authentication is on by default; --no-auth is accepted only on loopback.",
             DefaultValueFactory = _ => defaults.Host,
         };
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => defaults.Port };
-        var unauthenticated = new Option<bool>("--allow-unauthenticated") { Description = "Allow binding a non-loopback address with no authentication." };
+        var noAuth = NoAuthOption();
         var sample = CaptureSampleRateOption();
         var maxDataset = new Option<long?>("--max-dataset-bytes")
         {
@@ -40,7 +39,7 @@ internal static class ServerCommand
         };
         var command = new Command("server", "Run the Crucible tracking server (MLflow REST API compatible).")
         {
-            backend, destination, root, host, port, unauthenticated, sample, maxDataset,
+            backend, destination, root, host, port, noAuth, sample, maxDataset,
         };
         var network = new NetworkFlags();
         network.AddTo(command);
@@ -63,15 +62,18 @@ internal static class ServerCommand
             }
 
             var options = Resolve(
-                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse) };
-            if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
+                parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with
             {
-                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);
+                CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse), Auth = new AuthOptions { Enabled = !parse.GetValue(noAuth) },
+            };
+            if (RefuseNoAuth(options) is { } refusal)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, refusal, CliErrors.Usage);
             }
 
             await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
             await app.StartAsync(cancellationToken);
-            await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)})");
+            await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
             await app.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
@@ -103,6 +105,19 @@ internal static class ServerCommand
 
     internal static bool ValidSampleRate(double rate) => rate > 0 && rate <= 1;
 
-    internal static bool IsLoopback(string host) =>
-        host is "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    /// <summary><c>--no-auth</c>, shared by <c>server</c> and <c>serve</c>.</summary>
+    internal static Option<bool> NoAuthOption() => new("--no-auth")
+    {
+        Description = "Turn authentication off: every caller gets full rights. Accepted only when --host is a loopback address.",
+    };
+
+    /// <summary>The usage error for <c>--no-auth</c> on an address other machines can reach; null when the options are fine.</summary>
+    internal static string? RefuseNoAuth(ServerOptions options) =>
+        options.Auth.Enabled || ServerOptionsValidation.IsLoopback(options.Host)
+            ? null
+            : $"refusing --no-auth on {options.Host}: without authentication anyone who can reach the address gets full rights. Bind 127.0.0.1 (or ::1), or keep authentication on.";
+
+    /// <summary>How the start-up line describes authentication: never a secret, only where the first-start token file is.</summary>
+    internal static string AuthState(ServerOptions options) =>
+        options.Auth.Enabled ? $"auth on; a first start writes the admin token to {options.AdminTokenFile()}" : "auth off (--no-auth, loopback only)";
 }

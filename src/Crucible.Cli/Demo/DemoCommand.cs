@@ -59,6 +59,12 @@ internal static class DemoCommand
             await app.StartAsync(cancellationToken);
             var address = app.Address();
             using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(5) };
+            // Auth is on, as for any server: the demo acts with the admin token its fresh store's first start wrote.
+            if (File.Exists(options.AdminTokenFile()))
+            {
+                http.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(options.AdminTokenFile(), cancellationToken)).Trim());
+            }
+
             using var client = new CrucibleClient(http);
             var progressWriter = asJson ? errors : output;
             var terminal = asJson

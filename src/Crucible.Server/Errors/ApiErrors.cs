@@ -67,6 +67,11 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.Clear();
         context.Response.StatusCode = status ?? ErrorStatus.Http(code);
+        if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"crucible\", Bearer";
+        }
+
         var path = context.Request.Path;
         if (path.StartsWithSegments("/v2", StringComparison.Ordinal))
         {

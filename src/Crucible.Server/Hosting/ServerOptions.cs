@@ -93,6 +93,8 @@ public sealed record ServerOptions
 
     /// <summary>Host allow-list, CORS origins and TLS (<see cref="NetworkOptions"/>).</summary>
     public NetworkOptions Network { get; init; } = new();
+    /// <summary>Authentication: on by default; see <see cref="AuthOptions"/>.</summary>
+    public AuthOptions Auth { get; init; } = new();
 
     /// <summary>
     /// The URL Kestrel listens on: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is its IPv4 address (an IPv6

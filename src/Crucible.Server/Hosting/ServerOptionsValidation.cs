@@ -32,6 +32,22 @@ public static class ServerOptionsValidation
         Require(options.CaptureSampleRate is >= 0 and <= 1, nameof(options.CaptureSampleRate), "between 0 and 1", options.CaptureSampleRate);
         Require(options.DeploymentRefreshInterval > TimeSpan.Zero, nameof(options.DeploymentRefreshInterval), "positive", options.DeploymentRefreshInterval);
         Require(options.PredictionRetentionMaxBytes >= 0, nameof(options.PredictionRetentionMaxBytes), "zero (no bound) or positive", options.PredictionRetentionMaxBytes);
+        if (options.Auth is { } auth)
+        {
+            if (!auth.Enabled && !IsLoopback(options.Host))
+            {
+                problems.Add($"Auth.Enabled may be false (--no-auth) only on a loopback address; the server binds {options.Host}, reachable from other machines. Keep authentication on, or bind 127.0.0.1.");
+            }
+
+            Require(auth.CredentialCacheTtl >= TimeSpan.Zero, "Auth.CredentialCacheTtl", "zero (no cache) or positive", auth.CredentialCacheTtl);
+            Require(auth.SessionLifetime > TimeSpan.Zero, "Auth.SessionLifetime", "positive", auth.SessionLifetime);
+            Require(auth.LastUseInterval > TimeSpan.Zero, "Auth.LastUseInterval", "positive", auth.LastUseInterval);
+        }
+        else
+        {
+            problems.Add("Auth must be set.");
+        }
+
         foreach (var (field, value) in new[]
         {
             (nameof(options.ProfileFlushInterval), options.ProfileFlushInterval),
@@ -45,6 +61,14 @@ public static class ServerOptionsValidation
         }
 
         return problems;
+    }
+
+    /// <summary>True for <c>localhost</c> and loopback addresses (127.0.0.0/8, ::1, and their IPv4-mapped forms).</summary>
+    public static bool IsLoopback(string host)
+    {
+        var text = host?.Trim('[', ']') ?? string.Empty;
+        return string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase)
+            || (System.Net.IPAddress.TryParse(text, out var address) && System.Net.IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
     }
 
     /// <summary>Throws <c>INVALID_PARAMETER_VALUE</c> listing every problem, when there is any.</summary>

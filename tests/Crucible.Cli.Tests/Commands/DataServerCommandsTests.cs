@@ -173,7 +173,7 @@ public sealed class DataServerCommandsTests(TrackingServer server) : IClassFixtu
         using var stop = new CancellationTokenSource();
         using var output = new StringWriter();
         var run = CrucibleCommand.Create()
-            .Parse(["server", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend-store-uri", "sqlite:///" + dir.File("c.db"), "--artifacts-destination", dir.File("a"), "--max-dataset-bytes", "64"])
+            .Parse(["server", "--no-auth", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--backend-store-uri", "sqlite:///" + dir.File("c.db"), "--artifacts-destination", dir.File("a"), "--max-dataset-bytes", "64"])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, stop.Token);
         using var http = new HttpClient { BaseAddress = new System.Uri($"http://127.0.0.1:{port}") };
         try

@@ -3,12 +3,15 @@ namespace Crucible.Cli.Tests.Commands;
 /// <summary><c>crucible serve</c> refuses unsafe or meaningless settings before it opens any store.</summary>
 public sealed class ServeCommandTests
 {
-    [Fact]
-    public async Task A_non_loopback_address_without_auth_is_refused()
+    [Theory]
+    [InlineData("serve")]
+    [InlineData("server")]
+    public async Task No_auth_on_a_non_loopback_address_is_refused(string command)
     {
-        var result = await Cli.RunAsync("serve", "--host", "0.0.0.0", "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
+        var result = await Cli.RunAsync(command, "--no-auth", "--host", "0.0.0.0", "--backend-store-uri", "sqlite:////nonexistent/dir/never-created.db");
 
         Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--no-auth", result.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists("/nonexistent/dir"));
     }
 

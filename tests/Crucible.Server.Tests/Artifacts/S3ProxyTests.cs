@@ -27,6 +27,7 @@ public sealed class S3ProxyTests : IClassFixture<MotoServerFixture>, IAsyncLifet
             BackendStoreUri = "sqlite:///" + _dir.File("crucible.db"),
             ArtifactsDestination = $"s3://{_s3.Bucket}/mlruns",
             Port = 0,
+            Auth = new() { Enabled = false },
         });
         await _app.StartAsync();
         _http = new HttpClient { BaseAddress = _app.Address() };

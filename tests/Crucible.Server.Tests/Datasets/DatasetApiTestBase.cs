@@ -30,6 +30,7 @@ public abstract class DatasetApiTestBase : IAsyncLifetime
             BackendStoreUri = "sqlite:///" + _dir.File("crucible.db"),
             ArtifactsDestination = Artifacts,
             Port = 0,
+            Auth = new() { Enabled = false },
             MaxDatasetBytes = Limit,
         });
         await _app.StartAsync();

@@ -8,9 +8,9 @@ namespace Crucible.Server.Tests.Docs;
 /// <summary>The README's HTTP samples run against a live server and get MLflow answers, not errors.</summary>
 public sealed partial class ReadmeSamplesTests : IAsyncLifetime
 {
-    private ServerFixture _server = null!;
+    private Security.AuthServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
+    public async Task InitializeAsync() => _server = await Security.AuthServer.StartAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -24,6 +24,7 @@ public sealed partial class ReadmeSamplesTests : IAsyncLifetime
         {
             var info = new ProcessStartInfo("bash", ["-euo", "pipefail", "-c", block]) { RedirectStandardOutput = true, RedirectStandardError = true };
             info.Environment["CRUCIBLE_URL"] = _server.App.Address().ToString().TrimEnd('/');
+            info.Environment["CRUCIBLE_TOKEN"] = _server.AdminToken;
             using var process = Process.Start(info)!;
             var output = await process.StandardOutput.ReadToEndAsync();
             var error = await process.StandardError.ReadToEndAsync();
@@ -47,15 +48,18 @@ public sealed partial class ReadmeSamplesTests : IAsyncLifetime
         {
             var lines = block.Split('\n');
             Assert.Equal("CRUCIBLE_URL=${CRUCIBLE_URL:-http://127.0.0.1:5000}", lines[0]);
+            Assert.Equal("CRUCIBLE_TOKEN=${CRUCIBLE_TOKEN:-$(cat crucible-data/admin.token)}", lines[1]);
             Assert.All(lines.Where(l => l.TrimStart().StartsWith("curl", StringComparison.Ordinal)), l =>
             {
                 Assert.Contains("curl -fsS ", l, StringComparison.Ordinal);
                 Assert.Contains("-H 'Content-Type: application/json'", l, StringComparison.Ordinal);
+                Assert.Contains("-H \"Authorization: Bearer $CRUCIBLE_TOKEN\"", l, StringComparison.Ordinal);
             });
 
             // Nothing listens on the discard port: the first sample must stop the script with curl's error.
             var info = new ProcessStartInfo("bash", ["-c", block]) { RedirectStandardOutput = true, RedirectStandardError = true };
             info.Environment["CRUCIBLE_URL"] = "http://127.0.0.1:9";
+            info.Environment["CRUCIBLE_TOKEN"] = "crc_unused";
             using var process = Process.Start(info)!;
             var error = await process.StandardError.ReadToEndAsync();
             await process.StandardOutput.ReadToEndAsync();

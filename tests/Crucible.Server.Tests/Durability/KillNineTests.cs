@@ -99,7 +99,7 @@ public sealed class KillNineTests
     private static Process StartServer(string backend, TempDirectory dir, int port)
     {
         var cli = CliBinary.Path();
-        var info = new ProcessStartInfo("dotnet", $"\"{cli}\" server --port {port} --backend-store-uri \"{backend}\" --artifacts-destination \"{dir.File("artifacts")}\"")
+        var info = new ProcessStartInfo("dotnet", $"\"{cli}\" server --no-auth --port {port} --backend-store-uri \"{backend}\" --artifacts-destination \"{dir.File("artifacts")}\"")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

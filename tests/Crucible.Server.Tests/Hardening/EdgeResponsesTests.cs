@@ -119,7 +119,7 @@ public sealed class EdgeResponsesTests : IAsyncLifetime
         using var dir = new TempDirectory();
         await using var app = await CrucibleServer.CreateAsync(new ServerOptions
         {
-            BackendStoreUri = "sqlite:///" + dir.File("crucible.db"), ArtifactsDestination = dir.File("artifacts"), Host = "::ffff:127.0.0.1", Port = 0,
+            BackendStoreUri = "sqlite:///" + dir.File("crucible.db"), ArtifactsDestination = dir.File("artifacts"), Host = "::ffff:127.0.0.1", Port = 0, Auth = new() { Enabled = false },
         });
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = app.Address() };

@@ -52,11 +52,14 @@ namespace Crucible.Server.Tests.Mlflow;
 /// a models:/ source (Crucible fills it from source_run_id when absent) and the exact calls log_model_artifacts makes
 /// before its uploads (the replay uses the PUTs the artifact proxy gets for mlflow-artifacts:/ locations).
 /// </remarks>
-public sealed class LoggedModelSequenceTests : IAsyncLifetime
+public class LoggedModelSequenceTests : IAsyncLifetime
 {
     private ServerFixture _server = null!;
 
-    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
+    /// <summary>What the replayed client sends (the subclasses replay the sequence with Basic and with Bearer credentials).</summary>
+    protected virtual FixtureCredentials Credentials => FixtureCredentials.None;
+
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync(credentials: Credentials);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -5,11 +5,14 @@ namespace Crucible.Server.Tests.Mlflow;
 /// log_metric in a loop, set_tag, log_input, log_artifact, end_run, then search_runs), with the fields it sends.
 /// The client itself cannot be installed here (no PyPI), so its sequence is replayed byte for byte in shape.
 /// </summary>
-public sealed class PythonClientSequenceTests : IAsyncLifetime
+public class PythonClientSequenceTests : IAsyncLifetime
 {
     private ServerFixture _server = null!;
 
-    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync();
+    /// <summary>What the replayed client sends (the subclasses replay the sequence with Basic and with Bearer credentials).</summary>
+    protected virtual FixtureCredentials Credentials => FixtureCredentials.None;
+
+    public async Task InitializeAsync() => _server = await ServerFixture.StartAsync(credentials: Credentials);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

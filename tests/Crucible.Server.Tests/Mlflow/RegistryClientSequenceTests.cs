@@ -32,11 +32,13 @@ public sealed class RegistryClientSequenceTests
         """;
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task External_and_non_onnx_sources_register_list_alias_stage_tag_search_and_are_refused_at_deploy(bool postgres)
+    [InlineData(false, FixtureCredentials.None)]
+    [InlineData(true, FixtureCredentials.None)]
+    [InlineData(false, FixtureCredentials.Basic)]
+    [InlineData(false, FixtureCredentials.Bearer)]
+    public async Task External_and_non_onnx_sources_register_list_alias_stage_tag_search_and_are_refused_at_deploy(bool postgres, FixtureCredentials credentials)
     {
-        await using var server = await ServerFixture.StartAsync(postgres);
+        await using var server = await ServerFixture.StartAsync(postgres, credentials);
         var run = (await server.PostOkAsync("/api/2.0/mlflow/runs/create", new { experiment_id = "0" }))["run"]!["info"]!;
         var runId = run["run_id"]!.GetValue<string>();
         var artifacts = run["artifact_uri"]!.GetValue<string>()["mlflow-artifacts:/".Length..];

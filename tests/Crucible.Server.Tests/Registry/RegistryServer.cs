@@ -23,6 +23,7 @@ public sealed class RegistryServer : IAsyncLifetime
             BackendStoreUri = "sqlite:///" + _dir.File("crucible.db"),
             ArtifactsDestination = ArtifactsFolder,
             Port = 0,
+            Auth = new() { Enabled = false },
         });
         await _app.StartAsync();
         Http = new HttpClient { BaseAddress = _app.Address() };

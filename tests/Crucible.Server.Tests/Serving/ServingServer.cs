@@ -55,6 +55,7 @@ public sealed class ServingServer : IAsyncLifetime
             BackendStoreUri = "sqlite:///" + DatabasePath,
             ArtifactsDestination = ArtifactsFolder,
             Port = 0,
+            Auth = new() { Enabled = false },
             SqliteFullSync = false,
             DeploymentRefreshInterval = TimeSpan.FromMilliseconds(100),
             RouterSeed = 20261122,

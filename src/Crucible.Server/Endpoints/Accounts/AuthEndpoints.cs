@@ -1,0 +1,67 @@
+using Crucible.Contracts.Security;
+using Crucible.Core.Errors;
+using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Hosting;
+using Crucible.Server.Security;
+
+namespace Crucible.Server.Endpoints.Accounts;
+
+/// <summary>
+/// Sign-in for browsers under <c>/api/crucible/v1/auth</c>: <c>login</c> (JSON user and password: sets the session
+/// cookie and returns the CSRF token), <c>logout</c> (revokes the session), <c>whoami</c>; and the login page at <c>/login</c>.
+/// </summary>
+internal static class AuthEndpoints
+{
+    private static AccountsJsonContext Json => AccountsJsonContext.Default;
+
+    public static void MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/crucible/v1/auth");
+        auth.MapPost("login", LoginAsync);
+        auth.MapPost("logout", LogoutAsync);
+        auth.MapGet("whoami", WhoAmI);
+        app.MapGet("/login", () => TypedResults.Content(LoginPage.Html, "text/html; charset=utf-8"));
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext http, Authenticator authenticator, IIdentityStore store, ServerOptions options, TimeProvider time)
+    {
+        var request = await MlflowRequest.ReadAsync(http, Json.LoginRequest);
+        var user = Guard.Required(request.Username, "username");
+        var password = Guard.Required(request.Password, "password");
+        var caller = await authenticator.AuthenticatePasswordAsync(user, password, http.RequestAborted)
+            ?? throw new CrucibleException(ErrorCode.Unauthenticated, "Wrong user name or password.");
+        var expires = time.GetUtcNow() + options.Auth.SessionLifetime;
+        var secret = TokenSecrets.New();
+        // The session acts as the user (capped at admin: the user's own role decides).
+        await store.CreateTokenAsync(new NewApiToken("session", caller.Name, Role.Admin, Caller.DefaultWorkspace, null, expires.ToUnixTimeMilliseconds()), TokenSecrets.Hash(secret), http.RequestAborted);
+        SessionCookies.Set(http, secret, expires);
+        return TypedResults.Json(new LoginResponse(caller.Name, AccountMapping.RoleName(caller.Role), SessionCookies.CsrfToken(secret), expires.ToUnixTimeMilliseconds()), Json.LoginResponse);
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext http, Authenticator authenticator, IIdentityStore store)
+    {
+        var caller = http.GetCaller();
+        if (http.Request.Cookies[AuthOptions.SessionCookie] is { Length: > 0 } session
+            && caller.TokenId is { } tokenId
+            && await store.FindTokenBySecretHashAsync(TokenSecrets.Hash(session), http.RequestAborted) is { } token
+            && token.Id == tokenId)
+        {
+            await store.RevokeTokenAsync(tokenId, http.RequestAborted);
+            authenticator.ForgetToken(tokenId);
+        }
+
+        SessionCookies.Delete(http);
+        return Describe(http, Caller.Anonymous);
+    }
+
+    private static IResult WhoAmI(HttpContext http) => Describe(http, http.GetCaller());
+
+    private static IResult Describe(HttpContext http, Caller caller)
+    {
+        var enabled = http.RequestServices.GetRequiredService<ServerOptions>().Auth.Enabled;
+        return TypedResults.Json(
+            new WhoAmIResponse(caller.IsAuthenticated, caller.Kind.ToString().ToLowerInvariant(), caller.Name, AccountMapping.RoleName(caller.Role), caller.Workspace, caller.TokenId, caller.ServingDeployment, enabled),
+            Json.WhoAmIResponse);
+    }
+}
