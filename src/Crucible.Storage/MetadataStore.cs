@@ -47,6 +47,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
         Profiles = new Profiles.SqlProfileStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
+        Audit = new Audit.SqlAuditStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -85,6 +86,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Prediction-log retention bounds per deployment and the deletes compaction runs (migration 0013).</summary>
     public Serving.SqlPredictionRetention PredictionRetention { get; }
+
+    /// <summary>The append-only, hash-chained audit trail (migration 0015).</summary>
+    public Core.Audit.IAuditStore Audit { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
