@@ -1,4 +1,5 @@
 using Crucible.Core.Artifacts;
+using Crucible.Server.Audit;
 using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Errors;
@@ -53,16 +54,20 @@ public static class CrucibleServer
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
         builder.Services.AddApiContract();
+        builder.Services.AddAudit(metadata);
 
         var app = builder.Build();
+        app.UseMiddleware<AuditTrail>(); // outside ApiErrors: it records the status the client got
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();
         app.UseRouting();
         app.UseMiddleware<ContentTypeGuard>();
+        app.UseMiddleware<AuditBodyCapture>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();
         app.MapApiContract();
+        app.MapAudit();
         app.MapMetrics();
         app.MapServing(options);
         if (!options.ServingOnly)
