@@ -30,6 +30,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(PerformanceCommand.Create());
         root.Subcommands.Add(DriftReportCommand.Create());
         root.Subcommands.Add(SignalsCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }
