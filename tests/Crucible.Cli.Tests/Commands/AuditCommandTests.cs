@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using Crucible.Core.Audit;
-using Crucible.Server.Audit;
 using Crucible.Cli.Commands;
 using Crucible.Storage;
 using Crucible.TestSupport;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crucible.Cli.Tests.Commands;
 
@@ -21,12 +19,17 @@ public sealed class AuditCommandTests(TrackingServer server) : IClassFixture<Tra
     {
         var uri = server.Uri.ToString();
         Assert.Equal(0, (await Cli.RunAsync("experiments", "create", "audited-by-cli", "--tracking-uri", uri)).ExitCode);
-        await server.Services.GetRequiredService<AuditWriter>().FlushAsync();
+        // The row is written in the background: poll briefly for it.
+        JsonArray entries = [];
+        for (var attempt = 0; attempt < 50 && !entries.Any(Audited); attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 100);
+            var list = await Cli.RunAsync("audit", "list", "--action", "POST /api/2.0/mlflow/experiments/create", "--json", "--tracking-uri", uri);
+            Assert.Equal(0, list.ExitCode);
+            entries = JsonNode.Parse(list.Output)!["entries"]!.AsArray();
+        }
 
-        var list = await Cli.RunAsync("audit", "list", "--action", "POST /api/2.0/mlflow/experiments/create", "--json", "--tracking-uri", uri);
-        Assert.Equal(0, list.ExitCode);
-        var entries = JsonNode.Parse(list.Output)!["entries"]!.AsArray();
-        Assert.Contains(entries, e => ((string)e!["target"]!).Contains("audited-by-cli", StringComparison.Ordinal) && (int)e["outcome"]! == 200);
+        Assert.Contains(entries, Audited);
 
         var table = await Cli.RunAsync("audit", "list", "--tracking-uri", uri);
         Assert.Contains("experiments/create", table.Output, StringComparison.Ordinal);
@@ -41,6 +44,9 @@ public sealed class AuditCommandTests(TrackingServer server) : IClassFixture<Tra
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains("intact", verify.Output, StringComparison.Ordinal);
     }
+
+    private static bool Audited(JsonNode? e) =>
+        ((string)e!["target"]!).Contains("audited-by-cli", StringComparison.Ordinal) && (int)e["outcome"]! == 200;
 
     [Fact]
     public async Task Verify_on_a_store_exits_3_at_the_first_edited_row()
