@@ -2,8 +2,7 @@ using System.CommandLine;
 using Crucible.Cli.Rendering;
 using Crucible.Client;
 using Crucible.Contracts.Audit;
-using Crucible.Core.Audit;
-using Crucible.Storage;
+using Crucible.Server.Audit;
 
 namespace Crucible.Cli.Commands;
 
@@ -112,8 +111,7 @@ internal static class AuditCommand
                 AuditVerifyResponse result;
                 try
                 {
-                    await using var store = await MetadataStore.OpenAsync(uri, new MetadataStoreOptions(), TimeProvider.System, cancellationToken);
-                    var v = await AuditChain.VerifyAsync(store.Audit, cancellationToken);
+                    var v = await StoreAuditCheck.VerifyAsync(uri, cancellationToken);
                     result = new AuditVerifyResponse(v.Intact, v.EntriesChecked, v.FirstBadSequence, v.Problem, v.Head.Sequence, v.Head.Hash);
                 }
                 catch (Exception e) when (e is Core.Errors.CrucibleException or System.Data.Common.DbException or ArgumentException or IOException)
