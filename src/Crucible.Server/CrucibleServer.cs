@@ -1,4 +1,5 @@
 using Crucible.Core.Artifacts;
+using Crucible.Server.Audit;
 using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Accounts;
 using Crucible.Server.Endpoints.Mlflow;
@@ -58,8 +59,10 @@ public static class CrucibleServer
         builder.Services.AddPipelines(options, metadata);
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);
+        builder.Services.AddAudit(metadata);
 
         var app = builder.Build();
+        app.UseMiddleware<AuditTrail>(); // outside ApiErrors: it records the status the client got
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();
         app.UseMiddleware<NetworkGuard>();
@@ -67,10 +70,12 @@ public static class CrucibleServer
         await app.UseCrucibleAuthenticationAsync(options, cancellationToken);
         app.UseAccessControl(options);
         app.UseMiddleware<ContentTypeGuard>();
+        app.UseMiddleware<AuditBodyCapture>();
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();
         app.MapApiContract();
+        app.MapAudit();
         app.MapMetrics();
         app.MapServing(options);
         if (!options.ServingOnly)

@@ -48,6 +48,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Profiles = new Profiles.SqlProfilePartialStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
         Identities = new Security.SqlIdentityStore(db, time);
+        Audit = new Audit.SqlAuditStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -89,6 +90,8 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Users, service accounts, role bindings and API tokens (migration 0014).</summary>
     public Core.Security.IIdentityStore Identities { get; }
+    /// <summary>The append-only, hash-chained audit trail (migration 0015).</summary>
+    public Core.Audit.IAuditStore Audit { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

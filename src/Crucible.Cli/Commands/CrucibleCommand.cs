@@ -33,6 +33,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(AccountsCommand.Login());
         root.Subcommands.Add(AccountsCommand.Tokens());
         root.Subcommands.Add(AccountsCommand.Users());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 }
