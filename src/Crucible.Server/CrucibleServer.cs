@@ -6,6 +6,7 @@ using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -52,6 +53,7 @@ public static class CrucibleServer
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
+        builder.Services.AddExposure(options);
         builder.Services.AddApiContract();
 
         var app = builder.Build();

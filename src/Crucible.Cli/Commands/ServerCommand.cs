@@ -42,6 +42,12 @@ internal static class ServerCommand
         {
             backend, destination, root, host, port, unauthenticated, sample, maxDataset,
         };
+        var exposure = new ExposureFlags();
+        foreach (var option in exposure.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(sample);
@@ -57,6 +63,7 @@ internal static class ServerCommand
 
             var options = Resolve(
                 parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
+            options = exposure.Apply(parse, options);
             if (!IsLoopback(options.Host) && !parse.GetValue(unauthenticated))
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"refusing to bind {options.Host}: it is not a loopback address and authentication is not configured. Pass --allow-unauthenticated to do it anyway.", CliErrors.Usage);

@@ -91,6 +91,9 @@ public sealed record ServerOptions
     /// <summary>The built-in trainers a pipeline's <c>train: {trainer: NAME}</c> uses: a catalog lookup that throws <see cref="ArgumentException"/> for unknown names; the built-in catalog by default, null offers none (commands still work).</summary>
     public Func<string, Crucible.Pipelines.Training.ITrainer>? PipelineTrainers { get; init; } = Crucible.Pipelines.Training.Trainers.Create;
 
+    /// <summary>Command steps, webhook targets and inference rate limits: what callers may turn against the host (docs/security.md).</summary>
+    public ExposureOptions Exposure { get; init; } = new();
+
     /// <summary>
     /// The URL Kestrel listens on: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is its IPv4 address (an IPv6
     /// socket cannot bind it), another IPv6 address goes in brackets.

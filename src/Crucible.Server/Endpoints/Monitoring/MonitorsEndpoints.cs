@@ -4,6 +4,7 @@ using Crucible.Contracts.Monitoring;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
+using Crucible.Core.Net;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Drift;
 using Crucible.Server.Endpoints.Mlflow;
@@ -33,10 +34,15 @@ internal static class MonitorsEndpoints
         app.MapGet("/api/crucible/v1/retraining-signals", SignalsAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)
+    private static async Task<IResult> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
         var spec = MonitorMapping.ToSpec(request);
+        if (spec.WebhookUrl is { } webhook)
+        {
+            targets.CheckUrl(webhook, "webhook_url");
+        }
+
         await deployments.GetDeploymentAsync(spec.Deployment, http.RequestAborted);
         if (spec.ReferenceDataset is { } reference)
         {

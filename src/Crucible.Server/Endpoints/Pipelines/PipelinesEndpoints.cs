@@ -5,6 +5,7 @@ using Crucible.Core.Pipelines;
 using Crucible.Pipelines.Specs;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Pipelines;
+using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Pipelines;
 
@@ -36,9 +37,11 @@ internal static class PipelinesEndpoints
         app.MapGet("/api/crucible/v1/pipeline-runs/{id}", GetRunAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PipelineService service)
+    private static async Task<IResult> CreateAsync(HttpContext http, PipelineService service, PipelineGuard guard, IPipelineStore store)
     {
-        var (definition, spec) = await service.SaveAsync(await ReadYamlAsync(http), http.RequestAborted);
+        var yaml = await ReadYamlAsync(http);
+        await guard.CheckSaveAsync(PipelineService.Parse(yaml), store, http.GetCaller(), http.RequestAborted);
+        var (definition, spec) = await service.SaveAsync(yaml, http.RequestAborted);
         return TypedResults.Json(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
     }
 

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Crucible.Pipelines.Steps;
+using Crucible.Server.Hosting;
+
+namespace Crucible.Cli.Commands;
+
+/// <summary>The <c>server</c> flags for what callers may turn against the host: command steps and private webhook targets.</summary>
+internal sealed class ExposureFlags
+{
+    private readonly Option<bool> _commandSteps = new("--allow-command-steps")
+    {
+        Description = "Allow pipeline steps that run a command (train: {command: [...]}); only admins may then create such pipelines. Off by default.",
+    };
+
+    private readonly Option<string?> _webhookHosts = new("--allow-webhook-hosts")
+    {
+        Description = "Comma-separated host names or CIDR networks webhooks and notify steps may reach although they are loopback, link-local or private (e.g. hooks.internal,10.1.0.0/16).",
+    };
+
+    public IEnumerable<Option> All => [_commandSteps, _webhookHosts];
+
+    public ServerOptions Apply(ParseResult parse, ServerOptions options) => options with
+    {
+        Exposure = options.Exposure with
+        {
+            CommandSteps = parse.GetValue(_commandSteps) ? CommandStepOptions.Enabled : CommandStepOptions.Disabled,
+            AllowedWebhookHosts = (parse.GetValue(_webhookHosts) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        },
+    };
+}
