@@ -27,6 +27,7 @@ public sealed class TrackingServer : IAsyncLifetime
             ArtifactsDestination = ArtifactsDirectory,
             Port = 0,
             SqliteFullSync = false,
+            Exposure = new() { CommandSteps = Crucible.Pipelines.Steps.CommandStepOptions.Enabled },
         });
         await _app.StartAsync();
         Uri = _app.Address();

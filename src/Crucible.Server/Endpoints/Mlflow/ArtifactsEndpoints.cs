@@ -2,6 +2,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Tracking;
+using Crucible.Server.Security;
 using Microsoft.AspNetCore.StaticFiles;
 
 namespace Crucible.Server.Endpoints.Mlflow;
@@ -27,13 +28,15 @@ internal static class ArtifactsEndpoints
 
     public static void MapRunArtifacts(this IEndpointRouteBuilder api) => api.MapGet("artifacts/list", ListRunArtifactsAsync);
 
-    private static async Task<IResult> UploadAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<IResult> UploadAsync(HttpContext http, IArtifactStore store, RegisteredArtifactGuard registered, string path)
     {
         var normalized = ArtifactPath.Normalize(path);
         if (normalized.Length == 0)
         {
             throw CrucibleException.Invalid("An artifact upload needs a file path.");
         }
+
+        await registered.CheckWritableAsync(normalized, delete: false, http.RequestAborted);
 
         await store.PutAsync(normalized, http.Request.Body, http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
@@ -55,9 +58,11 @@ internal static class ArtifactsEndpoints
         return TypedResults.Json(new ListArtifactsResponse(null, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<IResult> DeleteAsync(HttpContext http, IArtifactStore store, RegisteredArtifactGuard registered, string path)
     {
-        await store.DeleteAsync(ArtifactPath.Normalize(path), http.RequestAborted);
+        var normalized = ArtifactPath.Normalize(path);
+        await registered.CheckWritableAsync(normalized, delete: true, http.RequestAborted);
+        await store.DeleteAsync(normalized, http.RequestAborted);
         return TypedResults.Json(Empty.Instance, Json.Empty);
     }
 
