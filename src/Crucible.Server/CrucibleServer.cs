@@ -61,6 +61,7 @@ public static class CrucibleServer
         app.UseMiddleware<RequestTargetGuard>();
         app.UseRouting();
         app.UseMiddleware<ContentTypeGuard>();
+        app.UseInferenceRateLimits(options);
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();

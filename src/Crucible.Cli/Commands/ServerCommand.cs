@@ -61,6 +61,11 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.", CliErrors.Usage);
             }
 
+            if (exposure.Problem(parse) is { } problem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, problem, CliErrors.Usage);
+            }
+
             var options = Resolve(
                 parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with { CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset) };
             options = exposure.Apply(parse, options);

@@ -157,5 +157,5 @@ public sealed class OutboundTargets
     }
 
     private static string Because(string what, string range) =>
-        $"{what} is a {range} address, which this server does not send to (SSRF protection); allow it with --allow-webhook-hosts";
+        $"{what} is {("aeiou".Contains(range[0], StringComparison.Ordinal) ? "an" : "a")} {range} address, which this server does not send to (SSRF protection); allow it with --allow-webhook-hosts";
 }

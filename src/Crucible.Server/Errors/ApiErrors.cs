@@ -56,7 +56,8 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         }
     }
 
-    public static async Task WriteAsync(HttpContext context, ErrorCode code, string message, int? status = null)
+    /// <summary>Writes the error in the path's family format; <c>retryAfterSeconds</c> is sent as <c>Retry-After</c> (a 429 from the rate limiter).</summary>
+    public static async Task WriteAsync(HttpContext context, ErrorCode code, string message, int? status = null, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)
         {
@@ -67,6 +68,11 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.Clear();
         context.Response.StatusCode = status ?? ErrorStatus.Http(code);
+        if (retryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var path = context.Request.Path;
         if (path.StartsWithSegments("/v2", StringComparison.Ordinal))
         {

@@ -5,7 +5,7 @@ namespace Crucible.Server.Hosting;
 /// <summary>
 /// What the server lets its users turn against the host or read out of a model: pipeline command steps
 /// (<c>--allow-command-steps</c>), the private addresses webhooks and notify steps may reach
-/// (<c>--allow-webhook-hosts</c>).
+/// (<c>--allow-webhook-hosts</c>), and the inference rate limit (<c>--inference-rate-limit</c>).
 /// See docs/security.md, "Pipelines, webhooks and serving exposure".
 /// </summary>
 public sealed record ExposureOptions
@@ -15,4 +15,7 @@ public sealed record ExposureOptions
 
     /// <summary>Host names and CIDR networks webhooks may reach although they are loopback, link-local or private.</summary>
     public IReadOnlyList<string> AllowedWebhookHosts { get; init; } = [];
+
+    /// <summary>Inference requests each caller may make to each deployment (<c>--inference-rate-limit</c>); null: unlimited.</summary>
+    public InferenceRateLimit? InferenceRateLimit { get; init; }
 }
