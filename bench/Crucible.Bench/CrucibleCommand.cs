@@ -15,7 +15,7 @@ internal static class CrucibleCommand
     /// Flags every server the runner starts gets, after its own. Empty today; when authentication is on by default,
     /// <c>--no-auth</c> (accepted on loopback) goes here so the timings stay those of the API, not of a login.
     /// </summary>
-    public static readonly IReadOnlyList<string> CommonFlags = [];
+    public static readonly IReadOnlyList<string> CommonFlags = ["--no-auth"];
 
     /// <summary><c>server</c> on 127.0.0.1:<paramref name="port"/> over the given store and artifact folder.</summary>
     public static IReadOnlyList<string> Server(int port, string storeUri, string artifacts) =>

@@ -57,6 +57,7 @@ public static class CrucibleServer
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
+        builder.Services.AddExposure(options);
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);
         builder.Services.AddAudit(metadata);
@@ -71,6 +72,7 @@ public static class CrucibleServer
         app.UseAccessControl(options);
         app.UseMiddleware<ContentTypeGuard>();
         app.UseMiddleware<AuditBodyCapture>();
+        app.UseInferenceRateLimits(options);
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();
         app.MapSystem();

@@ -28,6 +28,7 @@ public sealed class TrackingServer : IAsyncLifetime
             Port = 0,
             Auth = new() { Enabled = false },
             SqliteFullSync = false,
+            Exposure = new() { CommandSteps = Crucible.Pipelines.Steps.CommandStepOptions.Enabled },
         });
         await _app.StartAsync();
         Uri = _app.Address();

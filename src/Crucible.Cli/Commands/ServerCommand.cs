@@ -43,6 +43,12 @@ internal static class ServerCommand
         };
         var network = new NetworkFlags();
         network.AddTo(command);
+        var exposure = new ExposureFlags();
+        foreach (var option in exposure.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rate = parse.GetValue(sample);
@@ -61,11 +67,17 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--max-dataset-bytes must be a positive number of bytes, got {parse.GetValue(maxDataset)}.", CliErrors.Usage);
             }
 
+            if (exposure.Problem(parse) is { } problem)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, problem, CliErrors.Usage);
+            }
+
             var options = Resolve(
                 parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with
             {
                 CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse), Auth = new AuthOptions { Enabled = !parse.GetValue(noAuth) },
             };
+            options = exposure.Apply(parse, options);
             if (RefuseNoAuth(options) is { } refusal)
             {
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, refusal, CliErrors.Usage);

@@ -14,13 +14,19 @@ namespace Crucible.Pipelines.Steps;
 /// (when known) and one <c>CRUCIBLE_PARAM_NAME</c> per param, and must write <c>model.onnx</c> into the output
 /// folder. The run records the dataset as a <c>training</c> input (name, digest, source), the params (and the
 /// built-in trainer's name and metrics) and ends FINISHED or FAILED. Outputs: <c>model</c> (the ONNX file),
-/// <c>run_id</c>, <c>output_dir</c>.
+/// <c>run_id</c>, <c>output_dir</c>. A command runs only when <paramref name="commands"/> allows it (never by default),
+/// in the sandbox <see cref="CommandRunner"/> describes: these variables, <c>env</c>, <c>PATH</c>, <c>LANG</c> and
+/// <c>HOME</c> (its own working folder) are its whole environment.
 /// </summary>
-public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<string, ITrainer>? trainers, Func<string?>? trackingUri = null) : IPipelineStep
+public sealed class TrainStep(
+    IDatasetFiles datasets, TrainingRuns? runs, Func<string, ITrainer>? trainers, Func<string?>? trackingUri = null, CommandStepOptions? commands = null) : IPipelineStep
 {
     public const string ModelFile = "model.onnx";
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>Why a command step does not run on a server that does not allow them.</summary>
+    public const string CommandRefused = "command steps are not allowed on this server (start it with --allow-command-steps to allow them; only admins may then create pipelines that hold one)";
 
     public string Type => StepTypes.Train;
 
@@ -28,6 +34,11 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = context.Settings;
+        if (settings.Text("trainer") is null && !(commands ?? CommandStepOptions.Disabled).Allowed)
+        {
+            throw new PipelineStepException(CommandRefused);
+        }
+
         var reference = settings.RequiredText("dataset");
         var data = await datasets.LocalPathAsync(reference, context.WorkDirectory, cancellationToken).ConfigureAwait(false);
         var output = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "output")).FullName;
@@ -85,7 +96,8 @@ public sealed class TrainStep(IDatasetFiles datasets, TrainingRuns? runs, Func<s
                     await runs!.LogAsync(runId, parameters, new Dictionary<string, double>(), cancellationToken).ConfigureAwait(false);
                 }
 
-                await CommandRunner.RunAsync(settings.TextList("command"), environment, settings.Duration("timeout") ?? DefaultTimeout, context.Log, cancellationToken).ConfigureAwait(false);
+                await CommandRunner.RunAsync(
+                    settings.TextList("command"), environment, Path.Combine(context.WorkDirectory, "command-" + context.Step.Id), settings.Duration("timeout") ?? DefaultTimeout, commands!, context.Log, cancellationToken).ConfigureAwait(false);
             }
 
             var model = Path.Combine(output, ModelFile);

@@ -4,6 +4,7 @@ using Crucible.Contracts.Audit;
 using Crucible.Core.Audit;
 using Crucible.Core.Errors;
 using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 
 namespace Crucible.Server.Audit;
@@ -22,9 +23,13 @@ internal static class AuditEndpoints
 
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/crucible/v1/audit", ListAsync);
-        app.MapGet("/api/crucible/v1/audit/export", ExportAsync);
-        app.MapPost("/api/crucible/v1/audit/verify", VerifyAsync).ReadsOnly();
+        var audit = app.MapGroup(Endpoints.Native.NativeApi.Root + "/audit").RequireAccess(AccessPolicies.Administration);
+        audit.MapGet(string.Empty, ListAsync)
+            .Native("ListAudit", "List audit entries (filters: actor, action prefix, since, until, outcome; paging by sequence)").Produces<AuditListResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        audit.MapGet("export", ExportAsync)
+            .Native("ExportAudit", "Export matching audit entries as JSON lines").ProducesBytes("application/x-ndjson");
+        audit.MapPost("verify", VerifyAsync).ReadsOnly()
+            .Native("VerifyAudit", "Check the audit trail's hash chain").Produces<AuditVerifyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IAuditStore store)

@@ -56,7 +56,8 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         }
     }
 
-    public static async Task WriteAsync(HttpContext context, ErrorCode code, string message, int? status = null)
+    /// <summary>Writes the error in the path's family format; <c>retryAfterSeconds</c> is sent as <c>Retry-After</c> (a 429 from the rate limiter).</summary>
+    public static async Task WriteAsync(HttpContext context, ErrorCode code, string message, int? status = null, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)
         {
@@ -70,6 +71,11 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"crucible\", Bearer";
+        }
+
+        if (retryAfterSeconds is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var path = context.Request.Path;

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Crucible.Contracts.Audit;
 using Crucible.Contracts.Datasets;
 using Crucible.Contracts.Evaluation;
 using Crucible.Contracts.Mlflow;
 using Crucible.Contracts.Monitoring;
 using Crucible.Contracts.Pipelines;
+using Crucible.Contracts.Security;
 using Crucible.Contracts.Serving;
 using Crucible.DataQuality.Serialization;
 using Crucible.Server.Security;
@@ -63,7 +65,8 @@ internal static class ApiContract
         [
             MlflowJsonContext.Default, DatasetsJsonContext.Default, EvaluationApiJsonContext.Default, PipelinesJsonContext.Default,
             MonitoringJsonContext.Default, RetentionJsonContext.Default, PerformanceJsonContext.Default, ServingJsonContext.Default,
-            InferenceJsonContext.Default, DataQualityJsonContext.Default,
+            InferenceJsonContext.Default, DataQualityJsonContext.Default, AccountsJsonContext.Default, MlflowAuthJsonContext.Default,
+            AuditJsonContext.Default,
         ];
         for (var i = 0; i < contexts.Length; i++)
         {

@@ -95,6 +95,8 @@ public sealed record ServerOptions
     public NetworkOptions Network { get; init; } = new();
     /// <summary>Authentication: on by default; see <see cref="AuthOptions"/>.</summary>
     public AuthOptions Auth { get; init; } = new();
+    /// <summary>Command steps, webhook targets and inference rate limits: what callers may turn against the host (docs/security.md).</summary>
+    public ExposureOptions Exposure { get; init; } = new();
 
     /// <summary>
     /// The URL Kestrel listens on: an IPv4-mapped IPv6 address (<c>::ffff:127.0.0.1</c>) is its IPv4 address (an IPv6

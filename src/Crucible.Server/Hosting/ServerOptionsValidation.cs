@@ -28,6 +28,7 @@ public static class ServerOptionsValidation
         Require(options.MaxJsonBodyBytes > 0, nameof(options.MaxJsonBodyBytes), "positive", options.MaxJsonBodyBytes);
         Require(options.MaxArtifactBytes > 0, nameof(options.MaxArtifactBytes), "positive", options.MaxArtifactBytes);
         Require(options.MaxDatasetBytes is null or > 0, nameof(options.MaxDatasetBytes), "positive when set", options.MaxDatasetBytes);
+        Require(options.Exposure.InferenceRateLimit is null or { PerSecond: > 0, Burst: > 0 }, "Exposure.InferenceRateLimit", "positive (per second and burst) when set", options.Exposure.InferenceRateLimit);
         Require(options.CaptureCapacity > 0, nameof(options.CaptureCapacity), "positive", options.CaptureCapacity);
         Require(options.CaptureSampleRate is >= 0 and <= 1, nameof(options.CaptureSampleRate), "between 0 and 1", options.CaptureSampleRate);
         Require(options.DeploymentRefreshInterval > TimeSpan.Zero, nameof(options.DeploymentRefreshInterval), "positive", options.DeploymentRefreshInterval);

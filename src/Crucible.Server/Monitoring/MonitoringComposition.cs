@@ -11,7 +11,7 @@ internal static class MonitoringComposition
     public static void AddMonitoring(this IServiceCollection services, ServerOptions options, MetadataStore metadata)
     {
         services.AddSingleton(metadata.Monitors);
-        services.AddSingleton(sp => new WebhookSender(new HttpClient(), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
+        services.AddSingleton(sp => new WebhookSender(new HttpClient(Crucible.Core.Net.OutboundHttp.CreateHandler(sp.GetRequiredService<Crucible.Core.Net.OutboundTargets>())), sp.GetRequiredService<TimeProvider>(), options.Webhooks));
         services.AddSingleton(metadata.RetrainingSignals);
         services.AddSingleton<IWebhookBodies, WebhookBodies>();
         services.AddSingleton<RetrainingSignals>();

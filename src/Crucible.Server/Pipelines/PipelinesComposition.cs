@@ -30,7 +30,7 @@ internal static class PipelinesComposition
             IPipelineStep[] steps =
             [
                 new ValidateStep(datasets),
-                new TrainStep(datasets, training, options.PipelineTrainers, () => TrackingUri(sp)),
+                new TrainStep(datasets, training, options.PipelineTrainers, () => TrackingUri(sp), options.Exposure.CommandSteps),
                 new EvaluateStep(datasets, new ServerModelFiles(registry, sp.GetRequiredService<IModelSource>())),
                 new GateStep(),
                 new RegisterStep(registry, metadata.Runs, artifacts, training, time),

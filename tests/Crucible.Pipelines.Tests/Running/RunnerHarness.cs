@@ -32,7 +32,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
         harness.Store = await MetadataStore.OpenAsync("sqlite:///" + harness._dir.File("crucible.db"), new MetadataStoreOptions { SqliteFullSync = false, Seed = 1 }, clock, CancellationToken.None);
         var datasets = new LocalDatasetFiles();
         var runs = new TrainingRuns(harness.Store.Experiments, harness.Store.Runs, clock);
-        IPipelineStep[] steps = [new ValidateStep(datasets), new TrainStep(datasets, runs, null), new EvaluateStep(datasets, new LocalModelFiles()), new GateStep(), .. extra];
+        IPipelineStep[] steps = [new ValidateStep(datasets), new TrainStep(datasets, runs, null, commands: CommandStepOptions.Enabled), new EvaluateStep(datasets, new LocalModelFiles()), new GateStep(), .. extra];
         harness.Runner = new PipelineRunner(harness.Store.Pipelines, steps, clock, harness._dir.File("work"));
         return harness;
     }

@@ -23,7 +23,7 @@ public sealed class DriftAlertEndToEndTests
     {
         var clock = new ManualTimeProvider(HourA);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.Zero }).AsDisposable();
+        await using var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.Zero, Exposure = new() { AllowedWebhookHosts = ["127.0.0.1"] } }).AsDisposable();
         var server = owned.Server;
         var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
         await server.DeployAsync("scorer", "scorer", version);
@@ -100,7 +100,7 @@ public sealed class DriftAlertEndToEndTests
     {
         var clock = new ManualTimeProvider(HourA);
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.FromMilliseconds(50) }).AsDisposable();
+        await using var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.FromMilliseconds(50), Exposure = new() { AllowedWebhookHosts = ["127.0.0.1"] } }).AsDisposable();
         var server = owned.Server;
         var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
         await server.DeployAsync("scorer", "scorer", version);

@@ -227,7 +227,7 @@ public sealed class MonitorRulesEndToEndTests
     private static async Task<OwnedServer> StartAsync(Action<WebApplicationBuilder> services, bool plant = true)
     {
         var clock = new ManualTimeProvider(HourA);
-        var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.Zero }, services).AsDisposable();
+        var owned = await ServingServer.StartAsync(o => o with { Time = clock, MonitorInterval = TimeSpan.Zero, Exposure = new() { AllowedWebhookHosts = ["127.0.0.1"] } }, services).AsDisposable();
         var server = owned.Server;
         var version = await server.RegisterAsync("scorer", ScalerModels.Scaler(1));
         await server.DeployAsync("scorer", "scorer", version);

@@ -32,9 +32,17 @@ internal sealed class PipelineServer : IAsyncDisposable
 
     public IDeploymentStore Deployments => Server.App.Services.GetRequiredService<IDeploymentStore>();
 
-    public static async Task<PipelineServer> StartAsync(Func<Crucible.Server.Hosting.ServerOptions, Crucible.Server.Hosting.ServerOptions>? configure = null)
+    /// <summary>Command steps allowed and webhooks to the loopback receivers of these tests: what the pipeline tests opt in to.</summary>
+    public static Crucible.Server.Hosting.ExposureOptions Trusting { get; } = new()
     {
-        var server = new PipelineServer(await ServingServer.StartAsync(o => (configure ?? (x => x))(o with { PipelineScheduleInterval = TimeSpan.Zero })).AsDisposable());
+        CommandSteps = Crucible.Pipelines.Steps.CommandStepOptions.Enabled,
+        AllowedWebhookHosts = ["127.0.0.1"],
+    };
+
+    public static async Task<PipelineServer> StartAsync(
+        Func<Crucible.Server.Hosting.ServerOptions, Crucible.Server.Hosting.ServerOptions>? configure = null, Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? builder = null)
+    {
+        var server = new PipelineServer(await ServingServer.StartAsync(o => (configure ?? (x => x))(o with { PipelineScheduleInterval = TimeSpan.Zero, Exposure = Trusting }), builder).AsDisposable());
         server.WriteData(rows: 300, seed: 8);
         var version = await server.Server.RegisterAsync("churn", ServingServer.Fixture("linear_classifier.onnx"));
         await server.Server.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/registered-models/alias", new JsonObject { ["name"] = "churn", ["alias"] = "champion", ["version"] = version });

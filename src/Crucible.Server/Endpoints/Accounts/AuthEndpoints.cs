@@ -1,7 +1,9 @@
 using Crucible.Contracts.Security;
 using Crucible.Core.Errors;
 using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Hosting;
 using Crucible.Server.Security;
 
@@ -17,11 +19,15 @@ internal static class AuthEndpoints
 
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/crucible/v1/auth");
-        auth.MapPost("login", LoginAsync);
-        auth.MapPost("logout", LogoutAsync);
-        auth.MapGet("whoami", WhoAmI);
-        app.MapGet("/login", () => TypedResults.Content(LoginPage.Html, "text/html; charset=utf-8"));
+        var auth = app.MapGroup(NativeApi.Root + "/auth");
+        auth.MapPost("login", LoginAsync).RequireAccess(AccessPolicies.Public)
+            .Native("Login", "Sign in with a user name and password: sets the session cookie, answers the CSRF token").Body<LoginRequest>().Produces<LoginResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        auth.MapPost("logout", LogoutAsync).RequireAccess(AccessPolicies.Account)
+            .Native("Logout", "Sign out: ends the session").Produces<WhoAmIResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        auth.MapGet("whoami", WhoAmI).RequireAccess(AccessPolicies.Account)
+            .Native("WhoAmI", "Who the caller is, with its role and workspace").Produces<WhoAmIResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        app.MapGet("/login", () => TypedResults.Content(LoginPage.Html, "text/html; charset=utf-8")).RequireAccess(AccessPolicies.Public)
+            .Plain("LoginPage", "The sign-in page").ProducesText("text/html");
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, Authenticator authenticator, IIdentityStore store, ServerOptions options, TimeProvider time)

@@ -1,6 +1,7 @@
 using Crucible.Contracts.Security;
 using Crucible.Core.Errors;
 using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Security;
 
@@ -18,14 +19,21 @@ internal static class MlflowUsersEndpoints
 
     public static void MapMlflowUsersApi(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "/api/2.0/mlflow/users", "/ajax-api/2.0/mlflow/users" })
+        foreach (var root in new[] { "/api/2.0", MlflowApi.UiRoot })
         {
-            var users = app.MapGroup(prefix);
-            users.MapPost("create", CreateAsync);
-            users.MapGet("get", GetAsync);
-            users.MapPatch("update-password", UpdatePasswordAsync);
-            users.MapPatch("update-admin", UpdateAdminAsync);
-            users.MapDelete("delete", DeleteAsync);
+            var users = app.MapGroup(root + "/mlflow/users");
+            users.ListedOnce(root);
+            users.RequireAccess(AccessPolicies.Administration);
+            users.MapPost("create", CreateAsync)
+                .Mlflow("MlflowCreateUser", "Create a user (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowUserResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+            users.MapGet("get", GetAsync)
+                .Mlflow("MlflowGetUser", "Get a user with its permissions (MLflow's auth API)").Produces<MlflowUserResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+            users.MapPatch("update-password", UpdatePasswordAsync)
+                .Mlflow("MlflowUpdatePassword", "Change a user's password (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowEmptyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+            users.MapPatch("update-admin", UpdateAdminAsync)
+                .Mlflow("MlflowUpdateAdmin", "Make a user an admin or not (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowEmptyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+            users.MapDelete("delete", DeleteAsync)
+                .Mlflow("MlflowDeleteUser", "Delete a user (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowEmptyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
         }
     }
 

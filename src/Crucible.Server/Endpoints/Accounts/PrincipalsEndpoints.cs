@@ -1,7 +1,9 @@
 using Crucible.Contracts.Security;
 using Crucible.Core.Errors;
 using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Accounts;
@@ -16,17 +18,26 @@ internal static class PrincipalsEndpoints
 
     public static void MapPrincipalsApi(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/crucible/v1/users");
-        users.MapPost(string.Empty, CreateUserAsync);
-        users.MapGet(string.Empty, (HttpContext http, IIdentityStore store) => ListAsync(http, store, PrincipalKind.User));
-        users.MapGet("{name}", GetUserAsync);
-        users.MapDelete("{name}", (HttpContext http, IIdentityStore store, Authenticator authenticator, string name) => DeleteAsync(http, store, authenticator, name, PrincipalKind.User));
-        users.MapPost("{name}/password", ChangePasswordAsync);
-        var accounts = app.MapGroup("/api/crucible/v1/service-accounts");
-        accounts.MapPost(string.Empty, CreateServiceAccountAsync);
-        accounts.MapGet(string.Empty, (HttpContext http, IIdentityStore store) => ListAsync(http, store, PrincipalKind.ServiceAccount));
-        accounts.MapDelete("{name}", (HttpContext http, IIdentityStore store, Authenticator authenticator, string name) => DeleteAsync(http, store, authenticator, name, PrincipalKind.ServiceAccount));
-        app.MapPut("/api/crucible/v1/principals/{name}/roles/{workspace}", SetRoleAsync);
+        var users = app.MapGroup(NativeApi.Root + "/users").RequireAccess(AccessPolicies.Administration);
+        users.MapPost(string.Empty, CreateUserAsync)
+            .Native("CreateUser", "Create a user").Body<CreateUserRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        users.MapGet(string.Empty, (HttpContext http, IIdentityStore store) => ListAsync(http, store, PrincipalKind.User))
+            .Native("ListUsers", "List users with their roles").Produces<PrincipalsResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        users.MapGet("{name}", GetUserAsync)
+            .Native("GetUser", "Get a user with its roles").Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        users.MapDelete("{name}", (HttpContext http, IIdentityStore store, Authenticator authenticator, string name) => DeleteAsync(http, store, authenticator, name, PrincipalKind.User))
+            .Native("DeleteUser", "Delete a user, its role bindings and tokens").Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        users.MapPost("{name}/password", ChangePasswordAsync).RequireAccess(AccessPolicies.Account)
+            .Native("ChangePassword", "Change a user's password (an admin, or the user itself)").Body<ChangePasswordRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        var accounts = app.MapGroup(NativeApi.Root + "/service-accounts").RequireAccess(AccessPolicies.Administration);
+        accounts.MapPost(string.Empty, CreateServiceAccountAsync)
+            .Native("CreateServiceAccount", "Create a service account").Body<CreateServiceAccountRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        accounts.MapGet(string.Empty, (HttpContext http, IIdentityStore store) => ListAsync(http, store, PrincipalKind.ServiceAccount))
+            .Native("ListServiceAccounts", "List service accounts with their roles").Produces<PrincipalsResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        accounts.MapDelete("{name}", (HttpContext http, IIdentityStore store, Authenticator authenticator, string name) => DeleteAsync(http, store, authenticator, name, PrincipalKind.ServiceAccount))
+            .Native("DeleteServiceAccount", "Delete a service account, its role bindings and tokens").Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        app.MapPut(NativeApi.Root + "/principals/{name}/roles/{workspace}", SetRoleAsync).RequireAccess(AccessPolicies.Administration)
+            .Native("SetRole", "Set a principal's role in a workspace").Body<SetRoleRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
     }
 
     private static async Task<IResult> CreateUserAsync(HttpContext http, IIdentityStore store, PasswordHashing hashing)

@@ -1,7 +1,9 @@
 using Crucible.Contracts.Security;
 using Crucible.Core.Errors;
 using Crucible.Core.Security;
+using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Endpoints.Mlflow;
+using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Accounts;
@@ -20,10 +22,13 @@ internal static class TokensEndpoints
 
     public static void MapTokensApi(this IEndpointRouteBuilder app)
     {
-        var tokens = app.MapGroup("/api/crucible/v1/tokens");
-        tokens.MapPost(string.Empty, CreateAsync);
-        tokens.MapGet(string.Empty, ListAsync);
-        tokens.MapDelete("{id}", RevokeAsync);
+        var tokens = app.MapGroup(NativeApi.Root + "/tokens").RequireAccess(AccessPolicies.Account);
+        tokens.MapPost(string.Empty, CreateAsync)
+            .Native("CreateToken", "Create an API token; the secret is in this answer only").Body<CreateTokenRequest>().Produces<CreateTokenResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        tokens.MapGet(string.Empty, ListAsync)
+            .Native("ListTokens", "List API tokens (admins: everyone's; others: their own), never their secrets").Produces<TokensResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+        tokens.MapDelete("{id}", RevokeAsync)
+            .Native("RevokeToken", "Revoke an API token").Produces<TokenResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IIdentityStore store, TimeProvider time)

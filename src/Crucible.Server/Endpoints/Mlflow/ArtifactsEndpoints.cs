@@ -30,13 +30,15 @@ internal static class ArtifactsEndpoints
 
     public static void MapRunArtifacts(this IEndpointRouteBuilder api) => api.MapGet("artifacts/list", ListRunArtifactsAsync).Mlflow("ListArtifacts", "List a run's artifacts");
 
-    private static async Task<JsonOk<Empty>> UploadAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<JsonOk<Empty>> UploadAsync(HttpContext http, IArtifactStore store, RegisteredArtifactGuard registered, string path)
     {
         var normalized = ArtifactPath.Normalize(path);
         if (normalized.Length == 0)
         {
             throw CrucibleException.Invalid("An artifact upload needs a file path.");
         }
+
+        await registered.CheckWritableAsync(normalized, delete: false, http.RequestAborted);
 
         await store.PutAsync(normalized, http.Request.Body, http.RequestAborted);
         return JsonOk.Of(Empty.Instance, Json.Empty);
@@ -58,9 +60,11 @@ internal static class ArtifactsEndpoints
         return JsonOk.Of(new ListArtifactsResponse(null, files.Count == 0 ? null : files, null), Json.ListArtifactsResponse);
     }
 
-    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IArtifactStore store, string path)
+    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IArtifactStore store, RegisteredArtifactGuard registered, string path)
     {
-        await store.DeleteAsync(ArtifactPath.Normalize(path), http.RequestAborted);
+        var normalized = ArtifactPath.Normalize(path);
+        await registered.CheckWritableAsync(normalized, delete: true, http.RequestAborted);
+        await store.DeleteAsync(normalized, http.RequestAborted);
         return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 

@@ -4,6 +4,7 @@ using Crucible.Contracts.Monitoring;
 using Crucible.Core.Datasets;
 using Crucible.Core.Errors;
 using Crucible.Core.Monitoring;
+using Crucible.Core.Net;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Drift;
 using Crucible.Monitoring.Running;
@@ -35,10 +36,15 @@ internal static class MonitorsEndpoints
         app.MapGet("retraining-signals", SignalsAsync).Native("ListRetrainingSignals", "List retraining signals raised by monitors");
     }
 
-    private static async Task<JsonOk<MonitorResponse>> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets)
+    private static async Task<JsonOk<MonitorResponse>> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
         var spec = MonitorMapping.ToSpec(request);
+        if (spec.WebhookUrl is { } webhook)
+        {
+            targets.CheckUrl(webhook, "webhook_url");
+        }
+
         await deployments.GetDeploymentAsync(spec.Deployment, http.RequestAborted);
         if (spec.ReferenceDataset is { } reference)
         {

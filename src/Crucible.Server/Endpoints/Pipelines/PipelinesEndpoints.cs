@@ -40,9 +40,11 @@ internal static class PipelinesEndpoints
         app.MapGet("pipeline-runs/{id}", GetRunAsync).Native("GetPipelineRun", "Get a pipeline run with its steps");
     }
 
-    private static async Task<JsonOk<PipelineResponse>> CreateAsync(HttpContext http, PipelineService service)
+    private static async Task<JsonOk<PipelineResponse>> CreateAsync(HttpContext http, PipelineService service, PipelineGuard guard, IPipelineStore store)
     {
-        var (definition, spec) = await service.SaveAsync(await ReadYamlAsync(http), http.RequestAborted);
+        var yaml = await ReadYamlAsync(http);
+        await guard.CheckSaveAsync(PipelineService.Parse(yaml), store, http.GetCaller(), http.RequestAborted);
+        var (definition, spec) = await service.SaveAsync(yaml, http.RequestAborted);
         return JsonOk.Of(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
     }
 
