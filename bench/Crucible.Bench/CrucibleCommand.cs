@@ -12,8 +12,8 @@ internal static class CrucibleCommand
     public const string DefaultCli = "src/Crucible.Cli/bin/Release/net10.0/crucible.dll";
 
     /// <summary>
-    /// Flags every server the runner starts gets, after its own. Empty today; when authentication is on by default,
-    /// <c>--no-auth</c> (accepted on loopback) goes here so the timings stay those of the API, not of a login.
+    /// Flags every server the runner starts gets, after its own: authentication is on by default, and <c>--no-auth</c>
+    /// (accepted on loopback) keeps the timings those of the API; the auth benchmark adds its own token instead.
     /// </summary>
     public static readonly IReadOnlyList<string> CommonFlags = ["--no-auth"];
 
