@@ -28,7 +28,7 @@ public sealed class TrackingServer : IAsyncLifetime
             Port = 0,
             Auth = new() { Enabled = false },
             SqliteFullSync = false,
-            Exposure = new() { CommandSteps = Crucible.Pipelines.Steps.CommandStepOptions.Enabled },
+            Exposure = new() { CommandSteps = Crucible.Pipelines.Steps.CommandStepOptions.Enabled, AllowedWebhookHosts = ["127.0.0.1"] },
         });
         await _app.StartAsync();
         Uri = _app.Address();

@@ -57,6 +57,6 @@ internal static partial class AdminBootstrap
         return path;
     }
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "First start: created user '{User}' and wrote its admin API token to {Path} (mode 0600; the token is not printed). The local CLI reads it; create named tokens and users, then delete the file.")]
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Warning, Message = "First start: created user '{User}' and wrote its admin API token to {Path} (mode 0600; the token is not printed). The local CLI reads it; create named tokens and users, then delete the file.")]
     private static partial void LogCreated(ILogger logger, string user, string path);
 }

@@ -54,6 +54,6 @@ internal sealed partial class TokenUsageWriter(TokenUsage usage, IIdentityStore 
 
     protected override void OnTickFailed(Exception error) => LogFailed(logger, error);
 
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning, Message = "Recording API tokens' last use failed; the next round tries again")]
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Warning, Message = "Recording API tokens' last use failed; the next round tries again")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

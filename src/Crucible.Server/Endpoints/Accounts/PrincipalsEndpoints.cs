@@ -28,7 +28,7 @@ internal static class PrincipalsEndpoints
         users.MapDelete("{name}", (HttpContext http, IIdentityStore store, Authenticator authenticator, string name) => DeleteAsync(http, store, authenticator, name, PrincipalKind.User))
             .Native("DeleteUser", "Delete a user, its role bindings and tokens").Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
         users.MapPost("{name}/password", ChangePasswordAsync).RequireAccess(AccessPolicies.Account)
-            .Native("ChangePassword", "Change a user's password (an admin, or the user itself)").Body<ChangePasswordRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+            .Native("ChangePassword", "Change a user's password (an admin, or the user itself with its current password)").Body<ChangePasswordRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
         var accounts = app.MapGroup(NativeApi.Root + "/service-accounts").RequireAccess(AccessPolicies.Administration);
         accounts.MapPost(string.Empty, CreateServiceAccountAsync)
             .Native("CreateServiceAccount", "Create a service account").Body<CreateServiceAccountRequest>().Produces<PrincipalResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
