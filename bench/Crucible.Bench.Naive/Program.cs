@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crucible.Bench.Naive;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 
 // usage: Crucible.Bench.Naive --model PATH [--intra-op-threads N] [--urls http://127.0.0.1:P]
 // N = 0 (default) lets ONNX Runtime pick, as a Microsoft.ML.OnnxRuntime SessionOptions does by default.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 using Microsoft.ML.OnnxRuntime;
 
 // Crucible.Onnx's OnnxSession (a wrapper over the official managed API since issue 14) vs that API used directly, same

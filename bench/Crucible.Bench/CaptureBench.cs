@@ -3,11 +3,11 @@ using System.Globalization;
 using Crucible.Core.Serving;
 using Crucible.Core.Tracking;
 using Crucible.Monitoring.Capture;
-using Crucible.Stats.Profiles;
 using Crucible.Monitoring.Windows;
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Capture;
 using Crucible.Serving.Inference;
+using Crucible.Stats.Profiles;
 
 namespace Crucible.Bench;
 

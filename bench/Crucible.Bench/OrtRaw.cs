@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Bench;
 

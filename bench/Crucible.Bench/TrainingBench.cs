@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 using Crucible.Pipelines.Training;
 using Crucible.Stats.Metrics;
 

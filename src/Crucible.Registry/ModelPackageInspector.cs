@@ -5,7 +5,7 @@ using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Registry;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Registry;
 

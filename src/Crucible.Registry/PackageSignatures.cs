@@ -1,5 +1,5 @@
 using Crucible.Contracts.Mlflow;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Registry;
 

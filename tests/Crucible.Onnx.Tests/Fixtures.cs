@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crucible.Onnx.Runtime;
 
 namespace Crucible.Onnx.Tests;
 

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using Crucible.Cli.Rendering;
 using Crucible.Core.Errors;
-using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Gates;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
 using Crucible.Evaluation.Reporting;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
 
 namespace Crucible.Cli.Commands;
 

@@ -63,7 +63,7 @@ internal static partial class ModelsCommand
             var bytes = await File.ReadAllBytesAsync(source, context.CancellationToken);
             try
             {
-                Crucible.Onnx.OnnxModelReader.Read(bytes);
+                Crucible.Onnx.Model.OnnxModelReader.Read(bytes);
             }
             catch (Crucible.Core.Errors.CrucibleException e)
             {

@@ -1,7 +1,7 @@
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
 using Crucible.Stats.Metrics;
 
 namespace Crucible.Evaluation.Ablation;

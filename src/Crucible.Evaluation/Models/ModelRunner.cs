@@ -1,7 +1,9 @@
 using System.Globalization;
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Evaluation.Models;
 

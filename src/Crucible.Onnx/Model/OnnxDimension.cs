@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// One dimension of a tensor shape: a fixed size (<see cref="Value"/>), a symbolic name such as "batch"

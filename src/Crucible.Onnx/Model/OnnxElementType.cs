@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// Tensor element types. The numeric values are ONNX's <c>TensorProto.DataType</c>, which ONNX Runtime's

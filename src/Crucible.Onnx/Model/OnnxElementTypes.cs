@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>Names and sizes of <see cref="OnnxElementType"/> values in the vocabularies Crucible speaks.</summary>
 public static class OnnxElementTypes

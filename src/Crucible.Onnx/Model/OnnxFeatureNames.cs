@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// The model metadata key <c>crucible.feature_names</c>: a JSON array of strings naming, in order, the columns of a

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crucible.Onnx.Proto;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>Turns a parsed <see cref="ModelProto"/> into the <see cref="OnnxModelInfo"/> summary.</summary>
 internal static class OnnxModelDescriber

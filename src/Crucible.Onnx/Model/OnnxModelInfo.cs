@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// What <see cref="OnnxModelReader"/> learns from an ONNX file without running it: provenance, opsets, the signature

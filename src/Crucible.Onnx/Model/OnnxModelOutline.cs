@@ -1,6 +1,6 @@
 using Crucible.Core.Errors;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// Reads an ONNX model file's <see cref="OnnxModelInfo"/> in memory bounded by the model's structure, not its weights:

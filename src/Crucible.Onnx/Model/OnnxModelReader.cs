@@ -2,7 +2,7 @@ using Crucible.Core.Errors;
 using Crucible.Onnx.Proto;
 using Google.Protobuf;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// Reads an ONNX model's signature and inventory straight from its protobuf, without ONNX Runtime.

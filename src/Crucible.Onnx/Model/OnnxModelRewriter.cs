@@ -1,7 +1,8 @@
 using Crucible.Onnx.Proto;
+using Crucible.Onnx.Writing;
 using Google.Protobuf;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>Graph rewrites applied to uploaded models before serving.</summary>
 public static class OnnxModelRewriter

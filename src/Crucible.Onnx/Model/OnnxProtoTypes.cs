@@ -1,6 +1,6 @@
 using Crucible.Onnx.Proto;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>Converts between the protobuf type messages and <see cref="OnnxValueType"/>, in both directions.</summary>
 internal static class OnnxProtoTypes

@@ -1,6 +1,6 @@
 using Crucible.Onnx.Proto;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>Computes how many bytes of data a <see cref="TensorProto"/> carries, wherever it is stored.</summary>
 internal static class OnnxTensorSizes

@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>The kind of an ONNX value type. The numbers are ONNX Runtime's <c>ONNXType</c>.</summary>
 public enum OnnxValueKind

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Model;
 
 /// <summary>
 /// The type of a graph input or output: a tensor (element type and shape) or a container of other types.

@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>An error reported by ONNX Runtime itself, carrying its code and its own message unchanged.</summary>
 public sealed class OnnxRuntimeException : Exception

@@ -1,6 +1,7 @@
+using Crucible.Onnx.Values;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>Running the session.</summary>
 public sealed partial class OnnxSession

@@ -1,6 +1,7 @@
+using Crucible.Onnx.Model;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>
 /// An ONNX Runtime (CPU) inference session, over the official Microsoft.ML.OnnxRuntime managed API.

@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>ONNX Runtime graph optimization levels.</summary>
 public enum OnnxGraphOptimizationLevel

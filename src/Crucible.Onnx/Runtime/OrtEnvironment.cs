@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Crucible.Core.Errors;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>
 /// The process's ONNX Runtime environment, created on first use with ORT's own logging at error level (warnings such

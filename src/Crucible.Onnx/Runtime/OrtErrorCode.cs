@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>ONNX Runtime's <c>OrtErrorCode</c> values.</summary>
 public enum OrtErrorCode

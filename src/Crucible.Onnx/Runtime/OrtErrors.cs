@@ -1,6 +1,6 @@
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>
 /// Turns the official API's exception, whose message reads "[ErrorCode:Name] ORT's message", into

@@ -1,7 +1,9 @@
 using System.Buffers;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>
 /// The input OrtValues of one Run. Numeric tensors wrap the caller's memory, pinned for the call, without a copy

@@ -1,6 +1,7 @@
+using Crucible.Onnx.Model;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>Turns the official API's <see cref="Ort.NodeMetadata"/> into <see cref="OnnxValueType"/>, through sequences and maps.</summary>
 internal static class OrtTypeDescriber

@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Ort = Microsoft.ML.OnnxRuntime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Runtime;
 
 /// <summary>Copies an output <see cref="Ort.OrtValue"/> into .NET values: typed arrays, strings, sequences and maps.</summary>
 internal static class OrtValueReader

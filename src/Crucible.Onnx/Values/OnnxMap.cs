@@ -1,4 +1,6 @@
-namespace Crucible.Onnx;
+using Crucible.Onnx.Model;
+
+namespace Crucible.Onnx.Values;
 
 /// <summary>An ONNX map value: a keys tensor (int64 or string) and a values tensor of the same length.</summary>
 public sealed class OnnxMap : OnnxValue

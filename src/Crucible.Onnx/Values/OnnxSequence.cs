@@ -1,4 +1,6 @@
-namespace Crucible.Onnx;
+using Crucible.Onnx.Model;
+
+namespace Crucible.Onnx.Values;
 
 /// <summary>An ONNX sequence output, such as ZipMap's list of per-row maps.</summary>
 public sealed class OnnxSequence : OnnxValue

@@ -1,4 +1,6 @@
-namespace Crucible.Onnx;
+using Crucible.Onnx.Model;
+
+namespace Crucible.Onnx.Values;
 
 /// <summary>
 /// A dense tensor: element type, shape and data. Create inputs with <see cref="FromArray{T}(T[], long[])"/> or

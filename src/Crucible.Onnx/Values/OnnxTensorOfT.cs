@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Values;
 
 /// <summary>A tensor whose elements are the .NET type <typeparamref name="T"/>.</summary>
 public sealed class OnnxTensor<T> : OnnxTensor

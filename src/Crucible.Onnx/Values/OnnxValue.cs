@@ -1,4 +1,7 @@
-namespace Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+
+namespace Crucible.Onnx.Values;
 
 /// <summary>
 /// A value passed to or returned from <see cref="OnnxSession.Run(IEnumerable{KeyValuePair{string, OnnxTensor}}, IReadOnlyList{string}?)"/>:

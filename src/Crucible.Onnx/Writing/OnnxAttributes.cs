@@ -3,7 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.Collections;
 using AttributeType = Crucible.Onnx.Proto.AttributeProto.Types.AttributeType;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Writing;
 
 /// <summary>Fluent setter for a node's attributes, handed out by <see cref="OnnxModelBuilder.Node"/>.</summary>
 public sealed class OnnxAttributes

@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Writing;
 
 /// <summary>
 /// Builder shortcuts for the ai.onnx.ml operators the built-in trainers export. Each adds one node; the caller

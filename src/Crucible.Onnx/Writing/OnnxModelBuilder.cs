@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
+using Crucible.Onnx.Model;
 using Crucible.Onnx.Proto;
 using Google.Protobuf;
 
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Writing;
 
 /// <summary>
 /// Builds small ONNX models in code: declare inputs, outputs, initializers and nodes, then call <see cref="ToBytes"/>.

@@ -1,4 +1,4 @@
-namespace Crucible.Onnx;
+namespace Crucible.Onnx.Writing;
 
 /// <summary>
 /// The node table of an ai.onnx.ml tree ensemble, filled branch by branch and leaf by leaf.

@@ -2,7 +2,8 @@ using System.Globalization;
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 

@@ -1,6 +1,6 @@
 using Crucible.Core.Errors;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Pipelines.Running;
 using Crucible.Pipelines.Specs;
 using Crucible.Pipelines.Training;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Crucible.Core.Errors;
 using Crucible.Monitoring.Running;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Serving.Hosting;
 
 namespace Crucible.Server.Monitoring;

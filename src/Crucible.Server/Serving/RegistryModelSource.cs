@@ -5,7 +5,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Registry;
 using Crucible.Serving.Hosting;
 

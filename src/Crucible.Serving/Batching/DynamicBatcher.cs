@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Crucible.Core.Serving;
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Batching;

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Crucible.Core.Serving;
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 using Crucible.Serving.Protocols;
 

@@ -1,5 +1,6 @@
 using Crucible.Core.Serving;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Capture;

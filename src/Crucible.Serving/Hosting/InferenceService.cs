@@ -88,7 +88,7 @@ public sealed partial class InferenceService
                 {
                     results = await route.RunAsync(request.Inputs, request.Outputs ?? route.Model.Signature.TensorOutputs, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Onnx.OnnxRuntimeException e)
+                catch (Onnx.Runtime.OnnxRuntimeException e)
                 {
                     _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
                     _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonModelError);

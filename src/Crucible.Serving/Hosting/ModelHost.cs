@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
 
 namespace Crucible.Serving.Hosting;
 

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Serving.Inference;
 

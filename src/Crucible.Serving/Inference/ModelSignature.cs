@@ -1,4 +1,5 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
 
 namespace Crucible.Serving.Inference;
 

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Serving.Protocols;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Protocols;

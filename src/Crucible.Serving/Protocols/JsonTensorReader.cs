@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Serving.Protocols;
 

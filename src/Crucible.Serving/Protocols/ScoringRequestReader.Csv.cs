@@ -90,7 +90,7 @@ public static partial class ScoringRequestReader
         return request;
     }
 
-    private static long[] CellOfOne(IReadOnlyList<Crucible.Onnx.OnnxDimension>? dims, int from)
+    private static long[] CellOfOne(IReadOnlyList<Crucible.Onnx.Model.OnnxDimension>? dims, int from)
     {
         if (dims is null)
         {

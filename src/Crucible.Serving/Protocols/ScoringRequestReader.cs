@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Serving.Inference;
 using Crucible.Serving.Validation;
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Protocols;

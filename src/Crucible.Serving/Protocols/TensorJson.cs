@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Serving.Protocols;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Serving.Protocols;
 

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Validation;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Serving.Validation;
 

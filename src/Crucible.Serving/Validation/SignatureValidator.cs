@@ -1,5 +1,5 @@
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Validation;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
 using Crucible.TestSupport;
 
 namespace Crucible.Cli.Tests.Commands;

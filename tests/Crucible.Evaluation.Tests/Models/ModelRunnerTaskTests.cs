@@ -1,7 +1,9 @@
 using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Writing;
 using Crucible.Stats.Metrics;
 using Crucible.TestSupport;
 

@@ -1,4 +1,6 @@
 using Crucible.Core.Errors;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Writing;
 
 namespace Crucible.Onnx.Tests.Model;
 

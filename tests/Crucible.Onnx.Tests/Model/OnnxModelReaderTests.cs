@@ -1,4 +1,5 @@
 using Crucible.Core.Errors;
+using Crucible.Onnx.Model;
 
 namespace Crucible.Onnx.Tests.Model;
 

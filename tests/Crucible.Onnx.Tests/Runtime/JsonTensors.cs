@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 
 namespace Crucible.Onnx.Tests.Runtime;
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 using Crucible.Core.Errors;
+using Crucible.Onnx.Runtime;
 
 namespace Crucible.Onnx.Tests.Runtime;
 

@@ -1,3 +1,6 @@
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
+
 namespace Crucible.Onnx.Tests.Runtime;
 
 public sealed class OnnxSessionErrorTests

@@ -1,3 +1,7 @@
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
+
 namespace Crucible.Onnx.Tests.Runtime;
 
 public sealed class OnnxSessionFixtureTests

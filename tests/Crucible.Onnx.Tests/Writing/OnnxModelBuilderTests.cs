@@ -1,3 +1,8 @@
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
+using Crucible.Onnx.Writing;
+
 namespace Crucible.Onnx.Tests.Writing;
 
 public sealed class OnnxModelBuilderTests

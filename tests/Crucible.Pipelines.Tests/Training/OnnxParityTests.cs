@@ -1,4 +1,5 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 using Crucible.Pipelines.Training;
 
 namespace Crucible.Pipelines.Tests.Training;

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Writing;
 using Crucible.Server.Tests.Serving;
 using Xunit.Abstractions;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Crucible.Core.Serving;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Pipelines.Training;
 using Crucible.Server.Tests.Serving;
 using Crucible.TestSupport;

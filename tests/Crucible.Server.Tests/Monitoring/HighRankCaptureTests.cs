@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Text;
 using Crucible.Core.Serving;
 using Crucible.Monitoring.Capture;
-using Crucible.Onnx;
-using Crucible.Serving.Capture;
-using Crucible.Server.Tests.Serving;
 using Crucible.Monitoring.Windows;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Writing;
+using Crucible.Server.Tests.Serving;
+using Crucible.Serving.Capture;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

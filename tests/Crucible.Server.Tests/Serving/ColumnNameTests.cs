@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Writing;
 
 namespace Crucible.Server.Tests.Serving;
 

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 using Crucible.Server.Tests.Registry;
 
 namespace Crucible.Server.Tests.Serving;

@@ -1,5 +1,6 @@
 using Crucible.Core.Serving;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Batching;
 using Crucible.Serving.Inference;
 

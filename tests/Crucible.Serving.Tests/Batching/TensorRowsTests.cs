@@ -1,4 +1,5 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Batching;
 
 namespace Crucible.Serving.Tests.Batching;

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Capture;
 using Crucible.Serving.Inference;
 using Crucible.TestSupport;

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 
 namespace Crucible.Serving.Tests.Protocols;

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Serving.Inference;
 using Crucible.Serving.Protocols;
 using static Crucible.Serving.Tests.Protocols.Models;

@@ -1,4 +1,5 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
+using Crucible.Onnx.Values;
 using Crucible.Serving.Inference;
 using Crucible.Serving.Validation;
 using static Crucible.Serving.Tests.Protocols.Models;

@@ -1,4 +1,4 @@
-using Crucible.Onnx;
+using Crucible.Onnx.Writing;
 
 namespace Crucible.Pipelines.Training.Linear;
 

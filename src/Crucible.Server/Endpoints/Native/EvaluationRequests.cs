@@ -1,10 +1,10 @@
 using Crucible.Contracts.Evaluation;
 using Crucible.Core.Errors;
-using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Gates;
+using Crucible.Evaluation.Harness;
 using Crucible.Evaluation.Inputs;
 using Crucible.Evaluation.Models;
-using Crucible.Onnx;
+using Crucible.Onnx.Runtime;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Serving.Hosting;
 

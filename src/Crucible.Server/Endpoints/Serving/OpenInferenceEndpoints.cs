@@ -1,6 +1,6 @@
 using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
-using Crucible.Onnx;
+using Crucible.Onnx.Model;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 using Crucible.Server.Serving;
