@@ -16,13 +16,19 @@ internal sealed class Api : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _base;
 
-    public Api(Uri baseAddress)
+    /// <param name="baseAddress">The server.</param>
+    /// <param name="bearerToken">Sent as <c>Authorization: Bearer</c> on every call when the server has authentication on.</param>
+    public Api(Uri baseAddress, string? bearerToken = null)
     {
         _base = baseAddress;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 64 })
         {
             Timeout = TimeSpan.FromMinutes(5),
         };
+        if (bearerToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
     }
 
     /// <summary>POSTs <paramref name="body"/> and returns the answer and the call's latency in ms; a non-2xx answer throws.</summary>

@@ -5,7 +5,7 @@ namespace Crucible.Bench;
 /// <summary>Command line of the runner: scenario names, then options.</summary>
 internal sealed record BenchOptions
 {
-    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality", "monitoring", "capture"];
+    public static readonly string[] AllScenarios = ["fsync", "floor", "health", "log-metric", "log-metric-auth", "log-batch", "create-run", "store-log-metric", "search", "registry-search", "ort-raw", "eval-binary", "data-quality", "monitoring", "capture"];
 
     public const string Usage = """
         usage: Crucible.Bench <scenario>... [options]
@@ -15,6 +15,7 @@ internal sealed record BenchOptions
           floor             10,000 POSTs of a log-metric body to a minimal ASP.NET endpoint answering {} (HTTP floor)
           health            10,000 GET /health on the Crucible server (host pipeline, no storage)
           log-metric        10,000 runs/log-metric calls, one at a time, on one run
+          log-metric-auth   the same on a server with authentication on, each call with the admin's Bearer token (SQLite)
           log-batch         10 runs/log-batch calls of 1,000 metrics each
           create-run        1,000 runs/create calls, one at a time
           store-log-metric  10,000 one-metric LogBatchAsync calls on the store API, no HTTP (SQLite: FULL and NORMAL sync)
