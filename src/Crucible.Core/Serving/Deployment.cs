@@ -24,7 +24,13 @@ public sealed record DeploymentSpec(
     string? Description = null,
     bool Capture = true)
 {
-    /// <summary>Checks names, weights and batching bounds; throws <c>InvalidParameterValue</c> saying what is wrong.</summary>
+    /// <summary>
+    /// Output controls and request limits. Null on create means <see cref="DeploymentExposure.Open"/>; null on an
+    /// update keeps what the deployment has, so re-routing never drops a deployment's protection by omission.
+    /// </summary>
+    public DeploymentExposure? Exposure { get; init; }
+
+    /// <summary>Checks names, weights, batching and exposure bounds; throws <c>InvalidParameterValue</c> saying what is wrong.</summary>
     public void Validate() => DeploymentLimits.Validate(this);
 }
 
@@ -43,5 +49,8 @@ public sealed record Deployment(
     long CreationTimestamp,
     long LastUpdatedTimestamp)
 {
-    public DeploymentSpec ToSpec() => new(Name, Routes, Shadow, Batching, Description, Capture);
+    /// <summary>What its inference answers reveal and how much each caller may ask (issue 15, item 7).</summary>
+    public DeploymentExposure Exposure { get; init; } = DeploymentExposure.Open;
+
+    public DeploymentSpec ToSpec() => new(Name, Routes, Shadow, Batching, Description, Capture) { Exposure = Exposure };
 }

@@ -77,5 +77,10 @@ public static class DeploymentLimits
         {
             throw CrucibleException.Invalid($"Deployment '{spec.Name}': the description is longer than {MaxDescriptionLength} characters.");
         }
+
+        if (spec.Exposure is { } exposure)
+        {
+            ExposureLimits.Validate(spec.Name, exposure);
+        }
     }
 }

@@ -25,6 +25,7 @@ internal static class DeploymentRows
         ("@max_delay_ms", spec.Batching.MaxDelayMs),
         ("@description", spec.Description),
         ("@capture", spec.Capture ? (short)1 : (short)0),
+        ("@exposure", spec.Exposure is null ? null : ExposureJson.Write(spec.Exposure)),
         ("@now", now),
     ];
 
@@ -41,7 +42,10 @@ internal static class DeploymentRows
             Capture: r.Int64(6) != 0,
             Revision: r.Int64(7),
             CreationTimestamp: r.Int64(8),
-            LastUpdatedTimestamp: r.Int64(9));
+            LastUpdatedTimestamp: r.Int64(9))
+        {
+            Exposure = ExposureJson.Read(name, r.NullableString(10)),
+        };
     }
 
     public static CrucibleException NotFound(string name) => CrucibleException.NotFound($"Deployment '{name}' does not exist.");

@@ -3,34 +3,37 @@
 
 -- name: InsertDeployment
 -- DO NOTHING makes a duplicate name an empty result instead of a constraint error, also when two creators race.
-INSERT INTO deployments (name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time)
-VALUES (@name, @routes, @shadow, @max_batch_size, @max_delay_ms, @description, @capture, 1, @now, @now)
+INSERT INTO deployments (name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure)
+VALUES (@name, @routes, @shadow, @max_batch_size, @max_delay_ms, @description, @capture, 1, @now, @now, @exposure)
 ON CONFLICT (name) DO NOTHING
-RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time;
+RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure;
 
 -- name: GetDeployment
-SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time
+SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure
 FROM deployments WHERE name = @name;
 
 -- name: ListDeployments
-SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time
+SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure
 FROM deployments ORDER BY name;
 
 -- name: UpdateDeployment
+-- A NULL @exposure keeps the stored controls: an update that does not mention them never drops them.
 UPDATE deployments
 SET routes = @routes, shadow = @shadow, max_batch_size = @max_batch_size, max_delay_ms = @max_delay_ms,
-    description = @description, capture = @capture, revision = revision + 1, last_updated_time = @now
+    description = @description, capture = @capture, exposure = COALESCE(CAST(@exposure AS TEXT), exposure),
+    revision = revision + 1, last_updated_time = @now
 WHERE name = @name
-RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time;
+RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure;
 
 -- name: UpdateDeploymentIfRevision
 -- The revision check and the write are one statement: of two updates that read the same revision, the second
 -- finds the row changed (PostgreSQL re-checks the WHERE after waiting for the first) and updates nothing.
 UPDATE deployments
 SET routes = @routes, shadow = @shadow, max_batch_size = @max_batch_size, max_delay_ms = @max_delay_ms,
-    description = @description, capture = @capture, revision = revision + 1, last_updated_time = @now
+    description = @description, capture = @capture, exposure = COALESCE(CAST(@exposure AS TEXT), exposure),
+    revision = revision + 1, last_updated_time = @now
 WHERE name = @name AND revision = @expected_revision
-RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time;
+RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure;
 
 -- name: GetDeploymentRevision
 SELECT revision FROM deployments WHERE name = @name;

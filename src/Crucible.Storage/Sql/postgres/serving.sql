@@ -11,5 +11,5 @@ ORDER BY ord;
 
 -- name: ListDeployments
 -- Byte order, as SQLite's BINARY collation sorts, whatever the database's locale.
-SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time
+SELECT name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure
 FROM deployments ORDER BY name COLLATE "C";
