@@ -20,6 +20,9 @@ public sealed record DeploymentRequest(
 {
     /// <summary>Replace only: refuse (409) when the deployment's revision is no longer this one.</summary>
     public long? ExpectedRevision { get; init; }
+
+    /// <summary>Output controls and request limits; absent on create: none, absent on replace: kept as they are.</summary>
+    public ExposureDto? Exposure { get; init; }
 }
 
 /// <summary>How one route (or the shadow) resolved on this replica: the version an alias points to, and whether it is loaded.</summary>
@@ -46,6 +49,9 @@ public sealed record DeploymentDto(
 
     /// <summary>Paths that serve this deployment: OIP infer and MLflow scoring.</summary>
     public IReadOnlyDictionary<string, string>? Endpoints { get; init; }
+
+    /// <summary>Its output controls and request limits (always present in answers; <c>{"output": {"mode": "full"}}</c> when open).</summary>
+    public ExposureDto? Exposure { get; init; }
 }
 
 public sealed record DeploymentResponse(DeploymentDto Deployment);

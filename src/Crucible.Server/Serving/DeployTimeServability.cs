@@ -1,6 +1,7 @@
 using Crucible.Core.Errors;
 using Crucible.Core.Serving;
 using Crucible.Serving.Hosting;
+using Crucible.Serving.Inference;
 
 namespace Crucible.Server.Serving;
 
@@ -35,7 +36,7 @@ internal sealed class DeployTimeServability : IDisposable
 
             foreach (var target in targets.Distinct())
             {
-                await check.CheckAsync(target, source, host, cancellationToken);
+                await check.CheckAsync(target, source, host, labelsOnly: spec.Exposure?.Output.Mode == OutputMode.Label && target != spec.Shadow, cancellationToken);
             }
 
             return check;
@@ -57,7 +58,7 @@ internal sealed class DeployTimeServability : IDisposable
         _leases.Clear();
     }
 
-    private async Task CheckAsync(ModelReference target, IModelSource source, ModelHost host, CancellationToken cancellationToken)
+    private async Task CheckAsync(ModelReference target, IModelSource source, ModelHost host, bool labelsOnly, CancellationToken cancellationToken)
     {
         ModelLease lease;
         try
@@ -76,6 +77,13 @@ internal sealed class DeployTimeServability : IDisposable
         if (lease.Model.NotServable is { } problem)
         {
             throw CrucibleException.Invalid($"Cannot deploy {target}: {problem}");
+        }
+
+        // Output mode label withholds every floating-point output: a model with nothing else would answer nothing.
+        var signature = lease.Model.Signature;
+        if (labelsOnly && !signature.Outputs.Any(o => signature.TensorOutputs.Contains(o.Name) && !OutputControl.IsScore(o.Type.ElementType)))
+        {
+            throw CrucibleException.Invalid($"Cannot deploy {target} with output mode label: all its outputs ({string.Join(", ", signature.TensorOutputs)}) are scores; use top_k or decimals instead.");
         }
     }
 }

@@ -102,6 +102,19 @@ public sealed partial class InferenceService
                 route.Depart();
             }
 
+            // The deployment's output controls shape the answer only: the prediction log keeps the model's full outputs.
+            IReadOnlyList<InferenceOutput> answer;
+            try
+            {
+                answer = OutputControl.Apply(active.Definition.Exposure.Output, results, deployment);
+            }
+            catch (CrucibleException)
+            {
+                _metrics.RecordRequest(deployment, route.Version, protocol, Stopwatch.GetElapsedTime(started).TotalSeconds, ok: false);
+                _metrics.RecordError(deployment, route.Version, protocol, ServingMetrics.ReasonBadRequest);
+                throw;
+            }
+
             var requestId = request.Id ?? Guid.CreateVersion7(_time.GetUtcNow()).ToString();
             var elapsed = Stopwatch.GetElapsedTime(started);
             _metrics.RecordRequest(deployment, route.Version, protocol, elapsed.TotalSeconds);
@@ -118,7 +131,7 @@ public sealed partial class InferenceService
                 StartShadow(active, shadow, request, requestId, captured);
             }
 
-            return new InferenceResult(deployment, route.Model.Model, route.Version, requestId, results, request.Parameters);
+            return new InferenceResult(deployment, route.Model.Model, route.Version, requestId, answer, request.Parameters);
         }
         finally
         {

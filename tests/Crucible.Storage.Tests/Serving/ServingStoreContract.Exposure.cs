@@ -21,7 +21,7 @@ public abstract partial class ServingStoreContract
         Assert.Equal(DeploymentExposure.Open, (await Deployments.GetDeploymentAsync("open", Ct)).Exposure);
         Assert.Equal(Guarded, created.Exposure);
         Assert.Equal(Guarded, (await Deployments.GetDeploymentAsync("guarded", Ct)).Exposure);
-        Assert.Equal([DeploymentExposure.Open, Guarded], (await Deployments.ListDeploymentsAsync(Ct)).Select(d => d.Exposure));
+        Assert.Equal([Guarded, DeploymentExposure.Open], (await Deployments.ListDeploymentsAsync(Ct)).Select(d => d.Exposure));
     }
 
     [Fact]

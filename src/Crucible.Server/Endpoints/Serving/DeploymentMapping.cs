@@ -33,7 +33,10 @@ internal static class DeploymentMapping
             : new DeploymentRoute(Reference(r.Model, r.Version, r.Alias), r.Weight ?? DefaultWeight)).ToArray();
         var shadow = request.Shadow is { } s ? Reference(s.Model, s.Version, s.Alias) : null;
         var batching = request.Batching is { } b ? new BatchingSettings(b.MaxBatchSize, b.MaxDelayMs) : BatchingSettings.Off;
-        var spec = new DeploymentSpec(resolvedName, routes, shadow, batching, request.Description, request.Capture ?? true);
+        var spec = new DeploymentSpec(resolvedName, routes, shadow, batching, request.Description, request.Capture ?? true)
+        {
+            Exposure = ExposureMapping.ToDomain(request.Exposure),
+        };
         spec.Validate();
         return spec;
     }
@@ -57,6 +60,7 @@ internal static class DeploymentMapping
             ["oip_metadata"] = $"/v2/models/{deployment.Name}",
             ["invocations"] = $"/deployments/{deployment.Name}/invocations",
         },
+        Exposure = ExposureMapping.ToDto(deployment.Exposure),
     };
 
     private static ModelReference Reference(string? model, string? version, string? alias)
