@@ -33,7 +33,11 @@ internal sealed record DeploymentChanges
 
     public bool? Capture { get; init; }
 
-    public bool IsEmpty => Routes is null && Shadow is null && !RemoveShadow && MaxBatchSize is null && MaxDelayMs is null && Description is null && Capture is null;
+    /// <summary>Output controls and limits to change (issue 15, item 7).</summary>
+    public ExposureChanges? Exposure { get; init; }
+
+    public bool IsEmpty => Routes is null && Shadow is null && !RemoveShadow && MaxBatchSize is null && MaxDelayMs is null && Description is null && Capture is null
+        && Exposure is null or { IsEmpty: true };
 }
 
 /// <summary>
@@ -133,7 +137,10 @@ internal static class DeploymentArguments
             changes.Shadow is null ? null : Reference("--shadow", changes.Shadow),
             batching,
             string.IsNullOrEmpty(changes.Description) ? null : changes.Description,
-            changes.Capture ?? true);
+            changes.Capture ?? true)
+        {
+            Exposure = changes.Exposure is { } exposure ? ExposureArguments.Apply(name, null, exposure) : null,
+        };
         Validate(request);
         return request;
     }
@@ -155,6 +162,7 @@ internal static class DeploymentArguments
             changes.Capture ?? current.Capture)
         {
             ExpectedRevision = current.Revision,
+            Exposure = changes.Exposure is { } exposure ? ExposureArguments.Apply(current.Name, current.Exposure, exposure) : current.Exposure,
         };
         Validate(request);
         return request;
@@ -162,7 +170,7 @@ internal static class DeploymentArguments
 
     /// <summary>Refuses an update that would change nothing.</summary>
     public static DeploymentChanges RequireChanges(DeploymentChanges changes) => changes.IsEmpty
-        ? throw new DeploymentUsageException("Nothing to change: give --model, --shadow, --no-shadow, --max-batch-size, --max-delay-ms, --description, --capture or --no-capture.")
+        ? throw new DeploymentUsageException("Nothing to change: give --model, --shadow, --no-shadow, --max-batch-size, --max-delay-ms, --description, --capture, --no-capture, --output, --decimals, --top-k, --rate-limit, --total-rate-limit or --quota.")
         : changes;
 
     /// <summary>Epoch milliseconds from ISO 8601 (UTC unless it names an offset) or from epoch milliseconds; null stays null.</summary>

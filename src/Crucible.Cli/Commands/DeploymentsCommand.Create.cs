@@ -17,6 +17,7 @@ internal static partial class DeploymentsCommand
         var options = new ClientOptions();
         var name = NameArgument();
         var flags = new RouteFlags();
+        var exposure = new ExposureFlagSet();
         var noCapture = new Option<bool>("--no-capture") { Description = "Do not log this deployment's predictions (they are logged by default)." };
         var command = new Command(
             "create",
@@ -25,12 +26,13 @@ internal static partial class DeploymentsCommand
             name,
         };
         flags.AddTo(command);
+        exposure.AddTo(command);
         command.Options.Add(noCapture);
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => RunAsync(
             parse,
             options,
-            () => DeploymentArguments.ForCreate(parse.GetValue(name)!, flags.Read(parse) with { Capture = parse.GetValue(noCapture) ? false : null }),
+            () => DeploymentArguments.ForCreate(parse.GetValue(name)!, flags.Read(parse) with { Capture = parse.GetValue(noCapture) ? false : null, Exposure = exposure.Read(parse) }),
             async (context, request) =>
             {
                 var created = await context.Client.CreateDeploymentAsync(request, context.CancellationToken);

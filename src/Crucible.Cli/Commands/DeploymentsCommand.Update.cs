@@ -16,16 +16,18 @@ internal static partial class DeploymentsCommand
         var options = new ClientOptions();
         var name = NameArgument();
         var flags = new RouteFlags();
+        var exposure = new ExposureFlagSet();
         var noShadow = new Option<bool>("--no-shadow") { Description = "Stop mirroring traffic to the shadow model." };
         var capture = new Option<bool>("--capture") { Description = "Log this deployment's predictions." };
         var noCapture = new Option<bool>("--no-capture") { Description = "Stop logging this deployment's predictions." };
         var command = new Command(
             "update",
-            "Change a deployment: --model [--weight] pairs replace all routes; --shadow, --no-shadow, batching, --description (\"\" clears it) and --capture/--no-capture change only themselves. Refused if the deployment changed since it was read. With --json, writes {\"deployment\": {...}}.")
+            "Change a deployment: --model [--weight] pairs replace all routes; --shadow, --no-shadow, batching, --description (\"\" clears it), --capture/--no-capture and the output controls and limits (--output, --decimals, --top-k, --rate-limit, --total-rate-limit, --quota; off clears one) change only themselves. Refused if the deployment changed since it was read. With --json, writes {\"deployment\": {...}}.")
         {
             name,
         };
         flags.AddTo(command);
+        exposure.AddTo(command);
         command.Options.Add(noShadow);
         command.Options.Add(capture);
         command.Options.Add(noCapture);
@@ -50,6 +52,7 @@ internal static partial class DeploymentsCommand
                 {
                     RemoveShadow = parse.GetValue(noShadow),
                     Capture = parse.GetValue(capture) ? true : parse.GetValue(noCapture) ? false : null,
+                    Exposure = exposure.Read(parse),
                 });
             },
             async (context, changes) =>

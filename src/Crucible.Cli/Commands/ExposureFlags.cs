@@ -17,10 +17,7 @@ internal sealed class ExposureFlags
         Description = "Comma-separated host names or CIDR networks webhooks and notify steps may reach although they are loopback, link-local or private (e.g. hooks.internal,10.1.0.0/16).",
     };
 
-    private readonly Option<string?> _rateLimit = new("--inference-rate-limit")
-    {
-        Description = "Inference requests per second each caller (token, user, or remote address) may make to each deployment: N, or N/BURST. Off by default.",
-    };
+    private readonly Option<string?> _rateLimit = RateLimitOption();
 
     public IEnumerable<Option> All => [_commandSteps, _webhookHosts, _rateLimit];
 
@@ -48,5 +45,15 @@ internal sealed class ExposureFlags
         },
     };
 
-    private InferenceRateLimit? RateLimit(ParseResult parse) => parse.GetValue(_rateLimit) is { Length: > 0 } text ? InferenceRateLimit.Parse(text) : null;
+    private InferenceRateLimit? RateLimit(ParseResult parse) => ParseRateLimit(parse, _rateLimit);
+
+    /// <summary><c>--inference-rate-limit</c>, shared by <c>server</c> and <c>serve</c>.</summary>
+    internal static Option<string?> RateLimitOption() => new("--inference-rate-limit")
+    {
+        Description = "Inference requests per second each caller (token, user, or remote address) may make to each deployment: N, or N/BURST. Off by default; deployments may set their own limits too.",
+    };
+
+    /// <summary>The limit the option gives, or null when absent; throws <see cref="FormatException"/> for a bad value.</summary>
+    internal static InferenceRateLimit? ParseRateLimit(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { Length: > 0 } text ? InferenceRateLimit.Parse(text) : null;
 }

@@ -38,9 +38,10 @@ internal static class ServeCommand
         };
         var noAuth = ServerCommand.NoAuthOption();
         var sample = ServerCommand.CaptureSampleRateOption();
+        var rateLimit = ExposureFlags.RateLimitOption();
         var command = new Command("serve", "Serve deployments only: OIP v2 under /v2, MLflow scoring under /deployments/NAME/invocations, /metrics.")
         {
-            backend, destination, deployment, host, port, refresh, noAuth, sample,
+            backend, destination, deployment, host, port, refresh, noAuth, sample, rateLimit,
         };
         var network = new NetworkFlags();
         network.AddTo(command);
@@ -63,8 +64,19 @@ internal static class ServeCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, networkProblem, CliErrors.Usage);
             }
 
+            InferenceRateLimit? limit;
+            try
+            {
+                limit = ExposureFlags.ParseRateLimit(parse, rateLimit);
+            }
+            catch (FormatException e)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, "--inference-rate-limit: " + e.Message, CliErrors.Usage);
+            }
+
             var options = new ServerOptions
             {
+                Exposure = new ExposureOptions { InferenceRateLimit = limit },
                 CaptureSampleRate = rate,
                 BackendStoreUri = parse.GetValue(backend)!,
                 ArtifactsDestination = parse.GetValue(destination)!,

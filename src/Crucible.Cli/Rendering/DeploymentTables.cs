@@ -41,6 +41,8 @@ internal static class DeploymentTables
         AddField(grid, "Shadow", DeploymentFormats.Reference(deployment.Shadow));
         AddField(grid, "Batching", DeploymentFormats.Batching(deployment.Batching));
         AddField(grid, "Capture", deployment.Capture ? "on" : "off");
+        AddField(grid, "Output", Commands.ExposureArguments.DescribeOutput(deployment.Exposure));
+        AddField(grid, "Limits", Commands.ExposureArguments.DescribeLimits(deployment.Exposure));
         AddField(grid, "State", DeploymentFormats.State(deployment.Status));
         AddField(grid, "Created (UTC)", Formats.Time(deployment.CreationTimestamp));
         AddField(grid, "Last update (UTC)", Formats.Time(deployment.LastUpdatedTimestamp));

@@ -45,7 +45,7 @@ public sealed class RateLimitTests
         Assert.Equal(429, (int)mlflow.StatusCode);
         Assert.Equal("REQUEST_LIMIT_EXCEEDED", (string)JsonNode.Parse(await mlflow.Content.ReadAsStringAsync())!["error_code"]!);
         Assert.NotNull(mlflow.Headers.RetryAfter);
-        Assert.Contains("crucible_serving_rate_limited_total{deployment=\"churn\"}", metrics, StringComparison.Ordinal);
+        Assert.Contains("crucible_serving_rate_limited_total{deployment=\"churn\",reason=\"server_rate\"}", metrics, StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(ServingServer server, string path, string role)
