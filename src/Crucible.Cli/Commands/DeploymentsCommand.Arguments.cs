@@ -170,7 +170,7 @@ internal static class DeploymentArguments
 
     /// <summary>Refuses an update that would change nothing.</summary>
     public static DeploymentChanges RequireChanges(DeploymentChanges changes) => changes.IsEmpty
-        ? throw new DeploymentUsageException("Nothing to change: give --model, --shadow, --no-shadow, --max-batch-size, --max-delay-ms, --description, --capture, --no-capture, --output, --decimals, --top-k, --rate-limit, --total-rate-limit or --quota.")
+        ? throw new DeploymentUsageException("Nothing to change: give --model, --shadow, --no-shadow, --max-batch-size, --max-delay-ms, --description, --capture, --no-capture, --output-mode, --decimals, --top-k, --rate-limit, --total-rate-limit or --quota.")
         : changes;
 
     /// <summary>Epoch milliseconds from ISO 8601 (UTC unless it names an offset) or from epoch milliseconds; null stays null.</summary>

@@ -15,11 +15,11 @@ internal sealed record ExposureChanges(string? Mode, string? Decimals, int? TopK
 /// <summary>The output-control and limit flags <c>create</c> and <c>update</c> share (issue 15, item 7).</summary>
 internal sealed class ExposureFlagSet
 {
-    public Option<string?> Output { get; } = new("--output") { Description = "What answers reveal: full, top_k (with --top-k) or label (no probabilities or scores).", HelpName = "MODE" };
+    public Option<string?> Output { get; } = new("--output-mode") { Description = "What answers reveal: full, top_k (with --top-k) or label (no probabilities or scores).", HelpName = "MODE" };
 
     public Option<string?> Decimals { get; } = new("--decimals") { Description = "Round every probability and score to this many decimals (0-15); off for full precision.", HelpName = "N|off" };
 
-    public Option<int?> TopK { get; } = new("--top-k") { Description = "With --output top_k: keep each row's K largest scores, the rest are returned as 0.", HelpName = "K" };
+    public Option<int?> TopK { get; } = new("--top-k") { Description = "With --output-mode top_k: keep each row's K largest scores, the rest are returned as 0.", HelpName = "K" };
 
     public Option<string?> RateLimit { get; } = new("--rate-limit") { Description = "Requests per second each caller (token, user, or address) may make: N or N/BURST; off to remove.", HelpName = "N[/BURST]|off" };
 
@@ -58,7 +58,7 @@ internal static class ExposureArguments
         var topK = mode == "top_k" ? changes.TopK ?? output.TopK : null;
         if (changes.TopK is not null && mode != "top_k")
         {
-            throw new DeploymentUsageException($"--top-k needs --output top_k, not {mode}.");
+            throw new DeploymentUsageException($"--top-k needs --output-mode top_k, not {mode}.");
         }
 
         var merged = new ExposureDto(
@@ -154,7 +154,7 @@ internal static class ExposureArguments
             "full" => OutputMode.Full,
             "top_k" => OutputMode.TopK,
             "label" => OutputMode.Label,
-            var other => throw new DeploymentUsageException($"--output {other}: use full, top_k or label."),
+            var other => throw new DeploymentUsageException($"--output-mode {other}: use full, top_k or label."),
         };
         try
         {

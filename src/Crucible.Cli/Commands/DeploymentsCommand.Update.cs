@@ -22,7 +22,7 @@ internal static partial class DeploymentsCommand
         var noCapture = new Option<bool>("--no-capture") { Description = "Stop logging this deployment's predictions." };
         var command = new Command(
             "update",
-            "Change a deployment: --model [--weight] pairs replace all routes; --shadow, --no-shadow, batching, --description (\"\" clears it), --capture/--no-capture and the output controls and limits (--output, --decimals, --top-k, --rate-limit, --total-rate-limit, --quota; off clears one) change only themselves. Refused if the deployment changed since it was read. With --json, writes {\"deployment\": {...}}.")
+            "Change a deployment: --model [--weight] pairs replace all routes; --shadow, --no-shadow, batching, --description (\"\" clears it), --capture/--no-capture and the output controls and limits (--output-mode, --decimals, --top-k, --rate-limit, --total-rate-limit, --quota; off clears one) change only themselves. Refused if the deployment changed since it was read. With --json, writes {\"deployment\": {...}}.")
         {
             name,
         };
