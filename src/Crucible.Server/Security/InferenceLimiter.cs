@@ -104,19 +104,31 @@ internal sealed class InferenceLimiter : PartitionedRateLimiter<HttpContext>
             return _defaultDeployment ?? "/invocations";
         }
 
-        if (!text.StartsWith("/v2/models/", StringComparison.Ordinal) && !text.StartsWith("/deployments/", StringComparison.Ordinal))
+        // Without splitting the path: this runs for every inference request.
+        const string Oip = "/v2/models/";
+        const string Scoring = "/deployments/";
+        if (text.StartsWith(Oip, StringComparison.Ordinal))
         {
-            return null;
+            var rest = text.AsSpan(Oip.Length);
+            var slash = rest.IndexOf('/');
+            if (slash <= 0)
+            {
+                return null;
+            }
+
+            var tail = rest[slash..];
+            var pinned = tail.StartsWith("/versions/") && tail[1..].Count('/') == 2 && tail.EndsWith("/infer") && tail.Length > "/versions//infer".Length;
+            return tail.SequenceEqual("/infer") || pinned ? rest[..slash].ToString() : null;
         }
 
-        var parts = text.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return parts switch
+        if (text.StartsWith(Scoring, StringComparison.Ordinal))
         {
-            ["deployments", var name, "invocations"] => name,
-            ["v2", "models", var name, "infer"] => name,
-            ["v2", "models", var name, "versions", _, "infer"] => name,
-            _ => null,
-        };
+            var rest = text.AsSpan(Scoring.Length);
+            var slash = rest.IndexOf('/');
+            return slash > 0 && rest[slash..].SequenceEqual("/invocations") ? rest[..slash].ToString() : null;
+        }
+
+        return null;
     }
 
     /// <summary>Who is counted: the token, else the caller's name, else (anonymous, or auth off) the remote address.</summary>

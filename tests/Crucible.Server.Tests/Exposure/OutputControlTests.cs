@@ -139,7 +139,6 @@ public sealed class OutputControlTests : IAsyncLifetime
     [InlineData("""{"rate_limit":{"per_second":1,"burst":0}}""", "burst")]
     [InlineData("""{"quota":{"requests":0,"period_seconds":60}}""", "quota")]
     [InlineData("""{"quota":{"requests":10,"period_seconds":0}}""", "period")]
-    [InlineData("""{"output":{"precision":2}}""", "precision")]
     public async Task Bad_controls_are_a_400_problem_that_names_the_field_and_nothing_is_created(string exposure, string named)
     {
         var body = ExposureModels.Deployment("bad", "iris", _version, (JsonObject)JsonNode.Parse(exposure)!);
@@ -153,6 +152,16 @@ public sealed class OutputControlTests : IAsyncLifetime
         Assert.Contains(named, (string)updateProblem["detail"]!, StringComparison.Ordinal);
         Assert.Equal(404, (await _server.SendAsync(HttpMethod.Get, "/api/crucible/v1/deployments/bad")).Status);
         Assert.Equal("""{"output":{"mode":"full"}}""", (await _server.OkAsync(HttpMethod.Get, "/api/crucible/v1/deployments/full"))["deployment"]!["exposure"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_unknown_control_is_a_400_that_names_it()
+    {
+        var (status, problem) = await _server.SendAsync(HttpMethod.Post, "/api/crucible/v1/deployments", ExposureModels.Deployment(
+            "bad", "iris", _version, new JsonObject { ["output"] = new JsonObject { ["precision"] = 2 } }));
+
+        Assert.Equal(400, status);
+        Assert.Contains("precision", (string)problem["detail"]!, StringComparison.Ordinal);
     }
 
     [Fact]
