@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Security;
@@ -15,7 +16,7 @@ namespace Crucible.Server.Security;
 /// here (revocation, password change, deletion, role change) drop the affected entries at once; changes made through
 /// another replica take effect there within the TTL.
 /// </summary>
-internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashing, TokenUsage usage, ServerOptions options, TimeProvider time)
+internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashing, TokenUsage usage, LoginThrottle throttle, ServerOptions options, TimeProvider time)
 {
     /// <summary>Entries kept at most; past this the cache starts over (only verified credentials are ever cached).</summary>
     private const int MaxEntries = 50_000;
@@ -56,9 +57,15 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         return caller;
     }
 
-    /// <summary>The caller a user name and password stand for (its role in the default workspace), or null when they do not match.</summary>
-    public async ValueTask<Caller?> AuthenticatePasswordAsync(string user, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller a user name and password stand for (its role in the default workspace), or null when they do not
+    /// match. Throttled (<see cref="LoginThrottle"/>): a user name or <paramref name="client"/> address locked out by
+    /// failed checks gets the 429 before anything is verified; a failure counts against both, a verified success
+    /// resets the user name.
+    /// </summary>
+    public async ValueTask<Caller?> AuthenticatePasswordAsync(string user, string password, IPAddress? client, CancellationToken cancellationToken)
     {
+        throttle.ThrowIfLockedOut(user, client);
         var key = "p:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(user + "\n" + password)));
         var now = NowMs;
         if (Lookup(key, now) is { } hit)
@@ -71,8 +78,11 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         var result = hashing.Verify(hash, password);
         if (result == PasswordVerificationResult.Failed || principal is null)
         {
+            throttle.Failed(user, client);
             return null;
         }
+
+        throttle.Succeeded(user);
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
