@@ -96,8 +96,9 @@ internal sealed class AuditTrail(RequestDelegate next, AuditWriter writer)
 internal sealed record AuditBodyIds(IReadOnlyList<KeyValuePair<string, string>> Ids);
 
 /// <summary>
-/// After routing (the endpoint is known): reads the ids of a mutating request's small JSON or form body for
-/// <see cref="AuditTrail"/>, and rewinds it for the handler. Read-only routes and large or streamed bodies are not touched.
+/// After routing (the endpoint is known) and before authentication and authorization, so a refused call's row names
+/// what it tried to touch as an accepted call's does: reads the ids of a mutating request's small JSON or form body
+/// for <see cref="AuditTrail"/>, and rewinds it for the handler. Read-only routes and large or streamed bodies are not touched.
 /// </summary>
 internal sealed class AuditBodyCapture(RequestDelegate next)
 {
