@@ -192,6 +192,24 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
         Assert.Equal(403, search);
     }
 
+    [Fact]
+    public async Task Through_mlflow_users_get_a_user_reads_only_itself_and_sets_no_password()
+    {
+        var (self, user) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=vera", null, Callers.Viewer);
+        var (other, problem) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=mae", null, Callers.Viewer);
+        var (serving, _) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=scorer", null, Callers.Serving);
+        var (byAdmin, _) = await Callers.SendAsync(HttpMethod.Get, "/ajax-api/2.0/mlflow/users/get?username=mae", null, Callers.Admin);
+        var (password, _) = await Callers.SendAsync(HttpMethod.Patch, "/api/2.0/mlflow/users/update-password", """{"username":"vera","password":"vera-new-password-1"}""", Callers.Viewer);
+
+        Assert.Equal(200, self);
+        Assert.Equal(("vera", false), ((string?)user!["user"]!["username"], (bool)user["user"]!["is_admin"]!));
+        Assert.Equal((403, "PERMISSION_DENIED"), (other, (string?)problem!["error_code"]));
+        Assert.Equal(403, serving);
+        Assert.Equal(200, byAdmin);
+        Assert.Equal(403, password);
+        Assert.Equal(200, (await Callers.SendAsync(HttpMethod.Get, "/api/crucible/v1/auth/whoami", null, Callers.Viewer)).Status); // the old password still works
+    }
+
     private static (bool Refused, int Status) Refused(Route route, Caller caller)
     {
         var access = route.Access;
