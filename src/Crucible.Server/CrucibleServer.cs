@@ -68,10 +68,10 @@ public static class CrucibleServer
         app.UseMiddleware<RequestTargetGuard>();
         app.UseMiddleware<NetworkGuard>();
         app.UseRouting();
+        app.UseMiddleware<AuditBodyCapture>(); // before any refusal, so a refused call's row names its ids too
         await app.UseCrucibleAuthenticationAsync(options, cancellationToken);
         app.UseAccessControl(options);
         app.UseMiddleware<ContentTypeGuard>();
-        app.UseMiddleware<AuditBodyCapture>();
         app.UseInferenceRateLimits(options);
         // Resolve now so the listener sees every measurement from the first request on.
         app.Services.GetRequiredService<PrometheusMetrics>();

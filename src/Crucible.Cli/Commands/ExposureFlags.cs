@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Crucible.Core.Errors;
+using Crucible.Core.Net;
 using Crucible.Pipelines.Steps;
 using Crucible.Server.Hosting;
 
@@ -21,9 +23,18 @@ internal sealed class ExposureFlags
 
     public IEnumerable<Option> All => [_commandSteps, _webhookHosts, _rateLimit];
 
-    /// <summary>The problem with the flags' values, or null.</summary>
+    /// <summary>The problem with the flags' values, or null; checked before anything is opened.</summary>
     public string? Problem(ParseResult parse)
     {
+        try
+        {
+            _ = new OutboundTargets(WebhookHosts(parse));
+        }
+        catch (CrucibleException e)
+        {
+            return "--allow-webhook-hosts: " + e.Message;
+        }
+
         try
         {
             _ = RateLimit(parse);
@@ -40,10 +51,13 @@ internal sealed class ExposureFlags
         Exposure = options.Exposure with
         {
             CommandSteps = parse.GetValue(_commandSteps) ? CommandStepOptions.Enabled : CommandStepOptions.Disabled,
-            AllowedWebhookHosts = (parse.GetValue(_webhookHosts) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            AllowedWebhookHosts = WebhookHosts(parse),
             InferenceRateLimit = RateLimit(parse),
         },
     };
+
+    private string[] WebhookHosts(ParseResult parse) =>
+        (parse.GetValue(_webhookHosts) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private InferenceRateLimit? RateLimit(ParseResult parse) => ParseRateLimit(parse, _rateLimit);
 

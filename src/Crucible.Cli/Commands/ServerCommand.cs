@@ -9,7 +9,8 @@ namespace Crucible.Cli.Commands;
 /// <summary><c>crucible server</c>: the tracking server, with <c>mlflow server</c>'s flags.</summary>
 internal static class ServerCommand
 {
-    public static Command Create()
+    /// <summary>The command; <paramref name="run"/> (tests) receives the checked options instead of a server being started.</summary>
+    public static Command Create(Func<ServerOptions, CancellationToken, Task<int>>? run = null)
     {
         var defaults = new ServerOptions();
         var backend = new Option<string>("--backend-store-uri")
@@ -83,13 +84,19 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, refusal, CliErrors.Usage);
             }
 
-            await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
-            await app.StartAsync(cancellationToken);
-            await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
-            await app.WaitForShutdownAsync(cancellationToken);
-            return 0;
+            return await (run ?? RunAsync)(options, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>Starts the server and serves until shut down.</summary>
+    private static async Task<int> RunAsync(ServerOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
+        await app.StartAsync(cancellationToken);
+        await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
     }
 
     /// <summary>Maps MLflow-style flags to options; a concrete <c>--default-artifact-root</c> becomes the proxy destination.</summary>

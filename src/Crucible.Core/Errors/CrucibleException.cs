@@ -8,6 +8,9 @@ public class CrucibleException : Exception
 
     public ErrorCode Code { get; }
 
+    /// <summary>When the caller may try again (sent as <c>Retry-After</c>), for <see cref="ErrorCode.RequestLimitExceeded"/>; null when not said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static CrucibleException NotFound(string message) => new(ErrorCode.ResourceDoesNotExist, message);
 
     public static CrucibleException Invalid(string message) => new(ErrorCode.InvalidParameterValue, message);

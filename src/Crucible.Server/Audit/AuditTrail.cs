@@ -8,7 +8,7 @@ namespace Crucible.Server.Audit;
 /// <summary>
 /// One audit row per mutating request. This middleware runs outside <c>ApiErrors</c>, so it sees the status the
 /// client got, refusals (401, 403, any 4xx) and failures (5xx) included; GET, HEAD, OPTIONS and routes marked
-/// <c>.ReadsOnly()</c> leave no row. <see cref="AuditBodyCapture"/>, after routing, reads the body's ids first.
+/// <c>.ReadsOnly()</c> leave no row, unless the credentials they presented were refused or locked out (a failed sign-in). <see cref="AuditBodyCapture"/>, after routing, reads the body's ids first.
 /// </summary>
 internal sealed class AuditTrail(RequestDelegate next, AuditWriter writer)
 {
@@ -16,20 +16,14 @@ internal sealed class AuditTrail(RequestDelegate next, AuditWriter writer)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var method = context.Request.Method;
-        if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method))
-        {
-            await next(context);
-            return;
-        }
-
         try
         {
             await next(context);
         }
         finally
         {
-            if (!context.IsReadOnly())
+            // A read leaves no row unless its credentials were refused (a failed sign-in is audited whatever the method).
+            if (!context.IsReadOnly() || context.Features.Get<CredentialsRefused>() is not null)
             {
                 await writer.RecordAsync(Describe(context));
             }
@@ -102,8 +96,9 @@ internal sealed class AuditTrail(RequestDelegate next, AuditWriter writer)
 internal sealed record AuditBodyIds(IReadOnlyList<KeyValuePair<string, string>> Ids);
 
 /// <summary>
-/// After routing (the endpoint is known): reads the ids of a mutating request's small JSON or form body for
-/// <see cref="AuditTrail"/>, and rewinds it for the handler. Read-only routes and large or streamed bodies are not touched.
+/// After routing (the endpoint is known) and before authentication and authorization, so a refused call's row names
+/// what it tried to touch as an accepted call's does: reads the ids of a mutating request's small JSON or form body
+/// for <see cref="AuditTrail"/>, and rewinds it for the handler. Read-only routes and large or streamed bodies are not touched.
 /// </summary>
 internal sealed class AuditBodyCapture(RequestDelegate next)
 {

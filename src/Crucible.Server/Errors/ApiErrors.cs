@@ -20,7 +20,7 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         }
         catch (CrucibleException e)
         {
-            await WriteAsync(context, e.Code, e.Message);
+            await WriteAsync(context, e.Code, e.Message, retryAfterSeconds: e.RetryAfter is { } retry ? Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)) : null);
             return;
         }
         catch (BadHttpRequestException e)
@@ -56,7 +56,7 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
         }
     }
 
-    /// <summary>Writes the error in the path's family format; <c>retryAfterSeconds</c> is sent as <c>Retry-After</c> (a 429 from the rate limiter).</summary>
+    /// <summary>Writes the error in the path's family format; <c>retryAfterSeconds</c> is sent as <c>Retry-After</c> (a 429 from a rate limit or the login throttle).</summary>
     public static async Task WriteAsync(HttpContext context, ErrorCode code, string message, int? status = null, int? retryAfterSeconds = null)
     {
         if (context.Response.HasStarted)

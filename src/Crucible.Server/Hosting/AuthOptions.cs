@@ -33,6 +33,21 @@ public sealed record AuthOptions
 
     /// <summary>Where the first-start admin token is written (mode 0600); null: <c>admin.token</c> beside the SQLite file, else in <c>crucible-data/</c>.</summary>
     public string? AdminTokenFile { get; init; }
+
+    /// <summary>Failed password checks (login, HTTP Basic) for one user name within <see cref="LoginFailureWindow"/> before that name is locked out; 0 turns it off.</summary>
+    public int LoginFailuresPerUser { get; init; } = 5;
+
+    /// <summary>Failed password checks from one client address within <see cref="LoginFailureWindow"/> before that address is locked out; 0 turns it off (behind a reverse proxy every client has the proxy's address).</summary>
+    public int LoginFailuresPerAddress { get; init; } = 20;
+
+    /// <summary>The window the failures are counted in; a user name or address without a failure for this long starts over.</summary>
+    public TimeSpan LoginFailureWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The first lockout; each further one in a row doubles it, up to <see cref="LoginLockoutMax"/>.</summary>
+    public TimeSpan LoginLockout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest lockout.</summary>
+    public TimeSpan LoginLockoutMax { get; init; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>Where the first-start admin token is written.</summary>

@@ -43,6 +43,11 @@ public static class ServerOptionsValidation
             Require(auth.CredentialCacheTtl >= TimeSpan.Zero, "Auth.CredentialCacheTtl", "zero (no cache) or positive", auth.CredentialCacheTtl);
             Require(auth.SessionLifetime > TimeSpan.Zero, "Auth.SessionLifetime", "positive", auth.SessionLifetime);
             Require(auth.LastUseInterval > TimeSpan.Zero, "Auth.LastUseInterval", "positive", auth.LastUseInterval);
+            Require(auth.LoginFailuresPerUser >= 0, "Auth.LoginFailuresPerUser", "zero (off) or positive", auth.LoginFailuresPerUser);
+            Require(auth.LoginFailuresPerAddress >= 0, "Auth.LoginFailuresPerAddress", "zero (off) or positive", auth.LoginFailuresPerAddress);
+            Require(auth.LoginFailureWindow > TimeSpan.Zero, "Auth.LoginFailureWindow", "positive", auth.LoginFailureWindow);
+            Require(auth.LoginLockout > TimeSpan.Zero, "Auth.LoginLockout", "positive", auth.LoginLockout);
+            Require(auth.LoginLockoutMax >= auth.LoginLockout, "Auth.LoginLockoutMax", "at least Auth.LoginLockout", auth.LoginLockoutMax);
         }
         else
         {

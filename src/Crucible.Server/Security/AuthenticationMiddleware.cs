@@ -20,7 +20,17 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticat
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.Length > 0)
         {
-            context.SetCaller(await FromHeaderAsync(authorization, ct) ?? throw Refused("The credentials in the Authorization header are not valid (unknown user, wrong password, or a token that is unknown, expired or revoked)."));
+            // Anonymous until the credentials verify, so a refusal is recorded as what it is, not as the server's default caller.
+            context.SetCaller(Caller.Anonymous);
+            try
+            {
+                context.SetCaller(await FromHeaderAsync(authorization, context.Connection.RemoteIpAddress, ct) ?? throw Refused("The credentials in the Authorization header are not valid (unknown user, wrong password, or a token that is unknown, expired or revoked)."));
+            }
+            catch (CrucibleException)
+            {
+                context.Features.Set(CredentialsRefused.Instance); // audited even on a read: a failed sign-in
+                throw;
+            }
         }
         else if (context.Request.Cookies[AuthOptions.SessionCookie] is { Length: > 0 } session)
         {
@@ -47,7 +57,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticat
         await next(context);
     }
 
-    private async ValueTask<Caller?> FromHeaderAsync(string header, CancellationToken ct)
+    private async ValueTask<Caller?> FromHeaderAsync(string header, System.Net.IPAddress? client, CancellationToken ct)
     {
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         if (space <= 0)
@@ -83,10 +93,23 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticat
             throw Refused("The Basic credentials are not 'user:password'.");
         }
 
-        return await authenticator.AuthenticatePasswordAsync(text[..colon], text[(colon + 1)..], ct);
+        return await authenticator.AuthenticatePasswordAsync(text[..colon], text[(colon + 1)..], client, ct);
     }
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 
     private static CrucibleException Refused(string message) => new(ErrorCode.Unauthenticated, message);
+}
+
+/// <summary>
+/// Request feature: the credentials the request presented were refused (401) or their user or address is locked out
+/// (429). The audit trail records such a request whatever its method: it is a failed sign-in.
+/// </summary>
+internal sealed class CredentialsRefused
+{
+    public static CredentialsRefused Instance { get; } = new();
+
+    private CredentialsRefused()
+    {
+    }
 }

@@ -11,6 +11,7 @@ internal static class AuthenticationSetup
         services.AddSingleton(metadata.Identities);
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<TokenUsage>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<Authenticator>();
         services.AddHostedService<TokenUsageWriter>();
         return services;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Security;
@@ -15,14 +16,24 @@ namespace Crucible.Server.Security;
 /// here (revocation, password change, deletion, role change) drop the affected entries at once; changes made through
 /// another replica take effect there within the TTL.
 /// </summary>
-internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashing, TokenUsage usage, ServerOptions options, TimeProvider time)
+internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashing, TokenUsage usage, LoginThrottle throttle, ServerOptions options, TimeProvider time)
 {
-    /// <summary>Entries kept at most; past this the cache starts over (only verified credentials are ever cached).</summary>
-    private const int MaxEntries = 50_000;
-
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly long _ttlMs = (long)options.Auth.CredentialCacheTtl.TotalMilliseconds;
+
+    /// <summary>
+    /// Entries in <see cref="_cache"/>, kept beside it because <see cref="ConcurrentDictionary{TKey, TValue}.Count"/>
+    /// takes every lock of the dictionary. Exact without concurrent <see cref="StartOver"/>; off by at most the calls
+    /// in flight across one, which a start-over at the bound makes harmless.
+    /// </summary>
+    private int _count;
+
+    /// <summary>Entries kept at most; past this the cache starts over (only verified credentials are ever cached).</summary>
+    internal int MaxEntries { get; init; } = 50_000;
+
+    /// <summary>Entries cached now (for tests and diagnostics).</summary>
+    internal int CachedEntries => Volatile.Read(ref _count);
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -56,9 +67,15 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         return caller;
     }
 
-    /// <summary>The caller a user name and password stand for (its role in the default workspace), or null when they do not match.</summary>
-    public async ValueTask<Caller?> AuthenticatePasswordAsync(string user, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller a user name and password stand for (its role in the default workspace), or null when they do not
+    /// match. Throttled (<see cref="LoginThrottle"/>): a user name or <paramref name="client"/> address locked out by
+    /// failed checks gets the 429 before anything is verified; a failure counts against both, a verified success
+    /// resets the user name.
+    /// </summary>
+    public async ValueTask<Caller?> AuthenticatePasswordAsync(string user, string password, IPAddress? client, CancellationToken cancellationToken)
     {
+        throttle.ThrowIfLockedOut(user, client);
         var key = "p:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(user + "\n" + password)));
         var now = NowMs;
         if (Lookup(key, now) is { } hit)
@@ -71,8 +88,11 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         var result = hashing.Verify(hash, password);
         if (result == PasswordVerificationResult.Failed || principal is null)
         {
+            throttle.Failed(user, client);
             return null;
         }
+
+        throttle.Succeeded(user);
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
@@ -91,7 +111,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         {
             if (entry.Principal == principal)
             {
-                _cache.TryRemove(key, out _);
+                Remove(key);
             }
         }
     }
@@ -103,7 +123,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         {
             if (entry.TokenId == tokenId)
             {
-                _cache.TryRemove(key, out _);
+                Remove(key);
             }
         }
     }
@@ -123,7 +143,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             return entry;
         }
 
-        _cache.TryRemove(key, out _);
+        Remove(key);
         return null;
     }
 
@@ -134,12 +154,33 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             return;
         }
 
-        if (_cache.Count >= MaxEntries)
+        if (Volatile.Read(ref _count) >= MaxEntries)
         {
-            _cache.Clear();
+            StartOver();
         }
 
-        _cache[key] = entry;
+        if (_cache.TryAdd(key, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _cache[key] = entry; // Two requests verified the same credential at once: keep the later entry.
+        }
+    }
+
+    private void Remove(string key)
+    {
+        if (_cache.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
+
+    private void StartOver()
+    {
+        _cache.Clear();
+        Volatile.Write(ref _count, 0);
     }
 
     private sealed record Entry(Caller Caller, string Principal, string? TokenId, long? ExpiryMs, long CachedAtMs);

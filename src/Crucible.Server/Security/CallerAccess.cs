@@ -11,5 +11,6 @@ public static class CallerAccess
     public static Caller GetCaller(this HttpContext context) =>
         context.Features.Get<Caller>() ?? Caller.LocalNoAuth;
 
-    public static void SetCaller(this HttpContext context, Caller caller) => context.Features.Set(caller);
+    /// <summary>Set by the authentication layer only (internal: nothing else, in or out of the server, chooses who is calling).</summary>
+    internal static void SetCaller(this HttpContext context, Caller caller) => context.Features.Set(caller);
 }

@@ -1,8 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Crucible.Core.Pipelines;
+using Crucible.Core.Security;
 using Crucible.Pipelines.Steps;
+using Crucible.Server.Hosting;
 using Crucible.Server.Tests.Pipelines;
+using Crucible.Server.Tests.Security;
 using Crucible.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -65,13 +68,15 @@ public sealed class CommandStepTests
     [InlineData("maintainer")]
     public async Task Where_allowed_only_an_admin_may_create_or_change_a_pipeline_with_a_command_step(string role)
     {
-        await using var server = await PipelineServer.StartAsync(builder: TestCallers.Install);
+        await using var server = await PipelineServer.StartAsync(o => o with { Auth = new AuthOptions() });
+        using var callers = await TestPrincipals.CreateAsync(server.Server.App.Address(), server.Server.AdminToken, "churn");
+        var caller = callers.For(Enum.Parse<Role>(role, ignoreCase: true));
 
-        var (refused, problem) = await PostAsync(server, role, Pipeline(server.DataPath, CopyModel));
-        var (created, _) = await PostAsync(server, "admin", Pipeline(server.DataPath, CopyModel));
+        var (refused, problem) = await PostAsync(callers, caller, Pipeline(server.DataPath, CopyModel));
+        var (created, _) = await PostAsync(callers, callers.Admin, Pipeline(server.DataPath, CopyModel));
         // Replacing the admin's command pipeline by one without a command is a change to it, and admin-only too.
-        var (replaced, replaceProblem) = await PostAsync(server, role, $"name: cmd\nsteps:\n  - {{id: tell, type: notify, url: 'https://example.com/hook'}}\n");
-        var (other, _) = await PostAsync(server, role, $"name: plain\nsteps:\n  - {{id: tell, type: notify, url: 'https://example.com/hook'}}\n");
+        var (replaced, replaceProblem) = await PostAsync(callers, caller, $"name: cmd\nsteps:\n  - {{id: tell, type: notify, url: 'https://example.com/hook'}}\n");
+        var (other, _) = await PostAsync(callers, caller, $"name: plain\nsteps:\n  - {{id: tell, type: notify, url: 'https://example.com/hook'}}\n");
 
         Assert.Equal(403, refused);
         Assert.Equal("PERMISSION_DENIED", (string?)problem["errorCode"]);
@@ -80,14 +85,14 @@ public sealed class CommandStepTests
         if (role == "maintainer")
         {
             // A maintainer may change pipelines (the route's policy) but not ones with command steps (the pipeline guard).
-            Assert.Contains($"'test-{role}' is not an admin", (string)problem["detail"]!, StringComparison.Ordinal);
+            Assert.Contains($"'{caller.Expected.Name}' is not an admin", (string)problem["detail"]!, StringComparison.Ordinal);
             Assert.Contains("it has command steps 'train'", (string)replaceProblem["detail"]!, StringComparison.Ordinal);
             Assert.Equal(200, other);
         }
         else
         {
             // Viewers and editors may not change pipelines at all: the route's policy refuses them first.
-            Assert.Contains($"'test-{role}' is a", (string)problem["detail"]!, StringComparison.Ordinal);
+            Assert.Contains($"'{caller.Expected.Name}' is a", (string)problem["detail"]!, StringComparison.Ordinal);
             Assert.Equal(403, other);
         }
         var stored = await server.Server.App.Services.GetRequiredService<IPipelineStore>().GetPipelineAsync("cmd", CancellationToken.None);
@@ -159,11 +164,10 @@ public sealed class CommandStepTests
         return false;
     }
 
-    private static async Task<(int Status, JsonNode Body)> PostAsync(PipelineServer server, string role, string yaml)
+    private static async Task<(int Status, JsonNode Body)> PostAsync(TestPrincipals callers, TestCaller caller, string yaml)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/crucible/v1/pipelines") { Content = new StringContent(yaml, Encoding.UTF8, "application/yaml") };
-        request.Headers.Add(TestCallers.Header, role);
-        using var response = await server.Server.Http.SendAsync(request);
+        using var request = TestPrincipals.As(new HttpRequestMessage(HttpMethod.Post, "/api/crucible/v1/pipelines") { Content = new StringContent(yaml, Encoding.UTF8, "application/yaml") }, caller);
+        using var response = await callers.Http.SendAsync(request);
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
     }
 }

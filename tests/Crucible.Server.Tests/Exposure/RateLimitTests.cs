@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Crucible.Server.Hosting;
+using Crucible.Server.Tests.Security;
 using Crucible.Server.Tests.Serving;
 
 namespace Crucible.Server.Tests.Exposure;
@@ -13,8 +14,9 @@ public sealed class RateLimitTests
     [Fact]
     public async Task A_caller_over_its_bucket_gets_429_with_retry_after_while_another_caller_is_served()
     {
-        await using var owned = await ServingServer.StartAsync(o => o with { Exposure = o.Exposure with { InferenceRateLimit = new InferenceRateLimit(PerSecond: 1, Burst: 3) } }, TestCallers.Install).AsDisposable();
+        await using var owned = await ServingServer.StartAsync(o => o with { Auth = new AuthOptions(), Exposure = o.Exposure with { InferenceRateLimit = new InferenceRateLimit(PerSecond: 1, Burst: 3) } }).AsDisposable();
         var server = owned.Server;
+        using var callers = await TestPrincipals.CreateAsync(server.App.Address(), server.AdminToken, "churn");
         var version = await server.RegisterAsync("churn", ServingServer.Fixture("linear_classifier.onnx"));
         await server.DeployAsync("churn", "churn", version);
         await server.WaitReadyAsync("churn");
@@ -23,7 +25,7 @@ public sealed class RateLimitTests
         (TimeSpan? RetryAfter, string Body)? refused = null;
         for (var i = 0; i < 8; i++)
         {
-            using var response = await SendAsync(server, "/v2/models/churn/infer", "editor");
+            using var response = await SendAsync(callers, "/v2/models/churn/infer", callers.Editor);
             statuses.Add((int)response.StatusCode);
             if ((int)response.StatusCode == 429)
             {
@@ -31,8 +33,8 @@ public sealed class RateLimitTests
             }
         }
 
-        using var other = await SendAsync(server, "/v2/models/churn/infer", "viewer");
-        using var mlflow = await SendAsync(server, "/deployments/churn/invocations", "editor");
+        using var other = await SendAsync(callers, "/v2/models/churn/infer", callers.Viewer);
+        using var mlflow = await SendAsync(callers, "/deployments/churn/invocations", callers.Editor);
         var metrics = await server.Http.GetStringAsync("/metrics");
 
         Assert.Equal([200, 200, 200], statuses.Take(3));
@@ -48,10 +50,9 @@ public sealed class RateLimitTests
         Assert.Contains("crucible_serving_rate_limited_total{deployment=\"churn\",reason=\"server_rate\"}", metrics, StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(ServingServer server, string path, string role)
+    private static async Task<HttpResponseMessage> SendAsync(TestPrincipals callers, string path, TestCaller caller)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(Infer, Encoding.UTF8, "application/json") };
-        request.Headers.Add(TestCallers.Header, role);
-        return await server.Http.SendAsync(request);
+        using var request = TestPrincipals.As(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(Infer, Encoding.UTF8, "application/json") }, caller);
+        return await callers.Http.SendAsync(request);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Crucible.Core.Security;
+using Crucible.Server.Hosting;
 using Crucible.Server.Security;
 using Crucible.Server.Tests.Serving;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,9 @@ namespace Crucible.Server.Tests.Security;
 /// The route walk of issue 15 over the server's own endpoint table (a new route is walked without anyone listing
 /// it): every route declares an access policy, only health, readiness, version and the API description are public,
 /// nothing that changes state is open to a viewer, and the role matrix (anonymous, viewer, editor, maintainer,
-/// admin, a serving-only token for one deployment, an admin of another workspace) is refused exactly where the
-/// route's policy says. A call that is not refused may still be a 4xx for its (deliberately empty) input.
+/// admin, a serving-only token for one deployment, an admin of another workspace: real principals and credentials,
+/// <see cref="TestPrincipals"/>) is refused exactly where the route's policy says. A call that is not refused may still
+/// be a 4xx for its (deliberately empty) input.
 /// </summary>
 [Collection(nameof(RouteAccessTests))]
 public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : IClassFixture<RouteAccessTests.Server>
@@ -45,6 +47,8 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
     private static readonly HashSet<string> OwnerCheckedRoutes = ["POST /api/crucible/v1/users/{name}/password"];
 
     private ServingServer Serving => fixture.Serving;
+
+    private TestPrincipals Callers => fixture.Callers;
 
     [Fact]
     public void Every_route_declares_an_access_policy()
@@ -127,18 +131,19 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
     public async Task Every_route_refuses_exactly_the_callers_its_policy_refuses()
     {
         var routes = Routes();
-        var callers = TestCallers.Matrix(Served);
+        var callers = Callers.All;
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var calls = 0;
         await Parallel.ForEachAsync(routes, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (route, _) =>
         {
-            foreach (var (name, caller) in callers)
+            foreach (var caller in callers)
             {
-                var expected = Refused(route, caller);
+                var name = caller.Key;
+                var expected = Refused(route, caller.Expected);
                 var (status, challenge, body) = await CallAsync(route, caller);
                 Interlocked.Increment(ref calls);
                 var refused = status is 401 or 403;
-                if (!expected.Refused && refused && status == 403 && OwnerCheckedRoutes.Contains($"{route.Method} {route.Template}") && !caller.Has(Role.Admin))
+                if (!expected.Refused && refused && status == 403 && OwnerCheckedRoutes.Contains($"{route.Method} {route.Template}") && !caller.Expected.Has(Role.Admin))
                 {
                     refused = false; // the policy let it through; the handler refused another principal's password
                 }
@@ -160,17 +165,17 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
     [Fact]
     public async Task Refusals_are_in_each_family_format()
     {
-        var viewer = TestCallers.Matrix(Served)["viewer"];
-        var (mlflowStatus, mlflow) = await SendAsync(HttpMethod.Post, "/api/2.0/mlflow/experiments/create", """{"name":"x"}""", Caller.Anonymous);
+        var viewer = Callers.Viewer;
+        var (mlflowStatus, mlflow) = await Callers.SendAsync(HttpMethod.Post, "/api/2.0/mlflow/experiments/create", """{"name":"x"}""", Callers.Anonymous);
         Assert.Equal(401, mlflowStatus);
         Assert.Equal("UNAUTHENTICATED", (string)mlflow!["error_code"]!);
-        (mlflowStatus, mlflow) = await SendAsync(HttpMethod.Post, "/api/2.0/mlflow/experiments/create", """{"name":"x"}""", viewer);
+        (mlflowStatus, mlflow) = await Callers.SendAsync(HttpMethod.Post, "/api/2.0/mlflow/experiments/create", """{"name":"x"}""", viewer);
         Assert.Equal(403, mlflowStatus);
         Assert.Equal("PERMISSION_DENIED", (string)mlflow!["error_code"]!);
-        var (nativeStatus, native) = await SendAsync(HttpMethod.Post, "/api/crucible/v1/monitors", """{"deployment":"x"}""", viewer);
+        var (nativeStatus, native) = await Callers.SendAsync(HttpMethod.Post, "/api/crucible/v1/monitors", """{"deployment":"x"}""", viewer);
         Assert.Equal(403, nativeStatus);
         Assert.Equal("PERMISSION_DENIED", (string)native!["errorCode"]!);
-        var (oipStatus, oip) = await SendAsync(HttpMethod.Post, "/v2/models/otherdep/infer", """{"inputs":[]}""", TestCallers.Matrix(Served)["serving"]);
+        var (oipStatus, oip) = await Callers.SendAsync(HttpMethod.Post, "/v2/models/otherdep/infer", """{"inputs":[]}""", Callers.Serving);
         Assert.Equal(403, oipStatus);
         Assert.Contains(Served, (string)oip!["error"]!, StringComparison.Ordinal);
     }
@@ -178,13 +183,31 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
     [Fact]
     public async Task A_serving_token_infers_on_its_deployment_only()
     {
-        var serving = TestCallers.Matrix(Served)["serving"];
-        var (own, answer) = await SendAsync(HttpMethod.Post, $"/v2/models/{Served}/infer", """{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}""", serving);
+        var serving = Callers.Serving;
+        var (own, answer) = await Callers.SendAsync(HttpMethod.Post, $"/v2/models/{Served}/infer", """{"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}""", serving);
         Assert.True(own is not (401 or 403), $"{own}: {answer}");
-        var (list, _) = await SendAsync(HttpMethod.Get, "/api/crucible/v1/deployments", null, serving);
+        var (list, _) = await Callers.SendAsync(HttpMethod.Get, "/api/crucible/v1/deployments", null, serving);
         Assert.Equal(403, list);
-        var (search, _) = await SendAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/search", "{}", serving);
+        var (search, _) = await Callers.SendAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/search", "{}", serving);
         Assert.Equal(403, search);
+    }
+
+    [Fact]
+    public async Task Through_mlflow_users_get_a_user_reads_only_itself_and_sets_no_password()
+    {
+        var (self, user) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=vera", null, Callers.Viewer);
+        var (other, problem) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=mae", null, Callers.Viewer);
+        var (serving, _) = await Callers.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/users/get?username=scorer", null, Callers.Serving);
+        var (byAdmin, _) = await Callers.SendAsync(HttpMethod.Get, "/ajax-api/2.0/mlflow/users/get?username=mae", null, Callers.Admin);
+        var (password, _) = await Callers.SendAsync(HttpMethod.Patch, "/api/2.0/mlflow/users/update-password", """{"username":"vera","password":"vera-new-password-1"}""", Callers.Viewer);
+
+        Assert.Equal(200, self);
+        Assert.Equal(("vera", false), ((string?)user!["user"]!["username"], (bool)user["user"]!["is_admin"]!));
+        Assert.Equal((403, "PERMISSION_DENIED"), (other, (string?)problem!["error_code"]));
+        Assert.Equal(403, serving);
+        Assert.Equal(200, byAdmin);
+        Assert.Equal(403, password);
+        Assert.Equal(200, (await Callers.SendAsync(HttpMethod.Get, "/api/crucible/v1/auth/whoami", null, Callers.Viewer)).Status); // the old password still works
     }
 
     private static (bool Refused, int Status) Refused(Route route, Caller caller)
@@ -208,30 +231,17 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
         return (access.Workspace && caller.Workspace != Caller.DefaultWorkspace) || caller.Role < access.Role ? (true, 403) : (false, 0);
     }
 
-    private async Task<(int Status, string? Challenge, string Body)> CallAsync(Route route, Caller caller)
+    private async Task<(int Status, string? Challenge, string Body)> CallAsync(Route route, TestCaller caller)
     {
-        using var request = TestCallers.For(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route)), caller);
+        using var request = TestPrincipals.As(new HttpRequestMessage(new HttpMethod(route.Method), Fill(route)), caller);
         if (route.Method is not ("GET" or "HEAD" or "DELETE"))
         {
             request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         }
 
-        using var response = await Serving.Http.SendAsync(request);
+        using var response = await Callers.Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, response.Headers.WwwAuthenticate.ToString(), body.Length > 200 ? body[..200] : body);
-    }
-
-    private async Task<(int Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? json, Caller caller)
-    {
-        using var request = TestCallers.For(new HttpRequestMessage(method, path), caller);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        using var response = await Serving.Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
     }
 
     /// <summary>
@@ -267,14 +277,20 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
     [GeneratedRegex(@"\{\**(?<name>[A-Za-z_]+)[^}]*\}")]
     private static partial Regex RouteParameter();
 
-    /// <summary>One server for the class: a model deployed as <see cref="Served"/>, callers set per request by <see cref="TestCallers"/>.</summary>
+    /// <summary>
+    /// One server for the class, auth on: a model deployed as <see cref="Served"/>, and the matrix's principals created
+    /// once through the accounts API (<see cref="TestPrincipals"/>).
+    /// </summary>
     public sealed class Server : IAsyncLifetime
     {
         public ServingServer Serving { get; private set; } = null!;
 
+        public TestPrincipals Callers { get; private set; } = null!;
+
         public async Task InitializeAsync()
         {
-            Serving = await ServingServer.StartAsync(o => o, TestCallers.Install);
+            Serving = await ServingServer.StartAsync(o => o with { Auth = new AuthOptions() });
+            Callers = await TestPrincipals.CreateAsync(Serving.App.Address(), Serving.AdminToken, Served);
             var version = await Serving.RegisterAsync("accessmodel", ServingServer.Fixture("linear_classifier.onnx"));
             await Serving.DeployAsync(new JsonObject
             {
@@ -283,7 +299,11 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
             });
         }
 
-        public async Task DisposeAsync() => await Serving.DisposeAsync();
+        public async Task DisposeAsync()
+        {
+            Callers?.Dispose();
+            await Serving.DisposeAsync();
+        }
     }
 
     private sealed record Route(string Method, string Template, AccessPolicy? Policy, Access Access, bool ReadsOnly)

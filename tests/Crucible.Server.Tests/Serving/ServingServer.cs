@@ -65,7 +65,15 @@ public sealed class ServingServer : IAsyncLifetime
         App = await CrucibleServer.CreateAsync(Options, _builder);
         await App.StartAsync();
         Http = new HttpClient { BaseAddress = App.Address() };
+        if (Options.Auth.Enabled)
+        {
+            // Auth on (a test opted in): the fixture's own calls run as the first-start admin.
+            Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        }
     }
+
+    /// <summary>The first-start admin token (auth on only), read from the file the server wrote beside its database.</summary>
+    public string AdminToken => File.ReadAllText(Options.AdminTokenFile()).Trim();
 
     public async Task DisposeAsync()
     {

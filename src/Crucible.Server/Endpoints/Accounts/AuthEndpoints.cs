@@ -35,7 +35,7 @@ internal static class AuthEndpoints
         var request = await MlflowRequest.ReadAsync(http, Json.LoginRequest);
         var user = Guard.Required(request.Username, "username");
         var password = Guard.Required(request.Password, "password");
-        var caller = await authenticator.AuthenticatePasswordAsync(user, password, http.RequestAborted)
+        var caller = await authenticator.AuthenticatePasswordAsync(user, password, http.Connection.RemoteIpAddress, http.RequestAborted)
             ?? throw new CrucibleException(ErrorCode.Unauthenticated, "Wrong user name or password.");
         var expires = time.GetUtcNow() + options.Auth.SessionLifetime;
         var secret = TokenSecrets.New();

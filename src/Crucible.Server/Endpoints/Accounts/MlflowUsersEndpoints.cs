@@ -9,9 +9,10 @@ namespace Crucible.Server.Endpoints.Accounts;
 
 /// <summary>
 /// MLflow's auth users API (<c>/api/2.0/mlflow/users/{create,get,update-password,update-admin,delete}</c>, also under
-/// <c>/ajax-api</c>), so MLflow's own auth client manages Crucible users. Admin only, as in MLflow, except that a user
-/// reads itself and sets its own password; a user's
-/// <c>is_admin</c> is the admin role in the default workspace (clearing it leaves viewer, MLflow's default READ).
+/// <c>/ajax-api</c>), so MLflow's own auth client manages Crucible users. Admin only, except that a user reads itself
+/// (as in MLflow). Unlike MLflow, a user does not set its own password here: MLflow's body has no field for the current
+/// password, so a stolen session or token could lock the owner out; <c>POST /api/crucible/v1/users/{name}/password</c>
+/// asks for it. A user's <c>is_admin</c> is the admin role in the default workspace (clearing it leaves viewer, MLflow's default READ).
 /// </summary>
 internal static class MlflowUsersEndpoints
 {
@@ -26,7 +27,7 @@ internal static class MlflowUsersEndpoints
             users.RequireAccess(AccessPolicies.Administration);
             users.MapPost("create", CreateAsync)
                 .Mlflow("MlflowCreateUser", "Create a user (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowUserResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
-            users.MapGet("get", GetAsync)
+            users.MapGet("get", GetAsync).RequireAccess(AccessPolicies.Account) // the handler lets a user read only itself
                 .Mlflow("MlflowGetUser", "Get a user with its permissions (MLflow's auth API)").Produces<MlflowUserResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
             users.MapPatch("update-password", UpdatePasswordAsync)
                 .Mlflow("MlflowUpdatePassword", "Change a user's password (MLflow's auth API)").Body<MlflowUserRequest>().Produces<MlflowEmptyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
@@ -61,14 +62,9 @@ internal static class MlflowUsersEndpoints
 
     private static async Task<IResult> UpdatePasswordAsync(HttpContext http, IIdentityStore store, PasswordHashing hashing, Authenticator authenticator)
     {
-        var caller = AccountMapping.RequireSignedIn(http);
+        AccountMapping.RequireAdmin(http); // Not the user itself: see the class summary.
         var request = await MlflowRequest.ReadAsync(http, Json.MlflowUserRequest);
         var name = Guard.Required(request.Username, "username");
-        if (caller.Name != name || caller.Kind != CallerKind.User)
-        {
-            AccountMapping.RequireAdmin(http); // As in MLflow: an admin, or the user itself.
-        }
-
         await store.SetPasswordHashAsync(name, hashing.Hash(Guard.Required(request.Password, "password")), http.RequestAborted);
         authenticator.Forget(name);
         return TypedResults.Json(new MlflowEmptyResponse(), Json.MlflowEmptyResponse);

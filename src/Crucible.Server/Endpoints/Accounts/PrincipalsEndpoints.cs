@@ -120,7 +120,7 @@ internal static class PrincipalsEndpoints
         {
             // Someone holding a stolen session or token must not lock the owner out: prove the current password.
             var current = Guard.Required(request.CurrentPassword, "current_password");
-            if (await authenticator.AuthenticatePasswordAsync(name, current, http.RequestAborted) is null)
+            if (await authenticator.AuthenticatePasswordAsync(name, current, http.Connection.RemoteIpAddress, http.RequestAborted) is null)
             {
                 throw new CrucibleException(ErrorCode.PermissionDenied, "The current password is wrong.");
             }
