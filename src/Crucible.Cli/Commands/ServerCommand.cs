@@ -33,6 +33,10 @@ internal static class ServerCommand
         };
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on.", DefaultValueFactory = _ => defaults.Port };
         var noAuth = NoAuthOption();
+        var loginThrottle = new Option<string?>("--login-throttle")
+        {
+            Description = $"Failed password sign-ins allowed per user name and per client address within {defaults.Auth.LoginFailureWindow.TotalMinutes} minutes before they are locked out: USER/ADDRESS (default {defaults.Auth.LoginFailuresPerUser}/{defaults.Auth.LoginFailuresPerAddress}; 0 turns one off, e.g. 5/0 behind a reverse proxy).",
+        };
         var sample = CaptureSampleRateOption();
         var maxDataset = new Option<long?>("--max-dataset-bytes")
         {
@@ -40,7 +44,7 @@ internal static class ServerCommand
         };
         var command = new Command("server", "Run the Crucible tracking server (MLflow REST API compatible).")
         {
-            backend, destination, root, host, port, noAuth, sample, maxDataset,
+            backend, destination, root, host, port, noAuth, loginThrottle, sample, maxDataset,
         };
         var network = new NetworkFlags();
         network.AddTo(command);
@@ -73,10 +77,16 @@ internal static class ServerCommand
                 return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, problem, CliErrors.Usage);
             }
 
+            var throttle = LoginThrottle(parse.GetValue(loginThrottle), defaults.Auth);
+            if (throttle is null)
+            {
+                return await CliErrors.WriteAsync(parse.InvocationConfiguration.Error, $"--login-throttle must be USER/ADDRESS, two whole numbers of at least 0 (e.g. 5/20), got '{parse.GetValue(loginThrottle)}'.", CliErrors.Usage);
+            }
+
             var options = Resolve(
                 parse.GetValue(backend)!, parse.GetValue(destination), parse.GetValue(root), parse.GetValue(host)!, parse.GetValue(port)) with
             {
-                CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse), Auth = new AuthOptions { Enabled = !parse.GetValue(noAuth) },
+                CaptureSampleRate = rate, MaxDatasetBytes = parse.GetValue(maxDataset), Network = network.Read(parse), Auth = throttle with { Enabled = !parse.GetValue(noAuth) },
             };
             options = exposure.Apply(parse, options);
             if (RefuseNoAuth(options) is { } refusal)
@@ -97,6 +107,22 @@ internal static class ServerCommand
         await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>The auth options with <c>--login-throttle USER/ADDRESS</c> applied (absent: the defaults); null when the text is not two counts.</summary>
+    internal static AuthOptions? LoginThrottle(string? text, AuthOptions defaults)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return defaults;
+        }
+
+        var parts = text.Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perUser)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var perAddress)
+            ? defaults with { LoginFailuresPerUser = perUser, LoginFailuresPerAddress = perAddress }
+            : null;
     }
 
     /// <summary>Maps MLflow-style flags to options; a concrete <c>--default-artifact-root</c> becomes the proxy destination.</summary>

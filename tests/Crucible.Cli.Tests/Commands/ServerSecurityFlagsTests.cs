@@ -165,6 +165,24 @@ public sealed class ServerSecurityFlagsTests
         Assert.False(Directory.Exists("/nonexistent/dir"));
     }
 
+    [Fact]
+    public async Task The_login_throttle_takes_per_user_and_per_address_counts_and_refuses_anything_else()
+    {
+        var defaults = await ParseAsync();
+        var proxied = await ParseAsync("--login-throttle", "5/0");
+        var bad = new[] { "5", "5/x", "-1/20", "5/20/1", "/" };
+
+        Assert.Equal((5, 20), (defaults.Options!.Auth.LoginFailuresPerUser, defaults.Options.Auth.LoginFailuresPerAddress));
+        Assert.Equal((5, 0, true), (proxied.Options!.Auth.LoginFailuresPerUser, proxied.Options.Auth.LoginFailuresPerAddress, proxied.Options.Auth.Enabled));
+        foreach (var text in bad)
+        {
+            var (exit, options, error) = await ParseAsync("--login-throttle", text);
+            Assert.Equal(CliErrors.Usage, exit);
+            Assert.Null(options);
+            Assert.Contains($"--login-throttle must be USER/ADDRESS", error, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Parses and checks <c>crucible server</c> <paramref name="args"/>; the options the server would start with, or null when refused.</summary>
     private static async Task<(int Exit, ServerOptions? Options, string Error)> ParseAsync(params string[] args)
     {
