@@ -26,12 +26,13 @@ public sealed class UiServer : IAsyncDisposable
     /// <summary>A client sending no credentials.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
-    public static async Task<UiServer> StartAsync(bool auth = true)
+    /// <summary>Starts a server; <paramref name="backendStoreUri"/>: an existing store to serve (the benchmark's), else a fresh one.</summary>
+    public static async Task<UiServer> StartAsync(bool auth = true, string? backendStoreUri = null)
     {
         var server = new UiServer();
         var options = new ServerOptions
         {
-            BackendStoreUri = "sqlite:///" + server._dir.File("crucible.db"),
+            BackendStoreUri = backendStoreUri ?? "sqlite:///" + server._dir.File("crucible.db"),
             ArtifactsDestination = server._dir.File("artifacts"),
             Port = 0,
             SqliteFullSync = false,
