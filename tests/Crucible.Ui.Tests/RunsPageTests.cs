@@ -107,6 +107,7 @@ public sealed partial class RunsPageTests(RunsPageTests.Fixture fixture) : IClas
     {
         var page = await OpenAsync(fixture.SmallId);
         const string Filter = "params.trainer = 'logistic'";
+        Assert.False(await page.IsVisibleAsync("#delete-view"), "a delete action without a chosen view");
         await page.FillAsync("input[name=filter]", Filter);
         await page.PressAsync("input[name=filter]", "Enter");
         await page.WaitForSelectorAsync("[data-page=runs][data-loads='2']");

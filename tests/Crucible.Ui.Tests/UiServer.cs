@@ -20,8 +20,10 @@ public sealed class UiServer : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    /// <summary>A client holding the admin's Bearer token.</summary>
+    /// <summary>A client holding the admin's Bearer token (written on a store's first start only: none over a reused store).</summary>
     public HttpClient Admin { get; private set; } = null!;
+
+    public bool HasAdminToken => Admin.DefaultRequestHeaders.Authorization is not null;
 
     /// <summary>A client sending no credentials.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
@@ -43,7 +45,7 @@ public sealed class UiServer : IAsyncDisposable
         server.Address = server.App.Address();
         server.Anonymous = new HttpClient(new HttpClientHandler { UseCookies = false, AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = server.Address };
         server.Admin = new HttpClient { BaseAddress = server.Address };
-        if (auth)
+        if (auth && File.Exists(server._dir.File("admin.token")))
         {
             server.Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await File.ReadAllTextAsync(server._dir.File("admin.token"))).Trim());
         }

@@ -18,7 +18,7 @@ const viewPrefix = 'crucible.ui.view.';
 const base = [
   { key: 'attributes.run_name', label: 'Run', width: 'minmax(12rem, 2fr)', sortable: true, render: (r) => link(`/runs/${seg(r.info.run_id)}`, r.info.run_name || r.info.run_id) },
   { key: 'attributes.status', label: 'Status', width: '7rem', sortable: true, render: (r) => h('span', { class: statusClass(r.info.status) }, r.info.status ?? '') },
-  { key: 'attributes.start_time', label: 'Started', width: '11rem', sortable: true, value: (r) => formatTime(r.info.start_time) },
+  { key: 'attributes.start_time', label: 'Started', width: '12.5rem', sortable: true, value: (r) => formatTime(r.info.start_time) },
   { key: 'duration', label: 'Duration', width: '6.5rem', num: true, value: (r) => (r.info.end_time ? formatDuration(r.info.end_time - r.info.start_time) : '') },
   { key: 'attributes.user_id', label: 'User', width: '7rem', sortable: true, value: (r) => r.info.user_id ?? '' },
 ];
