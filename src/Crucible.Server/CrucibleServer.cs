@@ -12,6 +12,7 @@ using Crucible.Server.Pipelines;
 using Crucible.Server.Security;
 using Crucible.Server.Serving;
 using Crucible.Storage;
+using Crucible.Ui;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -85,6 +86,7 @@ public static class CrucibleServer
             app.MapMlflowApi();
             app.MapNativeApi();
             app.MapAccounts();
+            app.MapCrucibleUi().RequireAccess(AccessPolicies.Ui);
         }
 
         return app;

@@ -105,6 +105,7 @@ internal static class ServerCommand
         await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
         await app.StartAsync(cancellationToken);
         await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
+        await Console.Out.WriteLineAsync($"Web UI: {app.Address()} (open it in a browser{(options.Auth.Enabled ? "; sign in with a user's name and password" : string.Empty)})");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -1,5 +1,4 @@
 using Crucible.Cli.Rendering;
-using Crucible.Contracts;
 using Crucible.Contracts.Pipelines;
 
 namespace Crucible.Cli.Demo;
@@ -85,7 +84,7 @@ internal sealed partial class DemoRunner
         _summary.RetrainedRocAuc = Number(Output("evaluate", "roc_auc"));
         _summary.PreviousChampionRocAuc = Number(Output("evaluate", "champion.roc_auc"));
 
-        _summary.Reports.Add(new DemoLink("Retraining pipeline run", $"{_summary.Server}{NativeApiRoute.Root}/pipeline-runs/{runId}"));
+        _summary.Reports.Add(new DemoLink("Retraining pipeline and its runs", DemoTables.UiLink(_summary, $"/pipelines/{Uri.EscapeDataString(DemoPipeline.Name)}")));
         var failed = steps.FirstOrDefault(s => s.Status == "failed");
         _summary.LastDetail = _summary.PipelineStatus == "succeeded"
             ? $"{steps.Count} steps succeeded; during the canary {string.Join(", ", answeredBy.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"version {p.Key} answered {p.Value}"))} requests"

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Crucible.Contracts;
 using Crucible.Contracts.Monitoring;
 
 namespace Crucible.Cli.Demo;
@@ -68,7 +67,7 @@ internal sealed partial class DemoRunner
             .Select(c => c.TryGetProperty("column", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "?")
             .ToList();
         _summary.DriftedColumns.AddRange(driftedNames);
-        _summary.Reports.Add(new DemoLink("Alerts", $"{_summary.Server}{NativeApiRoute.Root}/alerts?deployment={DeploymentName}"));
+        _summary.Reports.Add(new DemoLink("Drift and alerts", DemoTables.UiLink(_summary, $"/monitors/{Uri.EscapeDataString(DeploymentName)}")));
         _summary.LastDetail = _summary.DriftAlertId is null
             ? "no drift alert was raised (unexpected)"
             : $"window before the price rise: {(_summary.CalmWindowAlert ? "alert" : "no alert")}; after: alert {_summary.DriftAlertId} ({driftedNames.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedNames.Take(4))})";

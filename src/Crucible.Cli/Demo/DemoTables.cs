@@ -31,7 +31,15 @@ internal static class DemoTables
         console.Write(state);
 
         var links = new Table().Title("Open these").AddColumn("Page").AddColumn("Link");
-        links.AddRow("Server", Markup.Escape(summary.Server));
+        links.AddRow("Web UI", Markup.Escape(UiLink(summary, "/experiments")));
+        links.AddRow($"Model {DemoRunner.ModelName}", Markup.Escape(UiLink(summary, $"/models/{Uri.EscapeDataString(DemoRunner.ModelName)}")));
+        if (summary.ChampionVersion is { } champion)
+        {
+            links.AddRow($"@{DemoRunner.ChampionAlias} (version {champion}) and its lineage", Markup.Escape(UiLink(summary, $"/models/{Uri.EscapeDataString(DemoRunner.ModelName)}/versions/{champion}")));
+        }
+
+        links.AddRow($"Deployment {DemoRunner.DeploymentName}", Markup.Escape(UiLink(summary, $"/deployments/{Uri.EscapeDataString(DemoRunner.DeploymentName)}")));
+        links.AddRow("Datasets", Markup.Escape(UiLink(summary, "/datasets")));
         foreach (var link in summary.Reports)
         {
             links.AddRow(Markup.Escape(link.Title), Markup.Escape(link.Url));
@@ -41,6 +49,9 @@ internal static class DemoTables
         var seconds = summary.Steps.Sum(s => s.Seconds);
         console.WriteLine($"Done in {seconds:0.0} s. Files, database and summary.json are in {summary.Folder}.");
     }
+
+    /// <summary>A deep link into the web UI served at the server's root, e.g. <c>http://127.0.0.1:5000/#/models/churn</c>.</summary>
+    public static string UiLink(DemoSummary summary, string route) => summary.Server.TrimEnd('/') + "/#" + route;
 
     /// <summary>Said when the demo ends without <c>--keep-serving</c>: its server stops with it, so its links stop answering.</summary>
     public static string StoppedNote(DemoSummary summary)

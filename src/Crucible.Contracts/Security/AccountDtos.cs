@@ -16,8 +16,12 @@ public sealed record LoginRequest
 /// </summary>
 public sealed record LoginResponse(string Username, string Role, string CsrfToken, long ExpiresAt);
 
-/// <summary>Who the request was authenticated as (<c>GET /api/crucible/v1/auth/whoami</c>).</summary>
-public sealed record WhoAmIResponse(bool Authenticated, string Kind, string Name, string Role, string Workspace, string? TokenId, string? ServingDeployment, bool AuthEnabled);
+/// <summary>
+/// Who the request was authenticated as (<c>GET /api/crucible/v1/auth/whoami</c>). <c>csrf_token</c>: when the
+/// caller came with the session cookie, the CSRF token that goes with it (a new browser tab of the web UI reads it
+/// here; a page on another origin cannot read this answer).
+/// </summary>
+public sealed record WhoAmIResponse(bool Authenticated, string Kind, string Name, string Role, string Workspace, string? TokenId, string? ServingDeployment, bool AuthEnabled, string? CsrfToken = null);
 
 /// <summary>The body of <c>POST /api/crucible/v1/users</c>; <see cref="Role"/> is the role in the default workspace (viewer when absent).</summary>
 public sealed record CreateUserRequest

@@ -18,6 +18,12 @@ internal static class AccessPolicies
     /// <summary>Anyone: health, version, sign-in, the OpenAPI document and its reference page (they describe the API, no data).</summary>
     public static AccessPolicy Public { get; } = new("public", Access.Public, Access.Public);
 
+    /// <summary>
+    /// The web UI's shell and static files (<c>/</c>, <c>/ui/…</c>): anyone, since the shell is the sign-in page and
+    /// neither holds data (every page reads the API under the caller's own policy). The UI maps no other method.
+    /// </summary>
+    public static AccessPolicy Ui { get; } = new("ui", Access.Public, Access.Server(Role.Admin));
+
     /// <summary><c>/metrics</c>: a viewer in any workspace (a Prometheus scraper gets a viewer token).</summary>
     public static AccessPolicy Observability { get; } = new("observability", Access.Server(Role.Viewer), Access.Server(Role.Admin));
 
@@ -88,5 +94,5 @@ internal static class AccessPolicies
 
     /// <summary>Every policy, for the documentation test and the route walk.</summary>
     public static IReadOnlyList<AccessPolicy> All { get; } =
-        [Public, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Inference];
+        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Inference];
 }

@@ -14,6 +14,7 @@ public sealed class ProjectReferenceTests
         ["Crucible.Core"] = [],
         ["Crucible.Stats"] = [],
         ["Crucible.Contracts"] = [],
+        ["Crucible.Ui"] = [],
         ["Crucible.Tabular"] = ["Crucible.Core"],
         ["Crucible.Onnx"] = ["Crucible.Core"],
         ["Crucible.Storage"] = ["Crucible.Core"],
@@ -35,6 +36,7 @@ public sealed class ProjectReferenceTests
         [
             "Crucible.Core", "Crucible.Storage", "Crucible.Artifacts.S3", "Crucible.Contracts", "Crucible.Onnx", "Crucible.Serving",
             "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Tabular", "Crucible.Registry",
+            "Crucible.Ui",
         ],
         ["Crucible.Cli"] =
         [

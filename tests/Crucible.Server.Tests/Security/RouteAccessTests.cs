@@ -31,6 +31,7 @@ public sealed partial class RouteAccessTests(RouteAccessTests.Server fixture) : 
         "GET /api-reference/scalar.js", "GET /api-reference/scalar.aspnetcore.js", "GET /api-reference/favicon.svg",
         "GET /v2/health/live", "GET /v2/health/ready", "GET /deployments/{name}/ping",
         "GET /login", "POST /api/crucible/v1/auth/login", "GET /api/crucible/v1/auth/whoami",
+        "GET /", "GET /ui/{version}/{**path}",
     ];
 
     /// <summary>

@@ -61,13 +61,21 @@ internal static class AuthEndpoints
         return Describe(http, Caller.Anonymous);
     }
 
-    private static IResult WhoAmI(HttpContext http) => Describe(http, http.GetCaller());
+    private static IResult WhoAmI(HttpContext http)
+    {
+        var caller = http.GetCaller();
+        // The session's CSRF token, for a browser tab that did not sign in itself; only when the cookie authenticated this call.
+        var csrf = caller.IsAuthenticated && http.Request.Headers.Authorization.Count == 0 && http.Request.Cookies[AuthOptions.SessionCookie] is { Length: > 0 } session
+            ? SessionCookies.CsrfToken(session)
+            : null;
+        return Describe(http, caller, csrf);
+    }
 
-    private static IResult Describe(HttpContext http, Caller caller)
+    private static IResult Describe(HttpContext http, Caller caller, string? csrf = null)
     {
         var enabled = http.RequestServices.GetRequiredService<ServerOptions>().Auth.Enabled;
         return TypedResults.Json(
-            new WhoAmIResponse(caller.IsAuthenticated, caller.Kind.ToString().ToLowerInvariant(), caller.Name, AccountMapping.RoleName(caller.Role), caller.Workspace, caller.TokenId, caller.ServingDeployment, enabled),
+            new WhoAmIResponse(caller.IsAuthenticated, caller.Kind.ToString().ToLowerInvariant(), caller.Name, AccountMapping.RoleName(caller.Role), caller.Workspace, caller.TokenId, caller.ServingDeployment, enabled, csrf),
             Json.WhoAmIResponse);
     }
 }
