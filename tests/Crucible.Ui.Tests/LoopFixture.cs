@@ -11,10 +11,11 @@ namespace Crucible.Ui.Tests;
 
 /// <summary>
 /// The shared UI fixture plus what the monitoring, dataset and pipeline pages show: a deployment "scorer" serving
-/// y = x (x of shape [1, 4]) whose prediction log holds a reference hour, a quiet hour and an hour shifted by 3 (written
-/// straight into the server's real log, in the recent past); a drift-share monitor with <c>retrain</c> run over both
-/// hours (the shifted one fires an alert and a retraining signal); a pipeline listening for that signal; a dataset
-/// "churn" in two versions (the second derived from the first); and a maintainer, <see cref="Maintainer"/>.
+/// y = x (x of shape [1, 4]) whose prediction log holds a reference hour five hours ago and the four hours after it,
+/// the first two inputs shifted more and more (0, 0.3, 1, 3), written straight into the server's real log; a drift-share
+/// monitor with <c>retrain</c> run over those four hours (the last fires an alert and a retraining signal); a pipeline
+/// listening for that signal; a dataset "churn" in two versions (the second derived from the first); and a
+/// maintainer, <see cref="Maintainer"/>.
 /// </summary>
 public sealed class LoopFixture : IAsyncLifetime
 {
@@ -75,8 +76,11 @@ public sealed class LoopFixture : IAsyncLifetime
         var log = Server.App.Services.GetRequiredService<IPredictionLogStore>();
         var rng = new Random(20261207);
         await AppendHourAsync(log, version, rng, HourA, shift: 0);
-        await AppendHourAsync(log, version, rng, HourA + Hour, shift: 0);
-        await AppendHourAsync(log, version, rng, HourA + (2 * Hour), shift: 3);
+        double[] shifts = [0, 0.3, 1, 3];
+        for (var i = 0; i < shifts.Length; i++)
+        {
+            await AppendHourAsync(log, version, rng, HourA + ((i + 1) * Hour), shifts[i]);
+        }
 
         var monitor = await Server.PostAsync("/api/crucible/v1/monitors", new JsonObject
         {
@@ -86,8 +90,9 @@ public sealed class LoopFixture : IAsyncLifetime
             ["retrain"] = true,
         });
         MonitorId = (string)monitor["monitor"]!["id"]!;
-        foreach (var start in new[] { HourA + Hour, HourA + (2 * Hour) })
+        for (var i = 1; i <= shifts.Length; i++)
         {
+            var start = HourA + (i * Hour);
             await Server.PostAsync($"/api/crucible/v1/monitors/{MonitorId}/run", new JsonObject { ["window_start"] = start, ["window_end"] = start + Hour });
         }
     }
@@ -144,13 +149,13 @@ public sealed class LoopFixture : IAsyncLifetime
         return (string)version["model_version"]!["version"]!;
     }
 
-    /// <summary>300 records over the hour: x ~ N(shift, 1) in the first input column, N(0, 1) in the others; y = x.</summary>
+    /// <summary>300 records over the hour: x ~ N(shift, 1) in the first two input columns, N(0, 1) in the others; y = x.</summary>
     private static Task AppendHourAsync(IPredictionLogStore log, string version, Random rng, long hourStart, double shift)
     {
         var records = new List<PredictionRecord>();
         for (var i = 0; i < 300; i++)
         {
-            var x = Enumerable.Range(0, 4).Select(j => Normal(rng) + (j == 0 ? shift : 0)).ToArray();
+            var x = Enumerable.Range(0, 4).Select(j => Normal(rng) + (j < 2 ? shift : 0)).ToArray();
             var data = string.Join(',', x.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
             records.Add(new PredictionRecord(
                 $"r{hourStart}-{i}", Deployment, Deployment, version, hourStart + (i * (Hour / 301)),

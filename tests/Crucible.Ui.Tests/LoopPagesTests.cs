@@ -25,7 +25,7 @@ public sealed class LoopPagesTests(LoopFixture fixture, ITestOutputHelper output
         var share = (double)latest["evidence"]!["share"]!;
         var alerts = (await fixture.GetAsync($"{Native}/alerts?deployment={LoopFixture.Deployment}"))["alerts"]!.AsArray();
         var firing = alerts.Where(a => (string)a!["status"]! == "firing").ToList();
-        Assert.NotEmpty(firing);
+        Assert.True(firing.Count > 0, $"no firing alert: {alerts.ToJsonString()} {string.Join(" | ", evaluations.Select(e => $"{e!["window_start"]} {e["fired"]} {e["evidence"]!["sentence"]}"))}");
         Assert.True(share >= (double)latest["evidence"]!["drift_share"]!, $"the shifted hour should drift: {latest.ToJsonString()}");
 
         var page = await Ui.SignInAsync(UiFixture.Viewer, $"#/monitors/{LoopFixture.Deployment}");
@@ -44,12 +44,17 @@ public sealed class LoopPagesTests(LoopFixture fixture, ITestOutputHelper output
         var reportStatus = await page.EvaluateAsync<int>("async (u) => (await fetch(u)).status", report);
         Assert.Equal(200, reportStatus);
 
-        // The signal the firing alert raised, and the pipeline run it started, linked.
+        // The signals the firing alerts raised, and the pipeline run they started (one while one is in progress), linked.
         var signals = (await fixture.GetAsync($"{Native}/retraining-signals?deployment={LoopFixture.Deployment}"))["signals"]!.AsArray();
         Assert.Equal(signals.Count, await page.Locator("#signals-table tbody tr").CountAsync());
         var runs = (await fixture.GetAsync($"{Native}/pipelines/{LoopFixture.Pipeline}/runs"))["runs"]!.AsArray();
-        var started = runs.Single(r => ((string)r!["trigger"]!).StartsWith("retraining_signal:", StringComparison.Ordinal))!;
-        Assert.Equal(1, await page.Locator($"#signals-table a[href='#/pipelines/{LoopFixture.Pipeline}?run={(string)started["run_id"]!}']").CountAsync());
+        var started = runs.Where(r => ((string)r!["trigger"]!).StartsWith("retraining_signal:", StringComparison.Ordinal)).ToList();
+        Assert.InRange(started.Count, 1, signals.Count);
+        foreach (var run in started)
+        {
+            Assert.Equal(1, await page.Locator($"#signals-table a[href='#/pipelines/{LoopFixture.Pipeline}?run={(string)run!["run_id"]!}']").CountAsync());
+        }
+
         await Screenshots.TakeAsync(page, "monitor");
 
         var alert = firing[0]!;
@@ -231,7 +236,7 @@ public sealed class LoopPagesTests(LoopFixture fixture, ITestOutputHelper output
             var responses = new List<IResponse>();
             page.Response += (_, response) => responses.Add(response);
             await page.EvaluateAsync("(h) => { location.hash = h; }", hash);
-            await page.WaitForSelectorAsync(ready);
+            await page.WaitForSelectorAsync($"[data-page={name}] {ready}");
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             long codeWire = 0, codeDecoded = 0, apiWire = 0;
             int code = 0, api = 0;

@@ -5,14 +5,16 @@ import { h } from './dom.js';
 import { s, ticks } from './svg.js';
 import { formatNumber, formatTime } from './format.js';
 
-const W = 640, H = 200, L = 48, R = 12, T = 10, B = 26;
+const L = 48, R = 12, T = 10, B = 26;
 
 /**
  * series: [{ name, points: [{ x (ms), y, fired? }] }] (up to three, coloured s0..s2); thresholds: [{ y, name } or
  * { points: [{x, y}], name }]; band: { name, points: [{ x, lo, hi }] }; title; yLabel; yMin/yMax to fix the axis;
- * id for tests. Points with y null are gaps.
+ * id for tests; width and height of the drawing (the SVG scales to its box, text with it: small multiples draw
+ * smaller). Points with y null are gaps.
  */
-export function timeSeries({ title, series = [], thresholds = [], band = null, yMin, yMax, id, yFormat = formatNumber }) {
+export function timeSeries({ title, series = [], thresholds = [], band = null, yMin, yMax, id, yFormat = formatNumber, width = 640, height = 200 }) {
+  const W = width, H = height;
   const all = series.flatMap((x) => x.points).filter((p) => Number.isFinite(p.y));
   const xs = [...all.map((p) => p.x), ...(band?.points ?? []).map((p) => p.x)];
   const ys = [...all.map((p) => p.y), ...thresholds.flatMap((t) => t.points ? t.points.map((p) => p.y) : [t.y]),

@@ -168,6 +168,8 @@ function columnCharts(windows) {
         title: `${column} (${test}${points[points.length - 1].c.p_value !== undefined && points[points.length - 1].c.p_value !== null ? ', p-value' : ''})`,
         series: [{ name: 'score', points: points.map((p) => ({ x: p.x, y: columnScore(p.c), fired: p.c.drift })) }],
         thresholds: [{ name: 'threshold', points: points.map((p) => ({ x: p.x, y: p.c.threshold })) }],
+        width: 380,
+        height: 170,
       });
     })));
 }
@@ -277,6 +279,8 @@ async function performanceView(ctx, name, slot) {
           { name: 'realized', points: perf.windows.map((w) => { const m = value(w.realized, metric); return { x: w.start_ms, y: m?.value ?? null, fired: m?.alert }; }) },
           { name: 'estimated', points: perf.windows.map((w) => { const m = value(w.estimated, metric); return { x: w.start_ms, y: m?.value ?? null, fired: m?.alert }; }) },
         ],
+        width: 380,
+        height: 170,
         band: band ? { name: 'reference band', points: perf.windows.map((w) => ({ x: w.start_ms, lo: lower ?? band.mean - 3 * band.std, hi: upper ?? band.mean + 3 * band.std })) } : null,
       });
     })) : h('p', { class: 'muted' }, 'No metric could be computed for these windows.'));
