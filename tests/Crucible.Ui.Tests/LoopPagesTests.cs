@@ -168,6 +168,8 @@ public sealed class LoopPagesTests(LoopFixture fixture, ITestOutputHelper output
         Assert.Equal(2, await page.Locator("#step-graph path.edge").CountAsync());
         Assert.Equal(1, await page.Locator("#step-graph path.edge[data-from=check][data-to=train]").CountAsync());
 
+        Assert.True(await page.Locator($"#runs-table a[href='#/monitors/{LoopFixture.Deployment}']").CountAsync() >= 1, "a run started by a retraining signal links to the deployment's monitor");
+
         await page.ClickAsync("#start-run");
         await page.FillAsync("#param-train", "churn@2");
         var started = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("dialog button[type=submit]"), r => r.Url.EndsWith($"/pipelines/{LoopFixture.Pipeline}/runs", StringComparison.Ordinal) && r.Request.Method == "POST");

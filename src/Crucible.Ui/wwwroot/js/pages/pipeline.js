@@ -58,7 +58,7 @@ export async function render(root, params, ctx) {
       h('tbody', {}, state.runs.map((r) => h('tr', { class: r.run_id === state.runId ? 'selected' : '', 'data-run': r.run_id },
         h('td', {}, h('a', { href: `#/pipelines/${seg(name)}?run=${seg(r.run_id)}`, onClick: (e) => { e.preventDefault(); select(r.run_id); } }, r.run_id)),
         h('td', {}, h('span', { class: `pill st-${r.status}` }, r.status)),
-        h('td', {}, triggerLink(r.trigger)),
+        h('td', {}, triggerLink(r.trigger, pipeline)),
         h('td', { title: formatTime(r.start_time ?? r.creation_timestamp) }, formatAgo(r.start_time ?? r.creation_timestamp)),
         h('td', { class: 'num' }, formatDuration(r.duration_ms))))))));
   }
@@ -73,12 +73,12 @@ export async function render(root, params, ctx) {
     replace(runSlot, h('section', { class: 'panel', 'aria-labelledby': 'run-h', 'data-run': run.run_id, 'data-status': run.status },
       h('h2', { id: 'run-h' }, 'Run ', h('code', {}, run.run_id), ' ', h('span', { class: `pill st-${run.status}`, id: 'run-status' }, run.status)),
       h('dl', { class: 'kv' },
-        h('dt', {}, 'Trigger'), h('dd', {}, triggerLink(run.trigger)),
+        h('dt', {}, 'Trigger'), h('dd', {}, triggerLink(run.trigger, pipeline)),
         h('dt', {}, 'Started'), h('dd', {}, formatTime(run.start_time) || 'not yet'),
-        h('dt', {}, 'Duration'), h('dd', {}, formatDuration(run.duration_ms) || (PipelineRunning(run) ? 'running…' : '')),
+        h('dt', {}, 'Duration'), h('dd', {}, formatDuration(run.duration_ms) || (inProgress(run) ? 'running…' : '')),
         Object.keys(run.params ?? {}).length ? [h('dt', {}, 'Parameters'), h('dd', {}, Object.entries(run.params).map(([k, v]) => `${k} = ${v}`).join(', '))] : null,
         run.error ? [h('dt', {}, 'Error'), h('dd', { class: 'status-bad', id: 'run-error' }, run.error)] : null),
-      PipelineRunning(run) ? h('p', { class: 'muted', role: 'status' }, 'Refreshing every 2 s while the run is in progress.') : null,
+      inProgress(run) ? h('p', { class: 'muted', role: 'status' }, 'Refreshing every 2 s while the run is in progress.') : null,
       h('div', { class: 'step-list', id: 'step-list' }, steps.map((st) => {
         const details = h('details', { 'data-step': st.step_id, 'data-status': st.status, open: st.step_id === state.step },
           h('summary', {}, h('strong', {}, st.step_id), h('span', { class: 'muted' }, st.type), h('span', { class: `pill st-${st.status}` }, st.status),
@@ -103,7 +103,7 @@ export async function render(root, params, ctx) {
 
   function schedule() {
     clearTimeout(state.timer);
-    if (state.stopped || !state.run || !PipelineRunning(state.run)) return;
+    if (state.stopped || !state.run || !inProgress(state.run)) return;
     state.timer = setTimeout(async () => {
       try { await load(state.run.run_id); } catch (error) { if (!state.stopped) ctx.showError(error); }
     }, refreshMs);
@@ -135,7 +135,7 @@ export async function render(root, params, ctx) {
   return () => { state.stopped = true; clearTimeout(state.timer); };
 }
 
-function PipelineRunning(run) {
+function inProgress(run) {
   return run.status === 'queued' || run.status === 'running';
 }
 
@@ -146,9 +146,13 @@ function triggerText(p) {
   return out.join('; ');
 }
 
-/** 'retraining_signal:<id>' links to the monitor page that lists the signal; other triggers are text. */
-function triggerLink(trigger) {
-  return trigger?.startsWith('retraining_signal:') ? h('span', {}, 'retraining signal ', h('code', {}, trigger.slice('retraining_signal:'.length))) : trigger;
+/** 'retraining_signal:<id>' links to the monitor page of the deployment the pipeline listens to; other triggers are text. */
+function triggerLink(trigger, pipeline) {
+  if (!trigger?.startsWith('retraining_signal:')) return trigger;
+  const id = h('code', {}, trigger.slice('retraining_signal:'.length));
+  return pipeline.on_retraining_signal
+    ? h('span', {}, 'retraining signal ', id, ' of ', link(`/monitors/${seg(pipeline.on_retraining_signal)}`, pipeline.on_retraining_signal))
+    : h('span', {}, 'retraining signal ', id);
 }
 
 function outputValue(key, value) {
