@@ -55,6 +55,9 @@ public sealed class LoopPagesTests(LoopFixture fixture, ITestOutputHelper output
             Assert.Equal(1, await page.Locator($"#signals-table a[href='#/pipelines/{LoopFixture.Pipeline}?run={(string)run!["run_id"]!}']").CountAsync());
         }
 
+        await page.WaitForFunctionAsync("() => !document.querySelector('#performance > p')?.textContent.startsWith('Reading')");
+        Assert.True(await page.Locator("[data-page=monitor] .banner").CountAsync() == 0, await page.Locator("[data-page=monitor]").InnerTextAsync());
+        Assert.Equal(1, await page.Locator("#performance-note, #performance-summary").CountAsync());
         await Screenshots.TakeAsync(page, "monitor");
 
         var alert = firing[0]!;

@@ -268,7 +268,7 @@ async function performanceView(ctx, name, slot) {
   const metrics = [...new Set([...bands.map((b) => b.metric), ...perf.windows.flatMap((w) => [...w.realized, ...w.estimated].map((m) => m.metric))])];
   const value = (list, metric) => list.find((m) => m.metric === metric);
   replace(slot,
-    h('p', { class: 'muted' }, `${perf.task} · reference ${formatTime(perf.reference.start_ms)} – ${formatTime(perf.reference.end_ms)}, ${perf.reference.labelled_rows} of ${perf.reference.rows} rows labelled${perf.reference.calibrated ? ', calibrated' : ''}; ${perf.windows.length} windows.`),
+    h('p', { class: 'muted', id: 'performance-summary' }, `${perf.task} · reference ${formatTime(perf.reference.start_ms)} – ${formatTime(perf.reference.end_ms)}, ${perf.reference.labelled_rows} of ${perf.reference.rows} rows labelled${perf.reference.calibrated ? ', calibrated' : ''}; ${perf.windows.length} windows.`),
     (perf.notes ?? []).map((n) => h('p', { class: 'muted' }, n)),
     metrics.length ? h('div', { class: 'grid-2', id: 'performance-charts' }, metrics.map((metric) => {
       const band = bands.find((b) => b.metric === metric);
