@@ -69,6 +69,7 @@ public sealed class ChartBenchmarkTests(RunData data, ITestOutputHelper output) 
         // From navigation to drawn: a full load of the run's charts tab (assets cached, as on a second visit), the
         // history read through the API in pages of 25,000.
         var navigations = new List<(double Drawn, double History)>();
+        double historyBytes = 0;
         for (var i = 0; i < 3; i++)
         {
             await page.GotoAsync("about:blank");
@@ -79,12 +80,14 @@ public sealed class ChartBenchmarkTests(RunData data, ITestOutputHelper output) 
                   drawn: Number(document.querySelector(".chart-panel[data-metric='train_loss'] .chart").dataset.drawnAt),
                   history: performance.getEntriesByType('resource').filter((e) => e.name.includes('get-history')).reduce((s, e) => Math.max(s, e.responseEnd), 0)
                     - performance.getEntriesByType('resource').filter((e) => e.name.includes('get-history')).reduce((s, e) => Math.min(s, e.startTime), Infinity),
+                  bytes: performance.getEntriesByType('resource').filter((e) => e.name.includes('get-history')).reduce((s, e) => s + e.transferSize, 0),
                 })
                 """);
             navigations.Add((at.GetProperty("drawn").GetDouble(), at.GetProperty("history").GetDouble()));
+            historyBytes = at.GetProperty("bytes").GetDouble();
         }
 
-        report.AppendLine(CultureInfo.InvariantCulture, $"navigation → 100,000-point chart drawn: {string.Join(", ", navigations.Select(n => n.Drawn.ToString("F0", CultureInfo.InvariantCulture)))} ms (of which reading the history, 4 pages: {string.Join(", ", navigations.Select(n => n.History.ToString("F0", CultureInfo.InvariantCulture)))} ms)");
+        report.AppendLine(CultureInfo.InvariantCulture, $"navigation → 100,000-point chart drawn: {string.Join(", ", navigations.Select(n => n.Drawn.ToString("F0", CultureInfo.InvariantCulture)))} ms (of which reading the history, 4 pages, {historyBytes / 1048576:F1} MB transferred: {string.Join(", ", navigations.Select(n => n.History.ToString("F0", CultureInfo.InvariantCulture)))} ms)");
         await page.Context.CloseAsync();
 
         report.AppendLine(await WeightAsync("run (overview)", $"#/runs/{data.RunA}", "#run-params"));

@@ -134,6 +134,8 @@ public sealed class RunPageTests(RunData data) : IClassFixture<RunData>
         await Screenshots.TakeAsync(page, "run-charts");
 
         // Drag across the left half: the x range narrows; double-click resets it.
+        Assert.False(await page.IsVisibleAsync(chart + " .chart-reset"));
+        Assert.False(await page.IsVisibleAsync(chart + " .chart-legend"));
         var before = double.Parse((await page.GetAttributeAsync(chart, "data-x1"))!, CultureInfo.InvariantCulture);
         await page.Mouse.MoveAsync(box.X + 70, box.Y + 60);
         await page.Mouse.DownAsync();
