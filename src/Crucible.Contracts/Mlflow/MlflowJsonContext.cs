@@ -66,6 +66,7 @@ namespace Crucible.Contracts.Mlflow;
 [JsonSerializable(typeof(SetModelVersionTagRequest))]
 [JsonSerializable(typeof(DeleteModelVersionTagRequest))]
 [JsonSerializable(typeof(PackageDescriptionDto))]
+[JsonSerializable(typeof(OnnxSummaryDto))]
 [JsonSerializable(typeof(ModelPackageDto))]
 [JsonSerializable(typeof(ModelLineageDto))]
 [JsonSerializable(typeof(DatasetModelVersionsDto))]

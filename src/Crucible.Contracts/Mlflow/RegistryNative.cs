@@ -50,3 +50,25 @@ public sealed record WritePackageResponse(string Source, PackageDescriptionDto P
 /// description and the SHA-256 of every other file of the package, checked again at registration.
 /// </summary>
 public sealed record PackageManifestDto(string Format, PackageDescriptionDto Package, IReadOnlyList<PackageFileDto> Files);
+
+/// <summary>
+/// What an ONNX file in a run's artifacts holds, read from its graph without running it (native API): provenance,
+/// opsets, the signature, node counts by operator (sub-graphs included; "domain:op" outside the default domain) and
+/// the size of its constants.
+/// </summary>
+public sealed record OnnxSummaryDto(
+    string RunId,
+    string Path,
+    long Size,
+    long IrVersion,
+    string Producer,
+    string ProducerVersion,
+    string GraphName,
+    IReadOnlyDictionary<string, long> Opsets,
+    IReadOnlyList<TensorSignatureDto> Inputs,
+    IReadOnlyList<TensorSignatureDto> Outputs,
+    int NodeCount,
+    IReadOnlyDictionary<string, int> Operators,
+    int InitializerCount,
+    long InitializerBytes,
+    IReadOnlyDictionary<string, string>? Metadata);

@@ -26,6 +26,7 @@ internal static class NativeApi
         registry.MapModelLineage();
         registry.MapDatasets();
         registry.MapEvaluations();
+        registry.MapOnnxSummaries();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
