@@ -29,6 +29,7 @@ public sealed class RegistryPagesTests(UiFixture fixture) : IClassFixture<UiFixt
         var versions = (await Server.PostAsync("/api/2.0/mlflow/model-versions/search", new Dictionary<string, object> { ["filter"] = $"name = '{RegistryData.Model}'" }))["model_versions"]!.AsArray();
         Assert.Equal(versions.Count, await page.Locator("#versions tbody tr").CountAsync());
         Assert.Equal($"{versions.Count} versions", await page.TextContentAsync("#version-count"));
+        Assert.Equal(0, await page.Locator("#more-versions").CountAsync());
         var model = (await RegistryData.GetAsync(Server, $"/api/2.0/mlflow/registered-models/get?name={RegistryData.Model}"))["registered_model"]!;
         Assert.Equal((string)model["description"]!, await page.TextContentAsync("#model-description"));
         foreach (var alias in model["aliases"]!.AsArray())

@@ -12,7 +12,7 @@ import { readServingStats, latency, between } from '../components/serving-stats.
 import { target, shares, stateOf } from './deployments.js';
 import { paths } from '../api.js';
 
-const refreshMs = 3000;
+const refreshMs = 5000;
 const recentCount = 20;
 const history = 40;
 

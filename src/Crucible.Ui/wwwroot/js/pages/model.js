@@ -20,6 +20,7 @@ export async function render(root, params, ctx) {
 
   const versionsBody = h('tbody', {});
   const more = h('button', { type: 'button', id: 'more-versions', onClick: () => loadMore() }, 'Load more versions');
+  const moreSlot = h('div', { class: 'actions' });
   const aliasList = h('ul', { class: 'plain', id: 'alias-list' });
   const message = h('p', { class: 'message', role: 'status', id: 'alias-message' });
 
@@ -51,7 +52,7 @@ export async function render(root, params, ctx) {
         h('th', { scope: 'col' }, 'Status'), h('th', { scope: 'col' }, 'Gate'), h('th', { scope: 'col' }, 'Run'),
         h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, 'Description'))),
       versionsBody),
-    more);
+    moreSlot);
 
   drawAliases(model.aliases ?? []);
   drawVersions();
@@ -66,7 +67,8 @@ export async function render(root, params, ctx) {
       h('td', {}, v.run_id ? link(`/runs/${seg(v.run_id)}`, v.run_id.slice(0, 8)) : ''),
       h('td', {}, formatTime(v.creation_timestamp)),
       h('td', {}, v.description ?? ''))));
-    more.hidden = !state.token;
+    // Not the hidden attribute: app.css gives every button display: inline-block, which would show it anyway.
+    replace(moreSlot, state.token ? more : null);
     const n = state.versions.length;
     root.querySelector('#version-count').textContent = `${n}${state.token ? '+' : ''} version${n === 1 ? '' : 's'}`;
   }
