@@ -102,7 +102,7 @@ public sealed class ExperimentsPageTests(UiFixture fixture) : IClassFixture<UiFi
         await page.Keyboard.PressAsync("g");
         await page.Keyboard.PressAsync("m");
         await page.WaitForURLAsync("**/#/models");
-        await page.WaitForSelectorAsync("[data-coming]");
+        await page.WaitForFunctionAsync("() => document.activeElement?.matches('[data-page=models] h1')"); // rendered (the router focuses the heading last)
         Assert.Equal("page", await page.GetAttributeAsync("[data-nav=models]", "aria-current"));
         await page.Keyboard.PressAsync("/");
         Assert.Equal("global-search", await page.EvaluateAsync<string>("() => document.activeElement.id"));

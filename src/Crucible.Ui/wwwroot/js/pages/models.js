@@ -1,7 +1,118 @@
-// Placeholder until this page is built (issue 16): same layout, says what will be here and where the data is today.
+// #/models: every registered model (MLflow registered-models/search), paged and sorted on the server, with a name
+// filter; each row shows the model's aliases and its latest version per stage.
 
-import { coming } from '../components/placeholder.js';
+import { h, replace, link, seg } from '../components/dom.js';
+import { createTable } from '../components/table.js';
+import { filterBox, toFilter } from '../components/filter.js';
+import { formatAgo, formatTime } from '../components/format.js';
+import { useStylesheet } from '../components/stylesheet.js';
+import { paths } from '../api.js';
 
-export function render(root, params, ctx) {
-  coming(root, { title: 'Models', what: 'Here: the registered models with their latest versions, aliases and stages.', api: 'GET /api/2.0/mlflow/registered-models/search' });
+const pageSize = 100;
+
+export async function render(root, params, ctx) {
+  await useStylesheet('registry.css');
+  const state = {
+    filter: ctx.query.get('filter') ?? '',
+    sort: { key: ctx.query.get('sort') ?? 'name', dir: ctx.query.get('dir') ?? 'ASC' },
+    token: null,
+  };
+
+  const table = createTable({
+    label: 'Registered models',
+    rowKey: (m) => m.name,
+    sort: state.sort,
+    emptyText: 'No registered models match.',
+    columns: [
+      { key: 'name', label: 'Name', width: 'minmax(14rem, 2fr)', sortable: true, render: (m) => link(`/models/${seg(m.name)}`, m.name) },
+      { key: 'latest', label: 'Latest', width: '6rem', num: true, value: (m) => latest(m) },
+      { key: 'aliases', label: 'Aliases', width: 'minmax(10rem, 2fr)', render: (m) => aliases(m) },
+      { key: 'stages', label: 'Stages', width: 'minmax(10rem, 2fr)', value: (m) => stages(m) },
+      { key: 'last_updated_timestamp', label: 'Updated', width: '9rem', sortable: true, value: (m) => formatAgo(m.last_updated_timestamp) },
+      { key: 'creation_timestamp', label: 'Created', width: '13.5rem', sortable: true, value: (m) => formatTime(m.creation_timestamp) },
+      { key: 'description', label: 'Description', width: 'minmax(10rem, 3fr)', value: (m) => m.description ?? '' },
+    ],
+    onSort: (sort) => { state.sort = sort; remember(); load(); },
+    onEndReached: () => loadMore(),
+    onRowOpen: (m) => ctx.navigate(`/models/${seg(m.name)}`),
+  });
+  table.element.classList.add('fill');
+
+  const filter = filterBox({
+    value: state.filter,
+    label: 'Filter models',
+    placeholder: "A name, or a filter such as name LIKE 'churn%'",
+    onApply: (text) => { state.filter = text; remember(); load(); },
+  });
+
+  replace(root,
+    h('div', { class: 'page-head' }, h('h1', { tabindex: '-1' }, 'Models'), h('span', { class: 'muted', id: 'model-count' })),
+    h('div', { class: 'toolbar' }, filter.element),
+    table.element);
+
+  function remember() {
+    const q = new URLSearchParams();
+    if (state.filter) q.set('filter', state.filter);
+    if (state.sort.key !== 'name' || state.sort.dir !== 'ASC') { q.set('sort', state.sort.key); q.set('dir', state.sort.dir); }
+    const qs = q.toString();
+    ctx.navigate('/models' + (qs ? '?' + qs : ''), { replace: true });
+  }
+
+  function request(token) {
+    return ctx.api.post(`${paths.mlflow}/registered-models/search`, {
+      max_results: pageSize,
+      page_token: token ?? undefined,
+      filter: toFilter(state.filter) || undefined,
+      order_by: [`${state.sort.key} ${state.sort.dir}`],
+    });
+  }
+
+  async function load() {
+    root.querySelector(':scope > .banner')?.remove();
+    try {
+      const answer = await request(null);
+      state.token = answer.next_page_token ?? null;
+      table.setRows(answer.registered_models ?? [], !!state.token);
+      status();
+    } catch (error) {
+      table.setRows([], false);
+      ctx.showError(error);
+    }
+  }
+
+  async function loadMore() {
+    if (!state.token) return;
+    try {
+      const answer = await request(state.token);
+      state.token = answer.next_page_token ?? null;
+      table.appendRows(answer.registered_models ?? [], !!state.token);
+      status();
+    } catch (error) {
+      table.stopLoading();
+      ctx.showError(error);
+    }
+  }
+
+  function status() {
+    const n = table.rows().length;
+    table.setStatus(`${n} model${n === 1 ? '' : 's'}${state.token ? ' loaded, more on scroll' : ''}`);
+    root.querySelector('#model-count').textContent = state.token ? `${n}+` : String(n);
+  }
+
+  await load();
+}
+
+function latest(model) {
+  const versions = (model.latest_versions ?? []).map((v) => Number(v.version)).filter(Number.isFinite);
+  return versions.length ? String(Math.max(...versions)) : '';
+}
+
+function aliases(model) {
+  const list = model.aliases ?? [];
+  if (!list.length) return '';
+  return h('span', {}, list.map((a) => h('span', { class: 'pill alias' }, `@${a.alias} → v${a.version}`)));
+}
+
+function stages(model) {
+  return (model.latest_versions ?? []).filter((v) => v.current_stage && v.current_stage !== 'None').map((v) => `${v.current_stage}: v${v.version}`).join(', ');
 }
