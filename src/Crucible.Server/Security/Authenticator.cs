@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Crucible.Core.Security;
@@ -23,21 +22,22 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     private const int MaxEntries = 50_000;
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
-    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly long _ttlMs = (long)options.Auth.CredentialCacheTtl.TotalMilliseconds;
 
     /// <summary>Verified Authorization header strings, by reference; holds no reference to them (they go with their connection).</summary>
-    private readonly ConditionalWeakTable<string, HeaderMemo> _verifiedHeaders = new();
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, HeaderMemo> _verifiedHeaders = new();
 
     /// <summary>Bumped by every <see cref="Forget"/> and <see cref="ForgetToken"/>: a memo from an earlier generation is not trusted.</summary>
     private long _generation;
 
     private long _tokenHashes;
 
-    /// <summary>How many token secrets were hashed (a cache lookup or a store lookup); tests show the fast path skips it.</summary>
-    internal long TokenHashes => Interlocked.Read(ref _tokenHashes);
+    private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
+    private readonly long _ttlMs = (long)options.Auth.CredentialCacheTtl.TotalMilliseconds;
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>How many token secrets were hashed (a cache lookup or a store lookup); tests show the fast path skips it.</summary>
+    internal long TokenHashes => Interlocked.Read(ref _tokenHashes);
 
     /// <summary>The caller a token secret stands for, or null when it is unknown, revoked or expired.</summary>
     public async ValueTask<Caller?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken) =>
