@@ -15,7 +15,8 @@ internal sealed record BenchOptions
           floor             10,000 POSTs of a log-metric body to a minimal ASP.NET endpoint answering {} (HTTP floor)
           health            10,000 GET /health on the Crucible server (host pipeline, no storage)
           log-metric        10,000 runs/log-metric calls, one at a time, on one run
-          log-metric-auth   the same on a server with authentication on, each call with the admin's Bearer token (SQLite)
+          log-metric-auth   log-metric A/B in one run, passes interleaved: a --no-auth server, an auth-on server called with
+                            the admin's Bearer token, and the --no-auth server sent that header anyway (SQLite)
           log-batch         10 runs/log-batch calls of 1,000 metrics each
           create-run        1,000 runs/create calls, one at a time
           store-log-metric  10,000 one-metric LogBatchAsync calls on the store API, no HTTP (SQLite: FULL and NORMAL sync)

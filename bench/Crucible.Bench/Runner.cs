@@ -8,7 +8,7 @@ using Npgsql;
 namespace Crucible.Bench;
 
 /// <summary>Runs the named scenarios in order against fresh stores and collects one table row per measurement.</summary>
-internal sealed class Runner(BenchOptions options)
+internal sealed partial class Runner(BenchOptions options)
 {
     private const int BatchCalls = 10;
     private const int BatchSize = 1_000;
@@ -41,7 +41,7 @@ internal sealed class Runner(BenchOptions options)
                     "floor" => [await FloorAsync().ConfigureAwait(false)],
                     "health" => [await HealthAsync().ConfigureAwait(false)],
                     "log-metric" => [await LogMetricAsync().ConfigureAwait(false)],
-                    "log-metric-auth" => [await LogMetricWithTokenAsync().ConfigureAwait(false)],
+                    "log-metric-auth" => await LogMetricAuthAbAsync().ConfigureAwait(false),
                     "log-batch" => [await LogBatchAsync().ConfigureAwait(false)],
                     "create-run" => [await CreateRunAsync().ConfigureAwait(false)],
                     "store-log-metric" => await StoreLogMetricAsync().ConfigureAwait(false),
@@ -170,42 +170,6 @@ internal sealed class Runner(BenchOptions options)
                 return (await api.PostAsync(Bodies.LogMetric, body).ConfigureAwait(false)).Milliseconds;
             };
         }, $"a fresh run per pass, {server.Description}", server).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// log-metric on a server with authentication on (no <c>--no-auth</c>), every call carrying the admin token the server
-    /// wrote at first start: the cost of authenticating a request whose token is already verified and cached.
-    /// </summary>
-    private async Task<Row> LogMetricWithTokenAsync()
-    {
-        if (Backend != "sqlite")
-        {
-            throw new InvalidOperationException("log-metric-auth reads the admin token beside the SQLite file: run it with --backend sqlite.");
-        }
-
-        var store = Path.Combine(options.WorkDirectory, "store-auth.db");
-        var artifacts = Path.Combine(options.WorkDirectory, "artifacts-auth");
-        var port = ServerHandle.FreePort();
-        string[] arguments =
-        [
-            "server", "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--backend-store-uri", "sqlite:///" + store, "--artifacts-destination", artifacts,
-        ];
-        await using var server = await ServerHandle.StartProcessAsync(options.CliDll, arguments, port).ConfigureAwait(false);
-        var token = (await File.ReadAllTextAsync(Path.Combine(options.WorkDirectory, "admin.token")).ConfigureAwait(false)).Trim();
-        using var api = new Api(server.Address, token);
-        var (answer, _) = await api.PostAsync(Bodies.CreateExperiment, Bodies.Experiment("bench-auth")).ConfigureAwait(false);
-        var experimentId = Bodies.ExperimentId(answer);
-        return await SequentialAsync("log-metric-auth: runs/log-metric with a Bearer token, one at a time", Backend, options.Calls, 1_000, async pass =>
-        {
-            var runId = await NewRunAsync(api, experimentId, "log-metric-auth-" + pass.ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
-            var step = 0L;
-            return async () =>
-            {
-                var body = Bodies.Metric(runId, "loss", _random.NextDouble(), _timestampBase + step, step++);
-                return (await api.PostAsync(Bodies.LogMetric, body).ConfigureAwait(false)).Milliseconds;
-            };
-        }, $"a fresh run per pass, auth on, {server.Description}", server).ConfigureAwait(false);
     }
 
     private async Task<Row> LogBatchAsync()

@@ -7,6 +7,11 @@ wrk.method = "POST"
 wrk.body = file:read("*a")
 file:close()
 wrk.headers["Content-Type"] = "application/json"
+-- run.sh's --auth: the Authorization header (e.g. "Bearer crc_...") from the environment, so no secret is on wrk's command line.
+local authorization = os.getenv("WRK_AUTHORIZATION")
+if authorization ~= nil and authorization ~= "" then
+  wrk.headers["Authorization"] = authorization
+end
 
 function done(summary, latency, requests)
   local e = summary.errors

@@ -109,6 +109,33 @@ if crucible:
         print(f"- HTTP floor at 64 connections (Kestrel, no model, no JSON): {floor64['req_s']:,.0f} req/s, p99 {fmt_ms(floor64['p99_ms'])} ms")
     print()
 
+# --auth: each token row against the auth-off row of the same deployment, connection count and round.
+tokens = [r for r in rows if r["key"].split(":")[0] in ("crucible-bearer", "crucible-serving")]
+if tokens:
+    print("**Authentication A/B** (`--auth`; each token row against the auth-off row of the same deployment, connections and "
+          "round; rounds alternate the order of the targets):")
+    print()
+    print("| deployment | connections | credentials | rounds | req/s (range) | p99 ms (range) | server CPU µs per request (range) | req/s vs auth off, per round | server CPU vs auth off, per round |")
+    print("|---|---:|---|---:|---|---|---|---|---|")
+
+    def span(values, f):
+        return f(min(values)) + ("" if len(values) == 1 else "–" + f(max(values)))
+
+    groups = {}
+    for r in rows:
+        mode, name = r["key"].split(":", 1) if ":" in r["key"] else (r["key"], "")
+        if mode in ("crucible", "crucible-bearer", "crucible-serving"):
+            groups.setdefault((name, r["connections"], mode), []).append(r)
+    for (name, c, mode), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], ["crucible", "crucible-bearer", "crucible-serving"].index(kv[0][2]))):
+        base = {r.get("round", "1"): r for r in groups.get((name, c, "crucible"), [])}
+        label = {"crucible": "none (`--no-auth`)", "crucible-bearer": "admin Bearer token", "crucible-serving": "serving-only token"}[mode]
+        pairs = [(r, base.get(r.get("round", "1"))) for r in group]
+        rps = " ".join(f"{r['req_s'] / b['req_s']:.3f}" for r, b in pairs if b) if mode != "crucible" else "-"
+        cpu = " ".join(f"{r['server_cpu_ms_per_req'] / b['server_cpu_ms_per_req']:.3f}" for r, b in pairs if b) if mode != "crucible" else "-"
+        print(f"| {name} | {c} | {label} | {len(group)} | {span([r['req_s'] for r in group], lambda v: f'{v:,.0f}')} | "
+              f"{span([r['p99_ms'] for r in group], fmt_ms)} | {span([r['server_cpu_ms_per_req'] * 1000 for r in group], lambda v: f'{v:.1f}')} | {rps} | {cpu} |")
+    print()
+
 failed = [r for r in rows if r["non2xx"] or r["socket_errors"]]
 if failed:
     print(f"**INVALID RUN: {len(failed)} row(s) saw non-2xx answers or socket errors:** "

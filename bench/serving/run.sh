@@ -17,6 +17,10 @@ usage: bench/serving/run.sh [options]
   --capture "V.."      Crucible deployments per prediction-capture setting: default (field left out), false, true
                        (default "default"); "false" adds -nocap to the deployment names
   --targets "T.."      which servers: floor naive naive1 crucible (default all four)
+  --auth "M.."         Crucible's auth modes (default "off"): off (a server with --no-auth), bearer (a second server
+                       with auth on, each request with its admin's Bearer token), serving (that server, each request
+                       with a serving-only token for the deployment called); each mode is one target per deployment
+  --rounds N           measure every target N times at each connection count, in order then reversed (default 1)
   --ort-seconds S      timed seconds per in-process ort-raw row (default 5; 0 skips ort-raw)
   --rev REV            build from `git archive REV` (default HEAD), so uncommitted files of others stay out
   --worktree           build the working tree as it is instead
@@ -35,6 +39,8 @@ CONNECTIONS="1 16 64"
 BATCHING="32:1"
 CAPTURE="default"
 TARGETS="floor naive naive1 crucible"
+AUTH="off"
+ROUNDS=1
 ORT_SECONDS=5
 REV=HEAD
 BIN=/tmp/crucible-serving/bin
@@ -50,6 +56,8 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --batching) BATCHING=$2; shift 2 ;;
     --targets) TARGETS=$2; shift 2 ;;
+    --auth) AUTH=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --capture) CAPTURE=$2; shift 2 ;;
     --ort-seconds) ORT_SECONDS=$2; shift 2 ;;
     --rev) REV=$2; shift 2 ;;
@@ -68,6 +76,11 @@ for tool in wrk curl jq python3 dotnet; do
 done
 
 has_target() { [[ " $TARGETS " == *" $1 "* ]]; }
+has_auth() { [[ " $AUTH " == *" $1 "* ]]; }
+for mode in $AUTH; do
+  [[ $mode == off || $mode == bearer || $mode == serving ]] || { echo "unknown --auth mode $mode" >&2; exit 2; }
+done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || { echo "--rounds needs a positive integer" >&2; exit 2; }
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 
 WORK=$(mktemp -d /tmp/crucible-serving-XXXXXX)
@@ -143,7 +156,8 @@ fi
 # ---------------------------------------------------------------------------------------------------- servers
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-declare -A PID URL LABEL BATCH CAPTURED
+declare -A PID URL LABEL BATCH CAPTURED AUTHZ DEPLOYMENTS CRUCIBLE_API
+DEPLOYMENT_ORDER=()
 ORDER=()
 
 # start NAME LOG COMMAND...: runs COMMAND in the background; its pid is killed on exit.
@@ -154,10 +168,11 @@ start() {
   PID[$name]=$!
 }
 
-wait_ok() { # URL [seconds] [jq test]
+CURL_AUTH=()
+wait_ok() { # URL [seconds] [jq test]; sends the header in CURL_AUTH (curl -H arguments) when set
   local url=$1 limit=${2:-60} test=${3:-}
   for ((i = 0; i < limit * 10; i++)); do
-    if body=$(curl -sf "$url" 2>/dev/null); then
+    if body=$(curl -sf "${CURL_AUTH[@]}" "$url" 2>/dev/null); then
       if [[ -z $test ]] || jq -e "$test" >/dev/null <<<"$body"; then return 0; fi
     fi
     sleep 0.1
@@ -168,8 +183,9 @@ wait_ok() { # URL [seconds] [jq test]
 
 # check NAME: one infer call; the answer must be 200 and (except the floor) match numpy within 1e-4.
 check() {
-  local name=$1 answer
-  answer=$(curl -sf -XPOST -H 'Content-Type: application/json' --data-binary @"$WRK_BODY" "${URL[$name]}") \
+  local name=$1 answer auth=()
+  [[ -n ${AUTHZ[$name]:-} ]] && auth=(-H "Authorization: ${AUTHZ[$name]}")
+  answer=$(curl -sf -XPOST -H 'Content-Type: application/json' "${auth[@]}" --data-binary @"$WRK_BODY" "${URL[$name]}") \
     || { echo "$name: infer call failed" >&2; return 1; }
   [[ $name == floor ]] && return 0
   python3 - "$WORK/expected.json" "$name" "$answer" <<'EOF'
@@ -203,26 +219,39 @@ for variant in naive:0 naive1:1; do
   BATCH[$name]="-"; ORDER+=("$name")
 done
 
-if has_target crucible; then
+# setup_crucible SERVER: starts `crucible server` as SERVER (crucible: --no-auth; crucible-auth: auth on, its
+# first-start admin token read back), registers the model and creates the deployments. Each deployment becomes one
+# target per auth mode served by that server: crucible:NAME (auth off), crucible-bearer:NAME (the admin's Bearer
+# token) and crucible-serving:NAME (a serving-only token for NAME), as --auth asks.
+setup_crucible() {
+  local server=$1 port dir flags=() auth=()
   port=$(free_port)
+  dir="$WORK/$server"
+  mkdir -p "$dir"
+  [[ $server == crucible ]] && flags=(--no-auth)
+  start "$server" "$dir/server.log" dotnet "$BIN/cli/crucible.dll" server \
+    --backend-store-uri "sqlite:///$dir/crucible.db" --artifacts-destination "$dir/artifacts" --port "$port" "${flags[@]}"
   API="http://127.0.0.1:$port"
-  start crucible "$WORK/crucible.log" dotnet "$BIN/cli/crucible.dll" server \
-    --backend-store-uri "sqlite:///$WORK/crucible.db" --artifacts-destination "$WORK/artifacts" --port "$port"
+  CRUCIBLE_API[$server]=$API
   wait_ok "$API/health"
+  if [[ $server == crucible-auth ]]; then
+    ADMIN_AUTH="Authorization: Bearer $(tr -d '[:space:]' <"$dir/admin.token")"
+    auth=(-H "$ADMIN_AUTH")
+  fi
   post() { # PATH JSON: prints the answer; fails unless 2xx
     local answer code
-    answer=$(curl -s -XPOST -H 'Content-Type: application/json' -w '\n%{http_code}' "$API/$1" -d "$2")
+    answer=$(curl -s -XPOST -H 'Content-Type: application/json' "${auth[@]}" -w '\n%{http_code}' "$API/$1" -d "$2")
     code=${answer##*$'\n'}
     [[ $code == 2* ]] || { echo "POST $1 $2 answered $code: ${answer%$'\n'*}" >&2; return 1; }
     echo "${answer%$'\n'*}"
   }
   run_id=$(post api/2.0/mlflow/runs/create '{"experiment_id":"0"}' | jq -r .run.info.run_id)
-  source=$(curl -sf -XPOST -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL" \
+  source=$(curl -sf -XPOST -H 'Content-Type: application/octet-stream' "${auth[@]}" --data-binary @"$MODEL" \
     "$API/api/crucible/v1/runs/$run_id/packages/model" | jq -r .source)
   [[ -n $source && $source != null ]] || { echo "writing the model package gave no source" >&2; exit 1; }
   post api/2.0/mlflow/registered-models/create '{"name":"mlp"}' >/dev/null
   post api/2.0/mlflow/model-versions/create "$(jq -nc --arg s "$source" --arg r "$run_id" '{name:"mlp",source:$s,run_id:$r}')" >/dev/null
-  log "registered mlp version 1 from $source"
+  log "$server: registered mlp version 1 from $source"
 
   for capture in $CAPTURE; do
     suffix=""; [[ $capture == false ]] && suffix="-nocap"; [[ $capture == true ]] && suffix="-cap"
@@ -238,15 +267,41 @@ if has_target crucible; then
       fi
       [[ $capture != default ]] && body=$(jq -c --argjson c "$capture" '.capture = $c' <<<"$body")
       answer=$(post api/crucible/v1/deployments "$body")
+      CURL_AUTH=("${auth[@]}")
       wait_ok "$API/v2/models/$name/ready" 60 '.ready == true'
-      log "deployment $name ready: $(jq -c '.deployment | {batching, capture}' <<<"$answer")"
-      key="crucible:$name"
-      URL[$key]="$API/v2/models/$name/infer"; PID[$key]=${PID[crucible]}
-      CAPTURED[$key]=$(jq -r 'if .deployment.capture then "on" else "off" end' <<<"$answer")
-      [[ $capture == default ]] && CAPTURED[$key]+=" (default)"
-      if [[ -z $batching ]]; then LABEL[$key]="crucible: OIP v2, batching off"; BATCH[$key]="off"
-      else LABEL[$key]="crucible: OIP v2, batching on"; BATCH[$key]="${batching%%:*} rows / ${batching##*:} ms"; fi
-      ORDER+=("$key")
+      CURL_AUTH=()
+      log "$server: deployment $name ready: $(jq -c '.deployment | {batching, capture}' <<<"$answer")"
+      local modes=off
+      [[ $server == crucible-auth ]] && modes="bearer serving"
+      for mode in $modes; do
+        has_auth "$mode" || continue
+        key="crucible:$name"; [[ $mode != off ]] && key="crucible-$mode:$name"
+        URL[$key]="$API/v2/models/$name/infer"; PID[$key]=${PID[$server]}
+        CAPTURED[$key]=$(jq -r 'if .deployment.capture then "on" else "off" end' <<<"$answer")
+        [[ $capture == default ]] && CAPTURED[$key]+=" (default)"
+        if [[ -z $batching ]]; then LABEL[$key]="crucible: OIP v2, batching off"; BATCH[$key]="off"
+        else LABEL[$key]="crucible: OIP v2, batching on"; BATCH[$key]="${batching%%:*} rows / ${batching##*:} ms"; fi
+        case $mode in
+          off) LABEL[$key]+=", auth off" ;;
+          bearer) LABEL[$key]+=", admin Bearer token"; AUTHZ[$key]=${ADMIN_AUTH#Authorization: } ;;
+          serving)
+            LABEL[$key]+=", serving-only token"
+            AUTHZ[$key]="Bearer $(post api/crucible/v1/tokens "$(jq -nc --arg n "$name" '{name:("bench-" + $n),serving_deployment:$n}')" | jq -er .secret)" ;;
+        esac
+        [[ -z ${DEPLOYMENTS[$name]:-} ]] && DEPLOYMENT_ORDER+=("$name")
+        DEPLOYMENTS[$name]=1
+      done
+    done
+  done
+}
+
+if has_target crucible; then
+  has_auth off && setup_crucible crucible
+  { has_auth bearer || has_auth serving; } && setup_crucible crucible-auth
+  # Interleaved per deployment: auth off, Bearer, serving-only next to each other, so drift hits them alike.
+  for name in "${DEPLOYMENT_ORDER[@]}"; do
+    for key in "crucible:$name" "crucible-bearer:$name" "crucible-serving:$name"; do
+      [[ -n ${URL[$key]:-} ]] && ORDER+=("$key")
     done
   done
 fi
@@ -271,18 +326,22 @@ settle() {
   echo $((SECONDS - started))
 }
 
-# measure NAME CONNECTIONS DURATION [warmup]: one wrk run; a result line in results.tsv unless warmup.
+# measure NAME CONNECTIONS DURATION [warmup|ROUND]: one wrk run; a result line in results.tsv unless warmup.
 measure() {
-  local name=$1 c=$2 duration=$3 warm=${4:-} threads=2 raw load cpu0 cpu1 settled
+  local name=$1 c=$2 duration=$3 warm= round=${4:-1} threads=2 raw load cpu0 cpu1 settled
+  [[ $round == warmup ]] && warm=1 round=0
   ((c < 2)) && threads=1
   settle >/dev/null
-  raw="$OUT/wrk/${name//:/-}-c$c${warm:+-warmup}.txt"
+  local suffix=""
+  if ((round > 1)); then suffix="-r$round"; fi
+  raw="$OUT/wrk/${name//:/-}-c$c${warm:+-warmup}$suffix.txt"
   load=$(cut -d' ' -f1 /proc/loadavg)
   cpu0=$(cpu_ms "${PID[$name]}")
   # wrk runs in the background so a signal reaches the trap at once; its CPU time is the change in the shell's
   # children times (`times`, second line) across the wait that reaps it.
   times >"$raw.t0"
-  wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1 &
+  # infer.lua sends WRK_AUTHORIZATION as the Authorization header when set (kept out of wrk's command line).
+  WRK_AUTHORIZATION=${AUTHZ[$name]:-} wrk -t"$threads" -c"$c" -d"$duration" --latency -s "$HERE/infer.lua" "${URL[$name]}" >"$raw" 2>&1 &
   WRK_PID=$!
   wait "$WRK_PID"
   WRK_PID=""
@@ -295,9 +354,9 @@ measure() {
   settled=$(settle)
   cpu1=$(cpu_ms "${PID[$name]}")
   [[ -n $warm ]] && return 0
-  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "${CAPTURED[$name]:--}" "$load" "$cpu0" "$cpu1" "$settled" >>"$OUT/results.tsv" <<'EOF'
+  python3 - "$raw" "$name" "${LABEL[$name]}" "$c" "${BATCH[$name]}" "${CAPTURED[$name]:--}" "$load" "$cpu0" "$cpu1" "$settled" "$round" >>"$OUT/results.tsv" <<'EOF'
 import re, sys
-raw, name, label, c, batching, capture, load, cpu0, cpu1, settled = sys.argv[1:]
+raw, name, label, c, batching, capture, load, cpu0, cpu1, settled, round_ = sys.argv[1:]
 text = open(raw).read()
 r = dict(kv.split("=") for kv in re.search(r"^WRK_RESULT (.*)$", text, re.M).group(1).split())
 rps = float(re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M).group(1))
@@ -309,21 +368,30 @@ requests = int(r["requests"])
 server_cpu = (float(cpu1) - float(cpu0)) / max(requests, 1)
 ms = lambda us: int(us) / 1000
 print("\t".join(map(str, [name, label, c, batching, capture, f"{rps:.0f}", ms(r["p50_us"]), ms(r["p90_us"]), ms(r["p99_us"]), ms(r["max_us"]),
-                          requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}", settled])))
+                          requests, non2xx, socket, load, f"{server_cpu:.4f}", f"{wrk_cpu:.2f}", settled, round_])))
 EOF
-  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-28s c=%-3s %8s req/s  p50 %s  p99 %s ms  non-2xx %s  socket errors %s  load %s  settled %s s\n", $1, $3, $6, $7, $9, $12, $13, $14, $17}' >&2
+  tail -1 "$OUT/results.tsv" | awk -F'\t' '{printf "   %-36s c=%-3s %8s req/s  p50 %s  p99 %s ms  CPU %s ms/req  non-2xx %s  socket errors %s  load %s  settled %s s\n", $1, $3, $6, $7, $9, $15, $12, $13, $14, $17}' >&2
 }
 
-printf 'key\tscenario\tconnections\tbatching\tcapture\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\tsettle_s\n' >"$OUT/results.tsv"
+printf 'key\tscenario\tconnections\tbatching\tcapture\treq_s\tp50_ms\tp90_ms\tp99_ms\tmax_ms\trequests\tnon2xx\tsocket_errors\tload1\tserver_cpu_ms_per_req\twrk_cpu_s\tsettle_s\tround\n' >"$OUT/results.tsv"
 log "warmup: $WARMUP per target at 16 connections"
 for name in "${ORDER[@]}"; do measure "$name" 16 "$WARMUP" warmup; done
-for c in $CONNECTIONS; do
-  log "== $c connection(s), $DURATION per target"
-  for name in "${ORDER[@]}"; do measure "$name" "$c" "$DURATION"; done
+for ((round = 1; round <= ROUNDS; round++)); do
+  # Odd rounds in order, even rounds reversed (A B C C B A ...): a steady drift in the machine's load cancels out.
+  targets=("${ORDER[@]}")
+  ((round % 2 == 0)) && for ((i = ${#ORDER[@]} - 1, j = 0; i >= 0; i--, j++)); do targets[j]=${ORDER[i]}; done
+  for c in $CONNECTIONS; do
+    log "== round $round of $ROUNDS: $c connection(s), $DURATION per target"
+    for name in "${targets[@]}"; do measure "$name" "$c" "$DURATION" "$round"; done
+  done
 done
 echo "load_end	$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/meta.tsv"
 # Crucible's own counters: predictions captured or dropped, and rows per ONNX Runtime run, per deployment.
-if has_target crucible; then curl -sf "$API/metrics" >"$OUT/crucible-metrics.txt" || true; fi
+for server in "${!CRUCIBLE_API[@]}"; do
+  metrics_auth=(); [[ $server == crucible-auth ]] && metrics_auth=(-H "$ADMIN_AUTH")
+  file=crucible-metrics.txt; [[ $server == crucible-auth ]] && file=crucible-auth-metrics.txt
+  curl -sf "${metrics_auth[@]}" "${CRUCIBLE_API[$server]}/metrics" >"$OUT/$file" || true
+done
 
 # Every server must still be alive, or its rows measured a dead port.
 for name in "${ORDER[@]}"; do

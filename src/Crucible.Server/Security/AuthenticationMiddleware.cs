@@ -69,7 +69,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticat
         var value = header[(space + 1)..].Trim();
         if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            return await authenticator.AuthenticateTokenAsync(value, ct);
+            return await authenticator.AuthenticateBearerAsync(header, value, ct);
         }
 
         if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))

@@ -14,11 +14,21 @@ namespace Crucible.Server.Security;
 /// hash of both (a key random per process, so the cache never holds anything a password could be recovered from).
 /// So a password is hashed once per TTL, not on every request (MLflow's basic auth hashes on every call). Changes made
 /// here (revocation, password change, deletion, role change) drop the affected entries at once; changes made through
-/// another replica take effect there within the TTL.
+/// another replica take effect there within the TTL. A Bearer header seen again as the same string instance (Kestrel
+/// reuses a keep-alive connection's unchanged header values) skips even the SHA-256: see <see cref="AuthenticateBearerAsync"/>.
 /// </summary>
 internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashing, TokenUsage usage, LoginThrottle throttle, ServerOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Verified Authorization header strings, by reference; holds no reference to them (they go with their connection).</summary>
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, HeaderMemo> _verifiedHeaders = new();
+
+    /// <summary>Bumped by every <see cref="Forget"/> and <see cref="ForgetToken"/>: a memo from an earlier generation is not trusted.</summary>
+    private long _generation;
+
+    private long _tokenHashes;
+
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly long _ttlMs = (long)options.Auth.CredentialCacheTtl.TotalMilliseconds;
 
@@ -37,20 +47,62 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
 
     private long NowMs => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>How many token secrets were hashed (a cache lookup or a store lookup); tests show the fast path skips it.</summary>
+    internal long TokenHashes => Interlocked.Read(ref _tokenHashes);
+
     /// <summary>The caller a token secret stands for, or null when it is unknown, revoked or expired.</summary>
-    public async ValueTask<Caller?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken)
+    public async ValueTask<Caller?> AuthenticateTokenAsync(string secret, CancellationToken cancellationToken) =>
+        (await VerifyTokenAsync(secret, cancellationToken).ConfigureAwait(false))?.Caller;
+
+    /// <summary>
+    /// <see cref="AuthenticateTokenAsync"/> for the <paramref name="secret"/> of the Authorization header string
+    /// <paramref name="header"/>. Once verified, that string instance is remembered (weakly: the memo never keeps it alive)
+    /// with its cache entry, and the next request that presents the same instance (the next request on the same keep-alive
+    /// connection) is answered from the entry without hashing the secret again (about 1 µs of SHA-256 a request). The entry
+    /// is checked as a cache hit is: a memo is trusted only while its entry is within the cache TTL and before the token's
+    /// expiry, and not after a <see cref="Forget"/> or <see cref="ForgetToken"/> made since it was taken.
+    /// </summary>
+    public ValueTask<Caller?> AuthenticateBearerAsync(string header, string secret, CancellationToken cancellationToken)
+    {
+        var generation = Volatile.Read(ref _generation);
+        if (_verifiedHeaders.TryGetValue(header, out var memo) && memo.Generation == generation)
+        {
+            var now = NowMs;
+            if (IsFresh(memo.Entry, now))
+            {
+                usage.Used(memo.Entry.TokenId!, now);
+                return ValueTask.FromResult<Caller?>(memo.Entry.Caller);
+            }
+        }
+
+        return VerifyAndRememberAsync(header, secret, generation, cancellationToken);
+    }
+
+    private async ValueTask<Caller?> VerifyAndRememberAsync(string header, string secret, long generation, CancellationToken cancellationToken)
+    {
+        var entry = await VerifyTokenAsync(secret, cancellationToken).ConfigureAwait(false);
+        if (entry is not null)
+        {
+            _verifiedHeaders.AddOrUpdate(header, new HeaderMemo(entry, generation));
+        }
+
+        return entry?.Caller;
+    }
+
+    private async ValueTask<Entry?> VerifyTokenAsync(string secret, CancellationToken cancellationToken)
     {
         if (!TokenSecrets.LooksLikeToken(secret))
         {
             return null;
         }
 
+        Interlocked.Increment(ref _tokenHashes);
         var key = "t:" + TokenSecrets.Hash(secret);
         var now = NowMs;
         if (Lookup(key, now) is { } hit)
         {
             usage.Used(hit.TokenId!, now);
-            return hit.Caller;
+            return hit;
         }
 
         var token = await store.FindTokenBySecretHashAsync(key[2..], cancellationToken).ConfigureAwait(false);
@@ -62,9 +114,10 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         var ownerRole = await RoleInAsync(owner.Name, token.Workspace, cancellationToken).ConfigureAwait(false);
         var kind = token.ServingDeployment is not null ? CallerKind.ServingToken : owner.Kind == PrincipalKind.User ? CallerKind.User : CallerKind.ServiceAccount;
         var caller = new Caller(kind, owner.Name, ownerRole < token.Role ? ownerRole : token.Role, token.Id, token.Workspace, token.ServingDeployment);
-        Remember(key, new Entry(caller, owner.Name, token.Id, token.ExpiryTimeMs, now));
+        var entry = new Entry(caller, owner.Name, token.Id, token.ExpiryTimeMs, now);
+        Remember(key, entry);
         usage.Used(token.Id, now, token.LastUsedTimeMs);
-        return caller;
+        return entry;
     }
 
     /// <summary>
@@ -107,6 +160,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     /// <summary>Drops every cached credential of <paramref name="principal"/> (password changed, deleted, role changed).</summary>
     public void Forget(string principal)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _cache)
         {
             if (entry.Principal == principal)
@@ -119,6 +173,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     /// <summary>Drops the cached token <paramref name="tokenId"/> (revoked).</summary>
     public void ForgetToken(string tokenId)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _cache)
         {
             if (entry.TokenId == tokenId)
@@ -138,7 +193,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             return null;
         }
 
-        if (now - entry.CachedAtMs < _ttlMs && (entry.ExpiryMs is null || now < entry.ExpiryMs))
+        if (IsFresh(entry, now))
         {
             return entry;
         }
@@ -146,6 +201,8 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         Remove(key);
         return null;
     }
+
+    private bool IsFresh(Entry entry, long now) => now - entry.CachedAtMs < _ttlMs && (entry.ExpiryMs is null || now < entry.ExpiryMs);
 
     private void Remember(string key, Entry entry)
     {
@@ -184,4 +241,6 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     }
 
     private sealed record Entry(Caller Caller, string Principal, string? TokenId, long? ExpiryMs, long CachedAtMs);
+
+    private sealed record HeaderMemo(Entry Entry, long Generation);
 }
