@@ -24,6 +24,9 @@ public sealed record DeploymentSpec(
     string? Description = null,
     bool Capture = true)
 {
+    /// <summary>The workspace that owns what is created (ignored when an existing one is replaced or changed).</summary>
+    public string Workspace { get; init; } = Security.Caller.DefaultWorkspace;
+
     /// <summary>Checks names, weights and batching bounds; throws <c>InvalidParameterValue</c> saying what is wrong.</summary>
     public void Validate() => DeploymentLimits.Validate(this);
 }

@@ -48,15 +48,31 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             return null;
         }
 
-        var ownerRole = await RoleInAsync(owner.Name, token.Workspace, cancellationToken).ConfigureAwait(false);
+        var bindings = await store.GetRolesAsync(owner.Name, cancellationToken).ConfigureAwait(false);
         var kind = token.ServingDeployment is not null ? CallerKind.ServingToken : owner.Kind == PrincipalKind.User ? CallerKind.User : CallerKind.ServiceAccount;
-        var caller = new Caller(kind, owner.Name, ownerRole < token.Role ? ownerRole : token.Role, token.Id, token.Workspace, token.ServingDeployment);
+        var everywhere = token.Workspace == Caller.AllWorkspaces && token.ServingDeployment is null;
+        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
+        foreach (var binding in bindings)
+        {
+            if (everywhere || binding.Workspace == token.Workspace)
+            {
+                roles[binding.Workspace] = binding.Role < token.Role ? binding.Role : token.Role;
+            }
+        }
+
+        var home = everywhere ? Home(roles) : token.Workspace;
+        var caller = new Caller(kind, owner.Name, roles.GetValueOrDefault(home), token.Id, home, token.ServingDeployment)
+        {
+            WorkspaceRoles = roles,
+            GrantCap = token.Role,
+            GrantsEverywhere = everywhere,
+        };
         Remember(key, new Entry(caller, owner.Name, token.Id, token.ExpiryTimeMs, now));
         usage.Used(token.Id, now, token.LastUsedTimeMs);
         return caller;
     }
 
-    /// <summary>The caller a user name and password stand for (its role in the default workspace), or null when they do not match.</summary>
+    /// <summary>The caller a user name and password stand for (its roles in every workspace), or null when they do not match.</summary>
     public async ValueTask<Caller?> AuthenticatePasswordAsync(string user, string password, CancellationToken cancellationToken)
     {
         var key = "p:" + Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(user + "\n" + password)));
@@ -79,7 +95,9 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             await store.SetPasswordHashAsync(user, hashing.Hash(password), cancellationToken).ConfigureAwait(false);
         }
 
-        var caller = new Caller(CallerKind.User, principal.Name, await RoleInAsync(principal.Name, Caller.DefaultWorkspace, cancellationToken).ConfigureAwait(false));
+        var roles = (await store.GetRolesAsync(principal.Name, cancellationToken).ConfigureAwait(false)).ToDictionary(b => b.Workspace, b => b.Role, StringComparer.Ordinal);
+        var home = Home(roles);
+        var caller = new Caller(CallerKind.User, principal.Name, roles.GetValueOrDefault(home), Workspace: home) { WorkspaceRoles = roles, GrantsEverywhere = true };
         Remember(key, new Entry(caller, principal.Name, null, null, now));
         return caller;
     }
@@ -108,8 +126,14 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         }
     }
 
-    private async Task<Role> RoleInAsync(string principal, string workspace, CancellationToken cancellationToken) =>
-        (await store.GetRolesAsync(principal, cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Workspace == workspace)?.Role ?? Role.None;
+    /// <summary>
+    /// The workspace a caller with several bindings acts in when a request names none (where it creates resources):
+    /// the default workspace when it holds a role there, else the one where it holds its highest role (first by name).
+    /// </summary>
+    private static string Home(Dictionary<string, Role> roles) =>
+        roles.ContainsKey(Caller.DefaultWorkspace) || roles.Count == 0
+            ? Caller.DefaultWorkspace
+            : roles.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key;
 
     private Entry? Lookup(string key, long now)
     {

@@ -4,6 +4,8 @@ using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>MLflow's experiment endpoints: create, get, get-by-name, search, update, delete, restore, tags.</summary>
@@ -29,7 +31,7 @@ internal static class ExperimentsEndpoints
         var request = await MlflowRequest.ReadAsync(http, Json.CreateExperimentRequest);
         var name = TrackingValidation.ExperimentName(request.Name);
         var tags = (request.Tags ?? []).Select(t => t.ToTag()).ToList();
-        var id = await store.CreateExperimentAsync(name, request.ArtifactLocation, tags, http.RequestAborted);
+        var id = await store.CreateExperimentAsync(name, request.ArtifactLocation, tags, http.TargetWorkspace(), http.RequestAborted);
         return JsonOk.Of(new CreateExperimentResponse(id), Json.CreateExperimentResponse);
     }
 

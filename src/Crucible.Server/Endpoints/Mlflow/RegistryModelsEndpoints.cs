@@ -5,6 +5,8 @@ using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 using Crucible.Serving.Hosting;
 
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>MLflow's registered-model endpoints: create, get, rename, update, delete, search, latest versions, tags and aliases.</summary>
@@ -31,7 +33,7 @@ internal static class RegistryModelsEndpoints
     private static async Task<JsonOk<RegisteredModelResponse>> CreateAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateRegisteredModelRequest);
-        var model = await store.CreateRegisteredModelAsync(RegistryLimits.ModelName(request.Name), RegistryMapping.ToTags(request.Tags), request.Description, http.RequestAborted);
+        var model = await store.CreateRegisteredModelAsync(RegistryLimits.ModelName(request.Name), RegistryMapping.ToTags(request.Tags), request.Description, http.TargetWorkspace(), http.RequestAborted);
         return Model(model);
     }
 

@@ -36,10 +36,13 @@ internal static class MonitorsEndpoints
         app.MapGet("retraining-signals", SignalsAsync).Native("ListRetrainingSignals", "List retraining signals raised by monitors");
     }
 
-    private static async Task<JsonOk<MonitorResponse>> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets)
+    private static async Task<JsonOk<MonitorResponse>> CreateAsync(
+        HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets, Core.Security.IWorkspaceStore workspaces)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
-        var spec = MonitorMapping.ToSpec(request);
+        // A monitor belongs to the workspace of the deployment it watches.
+        var owner = await workspaces.LocateAsync(Core.Security.ResourceKind.Deployment, request.Deployment ?? string.Empty, http.RequestAborted);
+        var spec = MonitorMapping.ToSpec(request) with { Workspace = owner?.Workspace ?? Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http) };
         if (spec.WebhookUrl is { } webhook)
         {
             targets.CheckUrl(webhook, "webhook_url");

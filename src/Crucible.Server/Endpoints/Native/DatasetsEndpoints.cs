@@ -14,6 +14,9 @@ using Crucible.Server.Security;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
 
+using Crucible.Core.Security;
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Native;
 
 /// <summary>
@@ -45,8 +48,9 @@ internal static class DatasetsEndpoints
     }
 
     private static async Task<JsonOk<RegisterDatasetVersionResponse>> RegisterAsync(
-        HttpContext http, IDatasetStore store, IArtifactStore artifacts, ServerOptions options, string name)
+        HttpContext http, IDatasetStore datasets, IWorkspaceStore workspaces, IArtifactStore artifacts, ServerOptions options, string name)
     {
+        var store = new WorkspaceDatasets(datasets, workspaces, http.TargetWorkspace());
         var cancellationToken = http.RequestAborted;
         var query = http.Request.Query;
         DatasetLimits.Name(name);

@@ -44,7 +44,7 @@ internal static class PipelinesEndpoints
     {
         var yaml = await ReadYamlAsync(http);
         await guard.CheckSaveAsync(PipelineService.Parse(yaml), store, http.GetCaller(), http.RequestAborted);
-        var (definition, spec) = await service.SaveAsync(yaml, http.RequestAborted);
+        var (definition, spec) = await service.SaveAsync(yaml, Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http), http.RequestAborted);
         return JsonOk.Of(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
     }
 
