@@ -4,6 +4,7 @@ using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 
+using Crucible.Core.Security;
 using Crucible.Server.Security.Workspaces;
 
 namespace Crucible.Server.Endpoints.Mlflow;
@@ -60,7 +61,8 @@ internal static class ExperimentsEndpoints
             Guard.PageSize(request.MaxResults, TrackingLimits.DefaultSearchExperiments, TrackingLimits.MaxSearchExperiments),
             request.OrderBy ?? [],
             request.PageToken);
-        var page = await store.SearchExperimentsAsync(query, http.RequestAborted);
+        var page = await ReadFilter.ReadablePageAsync(
+            http, query.PageToken, query.MaxResults, (token, size) => store.SearchExperimentsAsync(query with { PageToken = token, MaxResults = size }, http.RequestAborted), ResourceKind.Experiment, e => e.ExperimentId);
         return JsonOk.Of(new SearchExperimentsResponse(page.Items.Count == 0 ? null : page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
     }
 

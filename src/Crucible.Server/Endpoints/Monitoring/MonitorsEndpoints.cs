@@ -62,7 +62,8 @@ internal static class MonitorsEndpoints
     private static async Task<JsonOk<MonitorsResponse>> ListAsync(HttpContext http, IMonitorStore store)
     {
         var deployment = http.Request.Query["deployment"].FirstOrDefault();
-        var monitors = await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted);
+        var monitors = await Security.Workspaces.ReadFilter.ReadableAsync(
+            http, await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted), Core.Security.ResourceKind.Monitor, m => m.Id);
         return JsonOk.Of(new MonitorsResponse([.. monitors.Select(MonitorMapping.ToDto)]), Json.MonitorsResponse);
     }
 

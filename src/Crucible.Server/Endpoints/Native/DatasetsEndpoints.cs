@@ -80,7 +80,7 @@ internal static class DatasetsEndpoints
 
     private static async Task<JsonOk<DatasetsResponse>> ListDatasetsAsync(HttpContext http, IDatasetStore store)
     {
-        var datasets = await store.ListDatasetsAsync(http.RequestAborted);
+        var datasets = await ReadFilter.ReadableAsync(http, await store.ListDatasetsAsync(http.RequestAborted), ResourceKind.Dataset, d => d.Name);
         return JsonOk.Of(
             new DatasetsResponse([.. datasets.Select(d => new DatasetSummaryDto(d.Name, d.LatestVersion, d.CreationTimestamp, d.LastUpdatedTimestamp))]),
             Json.DatasetsResponse);

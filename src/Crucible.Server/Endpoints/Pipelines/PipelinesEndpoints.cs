@@ -65,7 +65,7 @@ internal static class PipelinesEndpoints
 
     private static async Task<JsonOk<PipelinesResponse>> ListAsync(HttpContext http, IPipelineStore store)
     {
-        var pipelines = await store.ListPipelinesAsync(http.RequestAborted);
+        var pipelines = await Security.Workspaces.ReadFilter.ReadableAsync(http, await store.ListPipelinesAsync(http.RequestAborted), Core.Security.ResourceKind.Pipeline, p => p.Name);
         return JsonOk.Of(new PipelinesResponse([.. pipelines.Select(p => PipelineMapping.ToDto(p, PipelineService.Parse(p.Yaml)))]), Json.PipelinesResponse);
     }
 

@@ -48,7 +48,7 @@ internal static class DeploymentsEndpoints
 
     private static async Task<JsonOk<DeploymentsResponse>> ListAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
     {
-        var deployments = await store.ListDeploymentsAsync(http.RequestAborted);
+        var deployments = await Security.Workspaces.ReadFilter.ReadableAsync(http, await store.ListDeploymentsAsync(http.RequestAborted), Core.Security.ResourceKind.Deployment, d => d.Name);
         return JsonOk.Of(new DeploymentsResponse([.. deployments.Select(d => DeploymentMapping.ToDto(d, table))]), Json.DeploymentsResponse);
     }
 
