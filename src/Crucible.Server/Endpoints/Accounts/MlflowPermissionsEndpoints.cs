@@ -29,10 +29,21 @@ internal static class MlflowPermissionsEndpoints
             {
                 var (path, label) = target == GrantTarget.Experiment ? ("experiments", "Experiment") : ("registered-models", "RegisteredModel");
                 var text = target == GrantTarget.Experiment ? "an experiment" : "a registered model";
-                api.MapPost(path + "/permissions/create", (HttpContext http, IWorkspaceStore store, IIdentityStore identities, WorkspaceDirectory directory) => CreateAsync(http, store, identities, directory, target))
+                var create = api.MapPost(path + "/permissions/create", (HttpContext http, IWorkspaceStore store, IIdentityStore identities, WorkspaceDirectory directory) => CreateAsync(http, store, identities, directory, target))
                     .Mlflow($"MlflowCreate{label}Permission", $"Grant a user a permission on {text} (MLflow's auth API)").Body<MlflowPermissionRequest>();
-                api.MapGet(path + "/permissions/get", (HttpContext http, IWorkspaceStore store, IIdentityStore identities) => GetAsync(http, store, identities, target))
+                var get = api.MapGet(path + "/permissions/get", (HttpContext http, IWorkspaceStore store, IIdentityStore identities) => GetAsync(http, store, identities, target))
                     .Mlflow($"MlflowGet{label}Permission", $"Get a user's permission on {text} (MLflow's auth API)").Query<MlflowPermissionRequest>();
+                foreach (var route in new[] { create, get })
+                {
+                    if (target == GrantTarget.Experiment)
+                    {
+                        route.Produces<MlflowExperimentPermissionResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+                    }
+                    else
+                    {
+                        route.Produces<MlflowRegisteredModelPermissionResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
+                    }
+                }
                 api.MapPatch(path + "/permissions/update", (HttpContext http, IWorkspaceStore store, IIdentityStore identities, WorkspaceDirectory directory) => UpdateAsync(http, store, identities, directory, target))
                     .Mlflow($"MlflowUpdate{label}Permission", $"Change a user's permission on {text} (MLflow's auth API)").Body<MlflowPermissionRequest>().Produces<MlflowEmptyResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
                 api.MapDelete(path + "/permissions/delete", (HttpContext http, IWorkspaceStore store, IIdentityStore identities, WorkspaceDirectory directory) => DeleteAsync(http, store, identities, directory, target))
