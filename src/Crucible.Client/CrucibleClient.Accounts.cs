@@ -48,6 +48,35 @@ public sealed partial class CrucibleClient
         return (await SendAsync(message, Accounts.PrincipalsResponse, cancellationToken).ConfigureAwait(false)).Principals ?? [];
     }
 
+    /// <summary>Sets a user's or service account's role in a workspace (<c>none</c> removes it; a new workspace is created). Admins only.</summary>
+    public async Task<PrincipalDto> SetRoleAsync(string principal, string workspace, string role, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(principal);
+        ArgumentException.ThrowIfNullOrEmpty(workspace);
+        using var message = new HttpRequestMessage(HttpMethod.Put, NativeUri($"principals/{Escape(principal)}/roles/{Escape(workspace)}"))
+        {
+            Content = JsonBody(new SetRoleRequest { Role = role }, Accounts.SetRoleRequest),
+        };
+        return (await SendAsync(message, Accounts.PrincipalResponse, cancellationToken).ConfigureAwait(false)).Principal;
+    }
+
+    /// <summary>Creates a workspace (admins only).</summary>
+    public async Task<WorkspaceDto> CreateWorkspaceAsync(string name, string? description = null, CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, NativeUri("workspaces"))
+        {
+            Content = JsonBody(new CreateWorkspaceRequest { Name = name, Description = description }, Accounts.CreateWorkspaceRequest),
+        };
+        return (await SendAsync(message, Accounts.WorkspaceResponse, cancellationToken).ConfigureAwait(false)).Workspace;
+    }
+
+    /// <summary>The workspaces the caller holds a role in (all of them for an admin).</summary>
+    public async Task<IReadOnlyList<WorkspaceDto>> ListWorkspacesAsync(CancellationToken cancellationToken = default)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, NativeUri("workspaces"));
+        return (await SendAsync(message, Accounts.WorkspacesResponse, cancellationToken).ConfigureAwait(false)).Workspaces ?? [];
+    }
+
     public async Task<PrincipalDto> DeleteUserAsync(string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -49,6 +49,7 @@ public sealed class MetadataStore : IAsyncDisposable
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
         Identities = new Security.SqlIdentityStore(db, time);
         Audit = new Audit.SqlAuditStore(db, time);
+        Workspaces = new Security.SqlWorkspaceStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -92,6 +93,9 @@ public sealed class MetadataStore : IAsyncDisposable
     public Core.Security.IIdentityStore Identities { get; }
     /// <summary>The append-only, hash-chained audit trail (migration 0015).</summary>
     public Core.Audit.IAuditStore Audit { get; }
+
+    /// <summary>Workspaces, what they own, and per-resource grants (migration 0017).</summary>
+    public Core.Security.IWorkspaceStore Workspaces { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

@@ -49,7 +49,11 @@ internal static class AccountsCommand
 
     public static Command Tokens() => new("tokens", "API tokens: create (the secret is shown once), list, revoke.") { CreateToken(), ListTokens(), RevokeToken() };
 
-    public static Command Users() => new("users", "Users (admin only): create, list, delete.") { CreateUser(), ListUsers(), DeleteUser() };
+    public static Command Users() =>
+        new("users", "Users, roles and workspaces (admin only): create, list, delete, set-role, workspaces, create-workspace.")
+        {
+            CreateUser(), ListUsers(), DeleteUser(), SetRole(), ListWorkspaces(), CreateWorkspace(),
+        };
 
     private static Command CreateToken()
     {
@@ -59,12 +63,13 @@ internal static class AccountsCommand
         var role = new Option<string?>("--role") { Description = "viewer, editor, maintainer or admin; at most the owner's (default: the owner's)." };
         var deployment = new Option<string?>("--serving-deployment") { Description = "Make a serving-only token for this deployment's inference." };
         var days = new Option<int?>("--expires-in-days") { Description = "Expire after this many days (default: never)." };
-        var command = new Command("create", "Create a token and print its secret, once. With --json, writes {\"token\": {...}, \"secret\": \"...\"}.") { name, owner, role, deployment, days };
+        var workspace = new Option<string?>("--workspace") { Description = "The one workspace the token acts in (default: default)." };
+        var command = new Command("create", "Create a token and print its secret, once. With --json, writes {\"token\": {...}, \"secret\": \"...\"}.") { name, owner, role, deployment, days, workspace };
         options.AddTo(command);
         command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
         {
             var created = await context.Client.CreateTokenAsync(
-                new CreateTokenRequest { Name = parse.GetValue(name), Owner = parse.GetValue(owner), Role = parse.GetValue(role), ServingDeployment = parse.GetValue(deployment), ExpiresInDays = parse.GetValue(days) },
+                new CreateTokenRequest { Name = parse.GetValue(name), Owner = parse.GetValue(owner), Role = parse.GetValue(role), ServingDeployment = parse.GetValue(deployment), ExpiresInDays = parse.GetValue(days), Workspace = parse.GetValue(workspace) },
                 context.CancellationToken);
             if (context.Json)
             {
@@ -179,6 +184,67 @@ internal static class AccountsCommand
             return 0;
         }, cancellationToken));
         return command;
+    }
+
+    private static Command SetRole()
+    {
+        var options = new ClientOptions();
+        var name = new Argument<string>("name") { Description = "The user or service account." };
+        var workspace = new Argument<string>("workspace") { Description = "The workspace (created when it does not exist yet)." };
+        var role = new Argument<string>("role") { Description = "viewer, editor, maintainer, admin, or none to remove the binding." };
+        var command = new Command("set-role", "Set a principal's role in a workspace. With --json, writes {\"principal\": {...}}.") { name, workspace, role };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
+        {
+            var principal = await context.Client.SetRoleAsync(parse.GetValue(name)!, parse.GetValue(workspace)!, parse.GetValue(role)!, context.CancellationToken);
+            await WriteUsersAsync(context, [principal]);
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command ListWorkspaces()
+    {
+        var options = new ClientOptions();
+        var command = new Command("workspaces", "List the workspaces you hold a role in (admins: all). With --json, writes {\"workspaces\": [...]}.");
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
+        {
+            var workspaces = await context.Client.ListWorkspacesAsync(context.CancellationToken);
+            await WriteWorkspacesAsync(context, workspaces);
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command CreateWorkspace()
+    {
+        var options = new ClientOptions();
+        var name = new Argument<string>("name") { Description = "The workspace's name." };
+        var description = new Option<string?>("--description") { Description = "What the workspace is for." };
+        var command = new Command("create-workspace", "Create a workspace. With --json, writes {\"workspaces\": [...]}.") { name, description };
+        options.AddTo(command);
+        command.SetAction((parse, cancellationToken) => options.RunAsync(parse, async context =>
+        {
+            var workspace = await context.Client.CreateWorkspaceAsync(parse.GetValue(name)!, parse.GetValue(description), context.CancellationToken);
+            await WriteWorkspacesAsync(context, [workspace]);
+            return 0;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task WriteWorkspacesAsync(ClientContext context, IReadOnlyList<WorkspaceDto> workspaces)
+    {
+        if (context.Json)
+        {
+            await JsonOutput.WriteAsync(context.Output, new WorkspacesResponse(workspaces), AccountsJsonContext.Default.WorkspacesResponse);
+            return;
+        }
+
+        foreach (var workspace in workspaces)
+        {
+            await context.Output.WriteLineAsync(string.IsNullOrEmpty(workspace.Description) ? workspace.Name : $"{workspace.Name}\t{workspace.Description}");
+        }
     }
 
     private static async Task WriteUsersAsync(ClientContext context, IReadOnlyList<PrincipalDto> users)

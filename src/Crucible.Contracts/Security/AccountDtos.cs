@@ -107,6 +107,21 @@ public sealed record TokenResponse(TokenDto Token);
 
 public sealed record TokensResponse(IReadOnlyList<TokenDto> Tokens);
 
+/// <summary>The body of <c>POST /api/crucible/v1/workspaces</c>.</summary>
+public sealed record CreateWorkspaceRequest
+{
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+}
+
+/// <summary>A workspace: it owns experiments, registered models, datasets, deployments, monitors and pipelines.</summary>
+public sealed record WorkspaceDto(string Name, string Description, string CreatedBy, long CreationTimestamp);
+
+public sealed record WorkspaceResponse(WorkspaceDto Workspace);
+
+public sealed record WorkspacesResponse(IReadOnlyList<WorkspaceDto> Workspaces);
+
 /// <summary>Source-generated JSON for the accounts API: snake_case, nulls omitted, unknown fields refused.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
@@ -125,4 +140,7 @@ public sealed record TokensResponse(IReadOnlyList<TokenDto> Tokens);
 [JsonSerializable(typeof(CreateTokenResponse))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(TokensResponse))]
+[JsonSerializable(typeof(CreateWorkspaceRequest))]
+[JsonSerializable(typeof(WorkspaceResponse))]
+[JsonSerializable(typeof(WorkspacesResponse))]
 public sealed partial class AccountsJsonContext : JsonSerializerContext;

@@ -17,7 +17,7 @@ public sealed record MlflowUserRequest
 
 /// <summary>
 /// MLflow's user object. MLflow 3.6's auth client fails when any of the three permission lists is missing, so they
-/// are always present; Crucible grants per workspace role, so they list no per-resource grant.
+/// are always present: the user's experiment and registered-model grants, and no scorer grant (Crucible has no scorers).
 /// </summary>
 public sealed record MlflowUser(
     string Id,
@@ -32,6 +32,28 @@ public sealed record MlflowPermissionDto(string Permission, string? ExperimentId
 
 public sealed record MlflowUserResponse(MlflowUser User);
 
+/// <summary>
+/// The body (or, for <c>get</c>, the query) of MLflow's permission calls: <c>experiments/permissions/*</c> name
+/// <see cref="ExperimentId"/>, <c>registered-models/permissions/*</c> <see cref="Name"/>; create and update carry
+/// <see cref="Permission"/> (READ, EDIT, MANAGE, NO_PERMISSIONS).
+/// </summary>
+public sealed record MlflowPermissionRequest
+{
+    public string? ExperimentId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Username { get; init; }
+
+    public string? Permission { get; init; }
+}
+
+/// <summary>MLflow's answer to <c>experiments/permissions/create</c> and <c>get</c>.</summary>
+public sealed record MlflowExperimentPermissionResponse(MlflowPermissionDto ExperimentPermission);
+
+/// <summary>MLflow's answer to <c>registered-models/permissions/create</c> and <c>get</c>.</summary>
+public sealed record MlflowRegisteredModelPermissionResponse(MlflowPermissionDto RegisteredModelPermission);
+
 /// <summary>MLflow answers its update and delete calls with an empty object (never 204, which its client reads as an error).</summary>
 public sealed record MlflowEmptyResponse;
 
@@ -39,4 +61,7 @@ public sealed record MlflowEmptyResponse;
 [JsonSerializable(typeof(MlflowUserRequest))]
 [JsonSerializable(typeof(MlflowUserResponse))]
 [JsonSerializable(typeof(MlflowEmptyResponse))]
+[JsonSerializable(typeof(MlflowPermissionRequest))]
+[JsonSerializable(typeof(MlflowExperimentPermissionResponse))]
+[JsonSerializable(typeof(MlflowRegisteredModelPermissionResponse))]
 public sealed partial class MlflowAuthJsonContext : JsonSerializerContext;

@@ -32,7 +32,11 @@ public sealed record NewDatasetVersion(
     long SizeBytes,
     string SchemaJson,
     string ProfileJson,
-    DatasetProvenance Provenance);
+    DatasetProvenance Provenance)
+{
+    /// <summary>The workspace that owns the dataset when this version creates it (a later version keeps the dataset's).</summary>
+    public string Workspace { get; init; } = Security.Caller.DefaultWorkspace;
+}
 
 /// <summary>A stored dataset version.</summary>
 public sealed record DatasetVersion(

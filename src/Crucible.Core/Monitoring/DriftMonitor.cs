@@ -31,6 +31,9 @@ public sealed record MonitorSpec(
     bool Retrain = false,
     string? ReferenceDataset = null)
 {
+    /// <summary>The workspace that owns what is created (ignored when an existing one is replaced or changed).</summary>
+    public string Workspace { get; init; } = Security.Caller.DefaultWorkspace;
+
     public const long DefaultWindowMs = 3_600_000;
     public const double DefaultDriftShare = 0.5;
     public const long MinWindowMs = 1_000;

@@ -9,8 +9,15 @@ public interface IPipelineStore
     /// <summary>The most characters of a step's log that are stored.</summary>
     const int MaxLogChars = 64 * 1024;
 
-    /// <summary>Creates the pipeline or replaces its YAML; returns the stored pipeline.</summary>
-    Task<PipelineDefinition> SavePipelineAsync(string name, string yaml, CancellationToken cancellationToken);
+    /// <summary>Creates the pipeline (in the default workspace) or replaces its YAML; returns the stored pipeline.</summary>
+    Task<PipelineDefinition> SavePipelineAsync(string name, string yaml, CancellationToken cancellationToken) =>
+        SavePipelineAsync(name, yaml, Security.Caller.DefaultWorkspace, cancellationToken);
+
+    /// <summary>
+    /// Creates the pipeline in <paramref name="workspace"/> or replaces its YAML there; a pipeline of that name in
+    /// another workspace is <c>ResourceAlreadyExists</c> (names are unique across workspaces, and the owner never changes).
+    /// </summary>
+    Task<PipelineDefinition> SavePipelineAsync(string name, string yaml, string workspace, CancellationToken cancellationToken);
 
     Task<PipelineDefinition> GetPipelineAsync(string name, CancellationToken cancellationToken);
 

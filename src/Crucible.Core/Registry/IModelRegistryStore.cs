@@ -8,7 +8,12 @@ namespace Crucible.Core.Registry;
 /// </summary>
 public interface IModelRegistryStore
 {
-    Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyList<Tag> tags, string? description, CancellationToken cancellationToken);
+    /// <summary>Creates the model in the default workspace.</summary>
+    Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyList<Tag> tags, string? description, CancellationToken cancellationToken) =>
+        CreateRegisteredModelAsync(name, tags, description, Security.Caller.DefaultWorkspace, cancellationToken);
+
+    /// <summary>Creates the model in <paramref name="workspace"/>, which owns it from then on.</summary>
+    Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyList<Tag> tags, string? description, string workspace, CancellationToken cancellationToken);
 
     Task<RegisteredModel> GetRegisteredModelAsync(string name, CancellationToken cancellationToken);
 

@@ -30,6 +30,9 @@ public sealed record DeploymentSpec(
     /// </summary>
     public DeploymentExposure? Exposure { get; init; }
 
+    /// <summary>The workspace that owns what is created (ignored when an existing one is replaced or changed).</summary>
+    public string Workspace { get; init; } = Security.Caller.DefaultWorkspace;
+
     /// <summary>Checks names, weights, batching and exposure bounds; throws <c>InvalidParameterValue</c> saying what is wrong.</summary>
     public void Validate() => DeploymentLimits.Validate(this);
 }

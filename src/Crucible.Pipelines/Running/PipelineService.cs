@@ -29,10 +29,11 @@ public sealed partial class PipelineService(IPipelineStore store, PipelineRunner
         }
     }
 
-    public async Task<(PipelineDefinition Definition, PipelineSpec Spec)> SaveAsync(string yaml, CancellationToken cancellationToken)
+    /// <summary>Saves the pipeline in <paramref name="workspace"/> (creating it there, or replacing its YAML when it is there already).</summary>
+    public async Task<(PipelineDefinition Definition, PipelineSpec Spec)> SaveAsync(string yaml, string workspace, CancellationToken cancellationToken)
     {
         var spec = Parse(yaml);
-        return (await store.SavePipelineAsync(spec.Name, yaml, cancellationToken).ConfigureAwait(false), spec);
+        return (await store.SavePipelineAsync(spec.Name, yaml, workspace, cancellationToken).ConfigureAwait(false), spec);
     }
 
     /// <summary>True while a run of the pipeline started by this process is queued or running.</summary>

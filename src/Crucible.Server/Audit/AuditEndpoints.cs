@@ -85,7 +85,7 @@ internal static class AuditEndpoints
             throw new CrucibleException(ErrorCode.Unauthenticated, "The audit trail needs credentials.");
         }
 
-        if (!caller.Has(Role.Admin))
+        if (!caller.IsServerAdmin)
         {
             throw new CrucibleException(ErrorCode.PermissionDenied, "Only admins may read the audit trail.");
         }

@@ -46,6 +46,7 @@ internal static class NetworkComposition
         }
 
         app.UseMiddleware<AuthorizationGuard>();
+        app.UseMiddleware<Security.Workspaces.ResourceAccessGuard>();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Crucible.Core.Security;
+using Crucible.Server.Security.Workspaces;
 
 namespace Crucible.Server.Security;
 
@@ -43,10 +44,10 @@ internal static class AccessPolicies
         new AccessRule(HttpMethods.Post, "runs/delete", Maintainer),
         new AccessRule(HttpMethods.Post, "runs/restore", Maintainer),
         new AccessRule(HttpMethods.Delete, "/tags/{**tag_key}", Editor),
-        new AccessRule(HttpMethods.Delete, string.Empty, Maintainer));
+        new AccessRule(HttpMethods.Delete, string.Empty, Maintainer)) { Locator = ResourceLocator.Tracking };
 
     /// <summary>The artifact proxy: upload needs an editor, delete a maintainer.</summary>
-    public static AccessPolicy Artifacts { get; } = new("artifacts", Viewer, Editor, new AccessRule(HttpMethods.Delete, string.Empty, Maintainer));
+    public static AccessPolicy Artifacts { get; } = new("artifacts", Viewer, Editor, new AccessRule(HttpMethods.Delete, string.Empty, Maintainer)) { Locator = ResourceLocator.Artifacts };
 
     /// <summary>
     /// The model registry (MLflow's and Crucible's: packages, lineage, evaluations): creating and changing models and
@@ -61,13 +62,13 @@ internal static class AccessPolicies
         new AccessRule(HttpMethods.Delete, "registered-models/alias", Maintainer),
         new AccessRule(HttpMethods.Post, "registered-models/rename", Maintainer),
         new AccessRule(HttpMethods.Post, "model-versions/transition-stage", Maintainer),
-        new AccessRule(HttpMethods.Delete, string.Empty, Maintainer));
+        new AccessRule(HttpMethods.Delete, string.Empty, Maintainer)) { Locator = ResourceLocator.Registry };
 
     /// <summary>Datasets: registering versions, checks and redaction need an editor; deleting a maintainer.</summary>
-    public static AccessPolicy Datasets { get; } = new("datasets", Viewer, Editor, new AccessRule(HttpMethods.Delete, string.Empty, Maintainer));
+    public static AccessPolicy Datasets { get; } = new("datasets", Viewer, Editor, new AccessRule(HttpMethods.Delete, string.Empty, Maintainer)) { Locator = ResourceLocator.Datasets };
 
     /// <summary>Deployments and their routes: any change needs a maintainer.</summary>
-    public static AccessPolicy Deployments { get; } = new("deployments", Viewer, Maintainer);
+    public static AccessPolicy Deployments { get; } = new("deployments", Viewer, Maintainer) { Locator = ResourceLocator.Deployments };
 
     /// <summary>Monitors, alerts, retention: changes need a maintainer; ground-truth labels and partial profiles (data coming in) an editor.</summary>
     public static AccessPolicy Monitoring { get; } = new(
@@ -75,10 +76,16 @@ internal static class AccessPolicies
         Viewer,
         Maintainer,
         new AccessRule(HttpMethods.Post, "/labels", Editor),
-        new AccessRule(HttpMethods.Post, "/profiles", Editor));
+        new AccessRule(HttpMethods.Post, "/profiles", Editor)) { Locator = ResourceLocator.Monitoring };
 
     /// <summary>Pipelines: creating one or starting a run needs a maintainer (command steps are an admin's privilege on top).</summary>
-    public static AccessPolicy Pipelines { get; } = new("pipelines", Viewer, Maintainer);
+    public static AccessPolicy Pipelines { get; } = new("pipelines", Viewer, Maintainer) { Locator = ResourceLocator.Pipelines };
+
+    /// <summary>
+    /// MLflow's per-resource permission endpoints: managing the grants on an experiment or a registered model needs a
+    /// maintainer on it (MLflow's MANAGE), which an admin of the server is everywhere.
+    /// </summary>
+    public static AccessPolicy Permissions { get; } = new("permissions", Maintainer, Maintainer) { Locator = ResourceLocator.Grants };
 
     /// <summary>
     /// Serving (Open Inference Protocol, MLflow scoring): health, readiness and ping are public so probes need no
@@ -90,9 +97,9 @@ internal static class AccessPolicies
         Access.Inference,
         new AccessRule(HttpMethods.Get, "health/live", Access.Public),
         new AccessRule(HttpMethods.Get, "health/ready", Access.Public),
-        new AccessRule(HttpMethods.Get, "ping", Access.Public));
+        new AccessRule(HttpMethods.Get, "ping", Access.Public)) { Locator = ResourceLocator.Deployments };
 
     /// <summary>Every policy, for the documentation test and the route walk.</summary>
     public static IReadOnlyList<AccessPolicy> All { get; } =
-        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Inference];
+        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Permissions, Inference];
 }

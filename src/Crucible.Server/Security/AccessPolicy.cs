@@ -64,6 +64,9 @@ internal sealed class AccessPolicy(string name, Access reads, Access writes, par
 
     public IReadOnlyList<AccessRule> Rules { get; } = rules;
 
+    /// <summary>How the group's requests name the resource they address (its workspace decides the role that counts); null: none.</summary>
+    public Workspaces.ResourceLocator? Locator { get; init; }
+
     /// <summary>What a call with <paramref name="method"/> on the route <paramref name="pattern"/> needs.</summary>
     public Access For(string method, string pattern, bool readsOnly)
     {

@@ -9,6 +9,8 @@ internal static class AuthenticationSetup
     public static IServiceCollection AddCrucibleAuthentication(this IServiceCollection services, ServerOptions options, MetadataStore metadata)
     {
         services.AddSingleton(metadata.Identities);
+        services.AddSingleton(metadata.Workspaces);
+        services.AddSingleton<Workspaces.WorkspaceDirectory>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<TokenUsage>();
         services.AddSingleton<LoginThrottle>();

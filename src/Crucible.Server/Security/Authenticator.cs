@@ -111,9 +111,25 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             return null;
         }
 
-        var ownerRole = await RoleInAsync(owner.Name, token.Workspace, cancellationToken).ConfigureAwait(false);
+        var bindings = await store.GetRolesAsync(owner.Name, cancellationToken).ConfigureAwait(false);
         var kind = token.ServingDeployment is not null ? CallerKind.ServingToken : owner.Kind == PrincipalKind.User ? CallerKind.User : CallerKind.ServiceAccount;
-        var caller = new Caller(kind, owner.Name, ownerRole < token.Role ? ownerRole : token.Role, token.Id, token.Workspace, token.ServingDeployment);
+        var everywhere = token.Workspace == Caller.AllWorkspaces && token.ServingDeployment is null;
+        var roles = new Dictionary<string, Role>(StringComparer.Ordinal);
+        foreach (var binding in bindings)
+        {
+            if (everywhere || binding.Workspace == token.Workspace)
+            {
+                roles[binding.Workspace] = binding.Role < token.Role ? binding.Role : token.Role;
+            }
+        }
+
+        var home = everywhere ? Home(roles) : token.Workspace;
+        var caller = new Caller(kind, owner.Name, roles.GetValueOrDefault(home), token.Id, home, token.ServingDeployment)
+        {
+            WorkspaceRoles = roles,
+            GrantCap = token.Role,
+            GrantsEverywhere = everywhere,
+        };
         var entry = new Entry(caller, owner.Name, token.Id, token.ExpiryTimeMs, now);
         Remember(key, entry);
         usage.Used(token.Id, now, token.LastUsedTimeMs);
@@ -121,7 +137,7 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     }
 
     /// <summary>
-    /// The caller a user name and password stand for (its role in the default workspace), or null when they do not
+    /// The caller a user name and password stand for (its roles in every workspace), or null when they do not
     /// match. Throttled (<see cref="LoginThrottle"/>): a user name or <paramref name="client"/> address locked out by
     /// failed checks gets the 429 before anything is verified; a failure counts against both, a verified success
     /// resets the user name.
@@ -152,7 +168,9 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
             await store.SetPasswordHashAsync(user, hashing.Hash(password), cancellationToken).ConfigureAwait(false);
         }
 
-        var caller = new Caller(CallerKind.User, principal.Name, await RoleInAsync(principal.Name, Caller.DefaultWorkspace, cancellationToken).ConfigureAwait(false));
+        var roles = (await store.GetRolesAsync(principal.Name, cancellationToken).ConfigureAwait(false)).ToDictionary(b => b.Workspace, b => b.Role, StringComparer.Ordinal);
+        var home = Home(roles);
+        var caller = new Caller(CallerKind.User, principal.Name, roles.GetValueOrDefault(home), Workspace: home) { WorkspaceRoles = roles, GrantsEverywhere = true };
         Remember(key, new Entry(caller, principal.Name, null, null, now));
         return caller;
     }
@@ -183,8 +201,14 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
         }
     }
 
-    private async Task<Role> RoleInAsync(string principal, string workspace, CancellationToken cancellationToken) =>
-        (await store.GetRolesAsync(principal, cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Workspace == workspace)?.Role ?? Role.None;
+    /// <summary>
+    /// The workspace a caller with several bindings acts in when a request names none (where it creates resources):
+    /// the default workspace when it holds a role there, else the one where it holds its highest role (first by name).
+    /// </summary>
+    private static string Home(Dictionary<string, Role> roles) =>
+        roles.ContainsKey(Caller.DefaultWorkspace) || roles.Count == 0
+            ? Caller.DefaultWorkspace
+            : roles.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).First().Key;
 
     private Entry? Lookup(string key, long now)
     {

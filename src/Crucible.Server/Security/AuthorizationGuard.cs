@@ -10,7 +10,8 @@ namespace Crucible.Server.Security;
 /// (<see cref="ErrorCode.Unauthenticated"/>, with a <c>WWW-Authenticate</c> challenge), an authenticated one without
 /// the role, in another workspace, or holding a serving-only token for anything but its deployment's inference gets
 /// 403 (<see cref="ErrorCode.PermissionDenied"/>). Requests that matched no route (404, 405) pass to routing's answer.
-/// Every resource is in the default workspace for now, so a role held for another workspace opens none of them.
+/// Routes that need a role in a workspace are checked next by <see cref="Workspaces.ResourceAccessGuard"/>, which knows
+/// the workspace of the resource the request addresses.
 /// </summary>
 internal sealed class AuthorizationGuard(RequestDelegate next, ServerOptions options)
 {
@@ -58,12 +59,11 @@ internal sealed class AuthorizationGuard(RequestDelegate next, ServerOptions opt
                 : $"A serving-only token may call only the inference routes of deployment '{caller.ServingDeployment}'.";
         }
 
-        if (access.Workspace && !string.Equals(caller.Workspace, Caller.DefaultWorkspace, StringComparison.Ordinal))
-        {
-            return $"'{caller.Name}' holds its role in workspace '{caller.Workspace}'; this resource is in workspace '{Caller.DefaultWorkspace}'.";
-        }
-
-        return caller.Has(access.Role)
+        // A workspace operation: the role that counts is the one on the addressed resource, which
+        // Workspaces.ResourceAccessGuard (next in the pipeline) finds and checks.
+        // A server-wide admin operation (accounts, tokens, the audit trail) needs an admin of the server, that is of
+        // the default workspace: another workspace's admin administers only that workspace's resources.
+        return access.Workspace || (access.Role == Role.Admin ? caller.IsServerAdmin : caller.Has(access.Role))
             ? null
             : $"'{caller.Name}' is {Article(caller.Role)}; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {access.Role.ToString().ToLowerInvariant()} role.";
     }

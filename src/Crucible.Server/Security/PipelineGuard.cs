@@ -52,7 +52,7 @@ internal sealed class PipelineGuard(ExposureOptions options, OutboundTargets tar
         }
 
         var existingCommands = existing is null ? [] : CommandSteps.In(existing);
-        if ((commands.Count > 0 || existingCommands.Count > 0) && !caller.Has(Role.Admin))
+        if ((commands.Count > 0 || existingCommands.Count > 0) && !caller.IsServerAdmin)
         {
             throw new CrucibleException(
                 ErrorCode.PermissionDenied,

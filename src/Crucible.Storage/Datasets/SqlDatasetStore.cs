@@ -30,7 +30,7 @@ internal sealed class SqlDatasetStore(IDbExecutor db, TimeProvider time) : IData
                     }
                 }
 
-                await c.ExecuteAsync(t, Sql["EnsureDataset"], ct, ("@name", version.Name), ("@now", now)).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["EnsureDataset"], ct, ("@name", version.Name), ("@now", now), ("@workspace", version.Workspace)).ConfigureAwait(false);
                 await c.ExecuteAsync(t, Sql["LockDataset"], ct, ("@name", version.Name)).ConfigureAwait(false);
                 var existing = await c.QueryAsync(t, Sql["GetDatasetVersionByDigest"], DatasetRows.Read, ct, ("@name", version.Name), ("@digest", version.Digest)).ConfigureAwait(false);
                 if (existing.Count == 1)

@@ -30,6 +30,7 @@ internal sealed class SqlMonitorStore(IDbExecutor db, TimeProvider time) : IMoni
                 var rows = await c.QueryAsync(
                     t, Sql["InsertMonitor"], ReadMonitor, ct,
                     ("@monitor_id", id),
+                    ("@workspace", spec.Workspace),
                     ("@deployment", spec.Deployment),
                     ("@reference_start_ms", spec.ReferenceStartMs),
                     ("@reference_end_ms", spec.ReferenceEndMs),

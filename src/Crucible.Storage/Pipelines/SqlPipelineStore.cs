@@ -15,12 +15,18 @@ internal sealed class SqlPipelineStore(IDbExecutor db, TimeProvider time) : IPip
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public Task<PipelineDefinition> SavePipelineAsync(string name, string yaml, CancellationToken cancellationToken)
+    public Task<PipelineDefinition> SavePipelineAsync(string name, string yaml, string workspace, CancellationToken cancellationToken)
     {
         Guard.Required(name, "name");
         Guard.Required(yaml, "yaml");
         return db.WriteAsync(
-            async (c, t, ct) => (await c.QueryAsync(t, Sql["UpsertPipeline"], ReadPipeline, ct, ("@name", name), ("@yaml", yaml), ("@now", Now)).ConfigureAwait(false))[0],
+            async (c, t, ct) =>
+            {
+                var rows = await c.QueryAsync(t, Sql["UpsertPipeline"], ReadPipeline, ct, ("@name", name), ("@yaml", yaml), ("@now", Now), ("@workspace", workspace)).ConfigureAwait(false);
+                return rows.Count == 1
+                    ? rows[0]
+                    : throw CrucibleException.AlreadyExists($"A pipeline named '{name}' already exists in another workspace; pipeline names are unique across workspaces.");
+            },
             cancellationToken);
     }
 

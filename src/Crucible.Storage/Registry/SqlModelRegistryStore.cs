@@ -14,7 +14,7 @@ internal sealed partial class SqlModelRegistryStore(IDbExecutor db, TimeProvider
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyList<Tag> tags, string? description, CancellationToken cancellationToken)
+    public Task<RegisteredModel> CreateRegisteredModelAsync(string name, IReadOnlyList<Tag> tags, string? description, string workspace, CancellationToken cancellationToken)
     {
         RegistryLimits.ModelName(name);
         return db.WriteAsync(
@@ -25,7 +25,7 @@ internal sealed partial class SqlModelRegistryStore(IDbExecutor db, TimeProvider
                     throw AlreadyExists(name);
                 }
 
-                var id = (await c.ScalarAsync(t, Sql["InsertRegisteredModel"], ct, ("@name", name), ("@now", Now), ("@description", description), ("@user_id", null)).ConfigureAwait(false))!;
+                var id = (await c.ScalarAsync(t, Sql["InsertRegisteredModel"], ct, ("@name", name), ("@now", Now), ("@description", description), ("@user_id", null), ("@workspace", workspace)).ConfigureAwait(false))!;
                 foreach (var tag in tags)
                 {
                     await c.ExecuteAsync(t, Sql["UpsertRegisteredModelTag"], ct, ("@id", id), ("@key", tag.Key), ("@value", tag.Value)).ConfigureAwait(false);

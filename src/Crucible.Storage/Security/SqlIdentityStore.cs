@@ -80,6 +80,7 @@ internal sealed class SqlIdentityStore(IDbExecutor db, TimeProvider time) : IIde
                 }
 
                 await c.ExecuteAsync(t, Sql["DeleteRoleBindings"], ct, ("@principal", name)).ConfigureAwait(false);
+                await c.ExecuteAsync(t, Sql["DeletePrincipalGrants"], ct, ("@principal", name)).ConfigureAwait(false);
                 return await c.ExecuteAsync(t, Sql["RevokeOwnerTokens"], ct, ("@owner", name), ("@now", Now)).ConfigureAwait(false);
             },
             cancellationToken);

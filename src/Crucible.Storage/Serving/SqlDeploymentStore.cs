@@ -18,7 +18,7 @@ internal sealed class SqlDeploymentStore(IDbExecutor db, TimeProvider time) : ID
     public Task<Deployment> CreateDeploymentAsync(DeploymentSpec spec, CancellationToken cancellationToken)
     {
         spec.Validate();
-        var parameters = DeploymentRows.Parameters(spec, Now);
+        (string Name, object? Value)[] parameters = [.. DeploymentRows.Parameters(spec, Now), ("@workspace", spec.Workspace)];
         return db.WriteAsync(
             async (c, t, ct) =>
             {

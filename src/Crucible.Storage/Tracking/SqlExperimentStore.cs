@@ -12,7 +12,7 @@ internal sealed class SqlExperimentStore(IDbExecutor db, TimeProvider time, stri
 {
     private SqlStatements Sql => db.Dialect.Statements;
 
-    public Task<string> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<Tag> tags, CancellationToken cancellationToken) =>
+    public Task<string> CreateExperimentAsync(string name, string? artifactLocation, IReadOnlyList<Tag> tags, string workspace, CancellationToken cancellationToken) =>
         db.WriteAsync(
             async (c, t, ct) =>
             {
@@ -21,7 +21,7 @@ internal sealed class SqlExperimentStore(IDbExecutor db, TimeProvider time, stri
                     throw CrucibleException.AlreadyExists($"Experiment(name={name}) already exists.");
                 }
 
-                var id = Convert.ToInt64(await c.ScalarAsync(t, Sql["InsertExperiment"], ct, ("@name", name), ("@now", Now)).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var id = Convert.ToInt64(await c.ScalarAsync(t, Sql["InsertExperiment"], ct, ("@name", name), ("@now", Now), ("@workspace", workspace)).ConfigureAwait(false), CultureInfo.InvariantCulture);
                 var location = string.IsNullOrEmpty(artifactLocation)
                     ? defaultArtifactRoot.TrimEnd('/') + "/" + id.ToString(CultureInfo.InvariantCulture)
                     : artifactLocation;

@@ -43,7 +43,7 @@ internal static class AccountMapping
     public static Caller RequireAdmin(HttpContext context)
     {
         var caller = context.GetCaller();
-        return caller.Has(Role.Admin) ? caller : throw Refusal(caller, "This needs the admin role.");
+        return caller.IsServerAdmin ? caller : throw Refusal(caller, "This needs the admin role of the server (an admin of the default workspace).");
     }
 
     /// <summary>Refuses an anonymous caller with 401.</summary>

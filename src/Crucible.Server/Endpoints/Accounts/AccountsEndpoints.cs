@@ -9,5 +9,7 @@ internal static class AccountsEndpoints
         app.MapPrincipalsApi();
         app.MapTokensApi();
         app.MapMlflowUsersApi();
+        app.MapMlflowPermissionsApi();
+        app.MapWorkspacesApi();
     }
 }

@@ -40,7 +40,7 @@ internal static class AuthEndpoints
         var expires = time.GetUtcNow() + options.Auth.SessionLifetime;
         var secret = TokenSecrets.New();
         // The session acts as the user (capped at admin: the user's own role decides).
-        await store.CreateTokenAsync(new NewApiToken("session", caller.Name, Role.Admin, Caller.DefaultWorkspace, null, expires.ToUnixTimeMilliseconds()), TokenSecrets.Hash(secret), http.RequestAborted);
+        await store.CreateTokenAsync(new NewApiToken("session", caller.Name, Role.Admin, Caller.AllWorkspaces, null, expires.ToUnixTimeMilliseconds()), TokenSecrets.Hash(secret), http.RequestAborted);
         SessionCookies.Set(http, secret, expires);
         return TypedResults.Json(new LoginResponse(caller.Name, AccountMapping.RoleName(caller.Role), SessionCookies.CsrfToken(secret), expires.ToUnixTimeMilliseconds()), Json.LoginResponse);
     }

@@ -12,7 +12,8 @@ namespace Crucible.Server.Endpoints.Accounts;
 /// <c>/ajax-api</c>), so MLflow's own auth client manages Crucible users. Admin only, except that a user reads itself
 /// (as in MLflow). Unlike MLflow, a user does not set its own password here: MLflow's body has no field for the current
 /// password, so a stolen session or token could lock the owner out; <c>POST /api/crucible/v1/users/{name}/password</c>
-/// asks for it. A user's <c>is_admin</c> is the admin role in the default workspace (clearing it leaves viewer, MLflow's default READ).
+/// asks for it. A user's <c>is_admin</c> is the admin role in the default workspace (clearing it leaves viewer, MLflow's
+/// default READ), and its permission lists are its per-resource grants (<see cref="MlflowPermissionsEndpoints"/>).
 /// </summary>
 internal static class MlflowUsersEndpoints
 {
@@ -38,17 +39,17 @@ internal static class MlflowUsersEndpoints
         }
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IIdentityStore store, PasswordHashing hashing)
+    private static async Task<IResult> CreateAsync(HttpContext http, IIdentityStore store, IWorkspaceStore workspaces, PasswordHashing hashing)
     {
         var admin = AccountMapping.RequireAdmin(http);
         var request = await MlflowRequest.ReadAsync(http, Json.MlflowUserRequest);
         var name = Guard.Required(request.Username, "username");
         await store.CreatePrincipalAsync(name, PrincipalKind.User, hashing.Hash(Guard.Required(request.Password, "password")), string.Empty, admin.Name, http.RequestAborted);
         await store.SetRoleAsync(name, Caller.DefaultWorkspace, Role.Viewer, http.RequestAborted);
-        return await RespondAsync(store, name, http.RequestAborted);
+        return await RespondAsync(store, workspaces, name, http.RequestAborted);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, IIdentityStore store)
+    private static async Task<IResult> GetAsync(HttpContext http, IIdentityStore store, IWorkspaceStore workspaces)
     {
         var caller = AccountMapping.RequireSignedIn(http);
         var name = Guard.Required((await MlflowRequest.ReadAsync(http, Json.MlflowUserRequest)).Username, "username");
@@ -57,7 +58,7 @@ internal static class MlflowUsersEndpoints
             AccountMapping.RequireAdmin(http);
         }
 
-        return await RespondAsync(store, name, http.RequestAborted);
+        return await RespondAsync(store, workspaces, name, http.RequestAborted);
     }
 
     private static async Task<IResult> UpdatePasswordAsync(HttpContext http, IIdentityStore store, PasswordHashing hashing, Authenticator authenticator)
@@ -104,10 +105,19 @@ internal static class MlflowUsersEndpoints
     private static async Task<Role> CurrentRoleAsync(IIdentityStore store, Principal user, CancellationToken ct) =>
         (await store.GetRolesAsync(user.Name, ct).ConfigureAwait(false)).FirstOrDefault(b => b.Workspace == Caller.DefaultWorkspace)?.Role ?? Role.None;
 
-    private static async Task<IResult> RespondAsync(IIdentityStore store, string name, CancellationToken ct)
+    private static async Task<IResult> RespondAsync(IIdentityStore store, IWorkspaceStore workspaces, string name, CancellationToken ct)
     {
         var user = await FindUserAsync(store, name, ct);
         var isAdmin = await CurrentRoleAsync(store, user, ct) == Role.Admin;
-        return TypedResults.Json(new MlflowUserResponse(new MlflowUser(user.Name, user.Name, isAdmin, [], [], [])), Json.MlflowUserResponse);
+        var grants = await workspaces.ListGrantsAsync(user.Name, ct);
+        return TypedResults.Json(
+            new MlflowUserResponse(new MlflowUser(
+                user.Name,
+                user.Name,
+                isAdmin,
+                [.. grants.Where(g => g.Target == GrantTarget.Experiment).Select(MlflowPermissionsEndpoints.ToDto)],
+                [.. grants.Where(g => g.Target == GrantTarget.RegisteredModel).Select(MlflowPermissionsEndpoints.ToDto)],
+                [])),
+            Json.MlflowUserResponse);
     }
 }

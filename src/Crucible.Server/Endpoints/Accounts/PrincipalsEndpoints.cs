@@ -116,7 +116,7 @@ internal static class PrincipalsEndpoints
         {
             AccountMapping.RequireAdmin(http);
         }
-        else if (!caller.Has(Role.Admin))
+        else if (!caller.IsServerAdmin)
         {
             // Someone holding a stolen session or token must not lock the owner out: prove the current password.
             var current = Guard.Required(request.CurrentPassword, "current_password");
@@ -132,11 +132,16 @@ internal static class PrincipalsEndpoints
         return await RespondAsync(store, principal, http.RequestAborted);
     }
 
-    private static async Task<IResult> SetRoleAsync(HttpContext http, IIdentityStore store, Authenticator authenticator, string name, string workspace)
+    private static async Task<IResult> SetRoleAsync(HttpContext http, IIdentityStore store, IWorkspaceStore workspaces, Authenticator authenticator, string name, string workspace)
     {
-        AccountMapping.RequireAdmin(http);
+        var admin = AccountMapping.RequireAdmin(http);
         var request = await MlflowRequest.ReadAsync(http, Json.SetRoleRequest);
         var role = AccountMapping.ParseRole(Guard.Required(request.Role, "role"), Role.None, allowNone: true);
+        if (role != Role.None)
+        {
+            await workspaces.EnsureWorkspaceAsync(workspace, admin.Name, http.RequestAborted); // binding to a new workspace creates it
+        }
+
         await store.SetRoleAsync(name, workspace, role, http.RequestAborted);
         authenticator.Forget(name);
         return await RespondAsync(store, (await store.FindPrincipalAsync(name, http.RequestAborted))!, http.RequestAborted);

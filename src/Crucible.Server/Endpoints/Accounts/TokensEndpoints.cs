@@ -76,7 +76,7 @@ internal static class TokensEndpoints
     {
         var caller = AccountMapping.RequireSignedIn(http);
         var owner = http.Request.Query["owner"].FirstOrDefault();
-        if (!caller.Has(Role.Admin))
+        if (!caller.IsServerAdmin)
         {
             owner = owner is null || owner == caller.Name ? caller.Name : throw AccountMapping.Refusal(caller, "Only admins list other principals' tokens.");
         }

@@ -4,6 +4,9 @@ using Crucible.Core.Tracking;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 
+using Crucible.Core.Security;
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>MLflow's experiment endpoints: create, get, get-by-name, search, update, delete, restore, tags.</summary>
@@ -29,7 +32,7 @@ internal static class ExperimentsEndpoints
         var request = await MlflowRequest.ReadAsync(http, Json.CreateExperimentRequest);
         var name = TrackingValidation.ExperimentName(request.Name);
         var tags = (request.Tags ?? []).Select(t => t.ToTag()).ToList();
-        var id = await store.CreateExperimentAsync(name, request.ArtifactLocation, tags, http.RequestAborted);
+        var id = await store.CreateExperimentAsync(name, request.ArtifactLocation, tags, http.TargetWorkspace(), http.RequestAborted);
         return JsonOk.Of(new CreateExperimentResponse(id), Json.CreateExperimentResponse);
     }
 
@@ -58,7 +61,8 @@ internal static class ExperimentsEndpoints
             Guard.PageSize(request.MaxResults, TrackingLimits.DefaultSearchExperiments, TrackingLimits.MaxSearchExperiments),
             request.OrderBy ?? [],
             request.PageToken);
-        var page = await store.SearchExperimentsAsync(query, http.RequestAborted);
+        var page = await ReadFilter.ReadablePageAsync(
+            http, query.PageToken, query.MaxResults, (token, size) => store.SearchExperimentsAsync(query with { PageToken = token, MaxResults = size }, http.RequestAborted), ResourceKind.Experiment, e => e.ExperimentId);
         return JsonOk.Of(new SearchExperimentsResponse(page.Items.Count == 0 ? null : page.Items.Select(e => e.ToDto()).ToList(), page.NextPageToken), Json.SearchExperimentsResponse);
     }
 

@@ -5,6 +5,9 @@ using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 using Crucible.Serving.Hosting;
 
+using Crucible.Core.Security;
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Mlflow;
 
 /// <summary>MLflow's registered-model endpoints: create, get, rename, update, delete, search, latest versions, tags and aliases.</summary>
@@ -31,7 +34,7 @@ internal static class RegistryModelsEndpoints
     private static async Task<JsonOk<RegisteredModelResponse>> CreateAsync(HttpContext http, IModelRegistryStore store)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.CreateRegisteredModelRequest);
-        var model = await store.CreateRegisteredModelAsync(RegistryLimits.ModelName(request.Name), RegistryMapping.ToTags(request.Tags), request.Description, http.RequestAborted);
+        var model = await store.CreateRegisteredModelAsync(RegistryLimits.ModelName(request.Name), RegistryMapping.ToTags(request.Tags), request.Description, http.TargetWorkspace(), http.RequestAborted);
         return Model(model);
     }
 
@@ -41,10 +44,13 @@ internal static class RegistryModelsEndpoints
         return Model(await store.GetRegisteredModelAsync(RegistryLimits.ModelName(request.Name), http.RequestAborted));
     }
 
-    private static async Task<JsonOk<RegisteredModelResponse>> RenameAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<RegisteredModelResponse>> RenameAsync(HttpContext http, IModelRegistryStore store, WorkspaceDirectory directory)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RenameRegisteredModelRequest);
         var model = await store.RenameRegisteredModelAsync(RegistryLimits.ModelName(request.Name), Guard.Required(request.NewName, "new_name"), http.RequestAborted);
+        // Grants follow the model to its new name (as MLflow's auth app moves them).
+        await directory.Store.MoveGrantsAsync(GrantTarget.RegisteredModel, request.Name!, model.Name, http.RequestAborted);
+        directory.ForgetGrants(null);
         return Model(model);
     }
 
@@ -54,10 +60,13 @@ internal static class RegistryModelsEndpoints
         return Model(await store.UpdateRegisteredModelAsync(RegistryLimits.ModelName(request.Name), request.Description, http.RequestAborted));
     }
 
-    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<Empty>> DeleteAsync(HttpContext http, IModelRegistryStore store, WorkspaceDirectory directory)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.RegisteredModelNameRequest);
         await store.DeleteRegisteredModelAsync(RegistryLimits.ModelName(request.Name), http.RequestAborted);
+        // A later model of the same name (perhaps in another workspace) must not inherit these grants.
+        await directory.Store.MoveGrantsAsync(GrantTarget.RegisteredModel, request.Name!, null, http.RequestAborted);
+        directory.ForgetGrants(null);
         return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
@@ -69,7 +78,8 @@ internal static class RegistryModelsEndpoints
             Guard.PageSize(request.MaxResults, RegistryLimits.DefaultSearchModels, RegistryLimits.MaxSearchModels),
             request.OrderBy ?? [],
             request.PageToken);
-        var page = await store.SearchRegisteredModelsAsync(query, http.RequestAborted);
+        var page = await ReadFilter.ReadablePageAsync(
+            http, query.PageToken, query.MaxResults, (token, size) => store.SearchRegisteredModelsAsync(query with { PageToken = token, MaxResults = size }, http.RequestAborted), ResourceKind.RegisteredModel, m => m.Name);
         return JsonOk.Of(new SearchRegisteredModelsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(m => m.ToDto())), page.NextPageToken), Json.SearchRegisteredModelsResponse);
     }
 

@@ -76,7 +76,8 @@ internal static class RegistryVersionsEndpoints
             Guard.PageSize(request.MaxResults, RegistryLimits.DefaultSearchVersions, RegistryLimits.MaxSearchVersions),
             request.OrderBy ?? [],
             request.PageToken);
-        var page = await store.SearchModelVersionsAsync(query, http.RequestAborted);
+        var page = await Security.Workspaces.ReadFilter.ReadablePageAsync(
+            http, query.PageToken, query.MaxResults, (token, size) => store.SearchModelVersionsAsync(query with { PageToken = token, MaxResults = size }, http.RequestAborted), Core.Security.ResourceKind.RegisteredModel, v => v.Name);
         return JsonOk.Of(new SearchModelVersionsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
     }
 

@@ -67,7 +67,11 @@ internal static class RunsEndpoints
             Guard.PageSize(request.MaxResults, TrackingLimits.DefaultSearchRuns, TrackingLimits.MaxSearchRuns),
             request.OrderBy ?? [],
             request.PageToken);
-        var page = await store.SearchRunsAsync(query, http.RequestAborted);
+        // Only runs of experiments the caller may read: the unreadable ids leave the query, so paging stays exact.
+        var readable = await Security.Workspaces.ReadFilter.ReadableAsync(http, query.ExperimentIds, Core.Security.ResourceKind.Experiment, id => id);
+        var page = readable.Count == 0 && query.ExperimentIds.Count > 0
+            ? new Page<Run>([], null)
+            : await store.SearchRunsAsync(query with { ExperimentIds = readable }, http.RequestAborted);
         return JsonOk.Of(new SearchRunsResponse(page.Items.Count == 0 ? null : page.Items.Select(r => r.ToDto()).ToList(), page.NextPageToken), Json.SearchRunsResponse);
     }
 }

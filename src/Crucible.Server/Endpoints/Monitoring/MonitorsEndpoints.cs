@@ -36,10 +36,13 @@ internal static class MonitorsEndpoints
         app.MapGet("retraining-signals", SignalsAsync).Native("ListRetrainingSignals", "List retraining signals raised by monitors");
     }
 
-    private static async Task<JsonOk<MonitorResponse>> CreateAsync(HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets)
+    private static async Task<JsonOk<MonitorResponse>> CreateAsync(
+        HttpContext http, IMonitorStore store, IDeploymentStore deployments, IDatasetStore datasets, OutboundTargets targets, Core.Security.IWorkspaceStore workspaces)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.MonitorRequest);
-        var spec = MonitorMapping.ToSpec(request);
+        // A monitor belongs to the workspace of the deployment it watches.
+        var owner = await workspaces.LocateAsync(Core.Security.ResourceKind.Deployment, request.Deployment ?? string.Empty, http.RequestAborted);
+        var spec = MonitorMapping.ToSpec(request) with { Workspace = owner?.Workspace ?? Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http) };
         if (spec.WebhookUrl is { } webhook)
         {
             targets.CheckUrl(webhook, "webhook_url");
@@ -59,7 +62,8 @@ internal static class MonitorsEndpoints
     private static async Task<JsonOk<MonitorsResponse>> ListAsync(HttpContext http, IMonitorStore store)
     {
         var deployment = http.Request.Query["deployment"].FirstOrDefault();
-        var monitors = await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted);
+        var monitors = await Security.Workspaces.ReadFilter.ReadableAsync(
+            http, await store.ListMonitorsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, http.RequestAborted), Core.Security.ResourceKind.Monitor, m => m.Id);
         return JsonOk.Of(new MonitorsResponse([.. monitors.Select(MonitorMapping.ToDto)]), Json.MonitorsResponse);
     }
 

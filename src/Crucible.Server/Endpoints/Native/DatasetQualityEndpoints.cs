@@ -63,8 +63,11 @@ internal static class DatasetQualityEndpoints
     /// parent is the source version and whose transform says which method hit which columns; the salt is never stored.
     /// Any failure happens before the new file is stored, so nothing is half-registered.
     /// </summary>
-    private static async Task<JsonOk<RedactDatasetResponse>> RedactAsync(HttpContext http, IDatasetStore store, IArtifactStore artifacts, TimeProvider time, string name, string version)
+    private static async Task<JsonOk<RedactDatasetResponse>> RedactAsync(
+        HttpContext http, IDatasetStore datasets, Core.Security.IWorkspaceStore workspaces, IArtifactStore artifacts, TimeProvider time, string name, string version)
     {
+        // The copy goes to the source's workspace (authorization located the source and set it as the target).
+        var store = new WorkspaceDatasets(datasets, workspaces, Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http));
         var cancellationToken = http.RequestAborted;
         var found = await store.GetVersionAsync(DatasetLimits.Name(name), DatasetLimits.Version(version), cancellationToken);
         var request = await MlflowRequest.ReadAsync(http, Json.RedactDatasetRequest);

@@ -14,6 +14,9 @@ using Crucible.Server.Security;
 using Crucible.Tabular;
 using Microsoft.AspNetCore.Http.Features;
 
+using Crucible.Core.Security;
+using Crucible.Server.Security.Workspaces;
+
 namespace Crucible.Server.Endpoints.Native;
 
 /// <summary>
@@ -45,8 +48,9 @@ internal static class DatasetsEndpoints
     }
 
     private static async Task<JsonOk<RegisterDatasetVersionResponse>> RegisterAsync(
-        HttpContext http, IDatasetStore store, IArtifactStore artifacts, ServerOptions options, string name)
+        HttpContext http, IDatasetStore datasets, IWorkspaceStore workspaces, IArtifactStore artifacts, ServerOptions options, string name)
     {
+        var store = new WorkspaceDatasets(datasets, workspaces, http.TargetWorkspace());
         var cancellationToken = http.RequestAborted;
         var query = http.Request.Query;
         DatasetLimits.Name(name);
@@ -76,7 +80,7 @@ internal static class DatasetsEndpoints
 
     private static async Task<JsonOk<DatasetsResponse>> ListDatasetsAsync(HttpContext http, IDatasetStore store)
     {
-        var datasets = await store.ListDatasetsAsync(http.RequestAborted);
+        var datasets = await ReadFilter.ReadableAsync(http, await store.ListDatasetsAsync(http.RequestAborted), ResourceKind.Dataset, d => d.Name);
         return JsonOk.Of(
             new DatasetsResponse([.. datasets.Select(d => new DatasetSummaryDto(d.Name, d.LatestVersion, d.CreationTimestamp, d.LastUpdatedTimestamp))]),
             Json.DatasetsResponse);

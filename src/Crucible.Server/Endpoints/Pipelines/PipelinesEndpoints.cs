@@ -44,7 +44,7 @@ internal static class PipelinesEndpoints
     {
         var yaml = await ReadYamlAsync(http);
         await guard.CheckSaveAsync(PipelineService.Parse(yaml), store, http.GetCaller(), http.RequestAborted);
-        var (definition, spec) = await service.SaveAsync(yaml, http.RequestAborted);
+        var (definition, spec) = await service.SaveAsync(yaml, Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http), http.RequestAborted);
         return JsonOk.Of(new PipelineResponse(PipelineMapping.ToDto(definition, spec)), Json.PipelineResponse);
     }
 
@@ -65,7 +65,7 @@ internal static class PipelinesEndpoints
 
     private static async Task<JsonOk<PipelinesResponse>> ListAsync(HttpContext http, IPipelineStore store)
     {
-        var pipelines = await store.ListPipelinesAsync(http.RequestAborted);
+        var pipelines = await Security.Workspaces.ReadFilter.ReadableAsync(http, await store.ListPipelinesAsync(http.RequestAborted), Core.Security.ResourceKind.Pipeline, p => p.Name);
         return JsonOk.Of(new PipelinesResponse([.. pipelines.Select(p => PipelineMapping.ToDto(p, PipelineService.Parse(p.Yaml)))]), Json.PipelinesResponse);
     }
 

@@ -37,7 +37,7 @@ internal static class DeploymentsEndpoints
     private static async Task<JsonOk<DeploymentResponse>> CreateAsync(HttpContext http, IDeploymentStore store, DeploymentTable table, IModelRegistryStore registry, IModelSource source, ModelHost host)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.DeploymentRequest);
-        var spec = DeploymentMapping.ToSpec(request, null);
+        var spec = DeploymentMapping.ToSpec(request, null) with { Workspace = Security.Workspaces.TargetWorkspaceAccess.TargetWorkspace(http) };
         // First what registration recorded (a version without an ONNX package), then what loading the model shows.
         await ServableCheck.EnsureServableAsync(spec, registry, http.RequestAborted);
         using var servable = await DeployTimeServability.CheckAsync(spec, source, host, http.RequestAborted);
@@ -48,7 +48,7 @@ internal static class DeploymentsEndpoints
 
     private static async Task<JsonOk<DeploymentsResponse>> ListAsync(HttpContext http, IDeploymentStore store, DeploymentTable table)
     {
-        var deployments = await store.ListDeploymentsAsync(http.RequestAborted);
+        var deployments = await Security.Workspaces.ReadFilter.ReadableAsync(http, await store.ListDeploymentsAsync(http.RequestAborted), Core.Security.ResourceKind.Deployment, d => d.Name);
         return JsonOk.Of(new DeploymentsResponse([.. deployments.Select(d => DeploymentMapping.ToDto(d, table))]), Json.DeploymentsResponse);
     }
 

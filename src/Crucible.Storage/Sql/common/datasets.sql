@@ -3,7 +3,7 @@
 
 -- name: EnsureDataset
 -- DO NOTHING: the dataset may exist already, or a concurrent registration may be creating it.
-INSERT INTO registered_datasets (name, next_version, creation_time, last_updated_time) VALUES (@name, 1, @now, @now)
+INSERT INTO registered_datasets (name, next_version, creation_time, last_updated_time, workspace) VALUES (@name, 1, @now, @now, @workspace)
 ON CONFLICT (name) DO NOTHING;
 
 -- name: AllocateDatasetVersion

@@ -1,6 +1,6 @@
 -- name: InsertExperiment
-INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time)
-VALUES (@name, '', 'active', @now, @now)
+INSERT INTO experiments (name, artifact_location, lifecycle_stage, creation_time, last_update_time, workspace)
+VALUES (@name, '', 'active', @now, @now, @workspace)
 RETURNING experiment_id;
 
 -- name: SetArtifactLocation

@@ -3,9 +3,9 @@
 
 -- name: InsertMonitor
 INSERT INTO monitors (monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
-                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset)
+                      webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset, workspace)
 VALUES (@monitor_id, @deployment, @reference_start_ms, @reference_end_ms, @window_ms, @drift_share, @stattest, @threshold,
-        @webhook_url, @webhook_secret, @enabled, @now, NULL, @rule, @column_name, @metric, @min_value, @retrain, @reference_dataset)
+        @webhook_url, @webhook_secret, @enabled, @now, NULL, @rule, @column_name, @metric, @min_value, @retrain, @reference_dataset, @workspace)
 RETURNING monitor_id, deployment, reference_start_ms, reference_end_ms, window_ms, drift_share, stattest, threshold,
           webhook_url, webhook_secret, enabled, creation_time, last_window_end_ms, rule, column_name, metric, min_value, retrain, reference_dataset;
 

@@ -2,9 +2,10 @@
 -- by SqlPipelineStore.ReadPipeline, run statements those of ReadRun, step statements those of ReadStep.
 
 -- name: UpsertPipeline
-INSERT INTO pipelines (name, yaml, creation_time, last_updated_time)
-VALUES (@name, @yaml, @now, @now)
+INSERT INTO pipelines (name, yaml, creation_time, last_updated_time, workspace)
+VALUES (@name, @yaml, @now, @now, @workspace)
 ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, last_updated_time = excluded.last_updated_time
+WHERE pipelines.workspace = excluded.workspace
 RETURNING name, yaml, creation_time, last_updated_time;
 
 -- name: GetPipeline

@@ -1,8 +1,8 @@
 -- Model registry statements shared by SQLite and PostgreSQL.
 
 -- name: InsertRegisteredModel
-INSERT INTO registered_models (name, creation_time, last_updated_time, description, user_id, next_version)
-VALUES (@name, @now, @now, @description, @user_id, 1)
+INSERT INTO registered_models (name, creation_time, last_updated_time, description, user_id, next_version, workspace)
+VALUES (@name, @now, @now, @description, @user_id, 1, @workspace)
 RETURNING reg_model_id;
 
 -- name: GetRegisteredModel

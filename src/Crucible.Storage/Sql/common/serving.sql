@@ -3,8 +3,8 @@
 
 -- name: InsertDeployment
 -- DO NOTHING makes a duplicate name an empty result instead of a constraint error, also when two creators race.
-INSERT INTO deployments (name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure)
-VALUES (@name, @routes, @shadow, @max_batch_size, @max_delay_ms, @description, @capture, 1, @now, @now, @exposure)
+INSERT INTO deployments (name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure, workspace)
+VALUES (@name, @routes, @shadow, @max_batch_size, @max_delay_ms, @description, @capture, 1, @now, @now, @exposure, @workspace)
 ON CONFLICT (name) DO NOTHING
 RETURNING name, routes, shadow, max_batch_size, max_delay_ms, description, capture, revision, creation_time, last_updated_time, exposure;
 

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Crucible.Core.Errors;
+using Crucible.Core.Security;
+using Crucible.Server.Hosting;
+
+namespace Crucible.Server.Security.Workspaces;
+
+/// <summary>
+/// The workspace half of authorization, right after <see cref="AuthorizationGuard"/>: for a route whose policy needs
+/// a role in a workspace, it finds the resource the request addresses with the group's <see cref="ResourceLocator"/>
+/// (route values, query, top-level JSON body fields) and the store, and checks the caller's role on it
+/// (<see cref="WorkspaceDirectory.RoleOnAsync"/>); a caller without the role on it gets 403, as in MLflow's auth app,
+/// whether or not it may read it, and a missing resource gets its handler's own 404. A request that addresses no existing resource (a create, a search, a list, a missing id)
+/// needs the role in its target workspace: the request's <c>workspace</c> (query or body), else the caller's own.
+/// The workspace a create should use is left as the <see cref="TargetWorkspace"/> feature.
+/// </summary>
+internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirectory directory, ServerOptions options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint() is not RouteEndpoint endpoint
+            || endpoint.Metadata.GetMetadata<AccessPolicy>() is not { } policy
+            || policy.For(endpoint, context.Request.Method) is not { Kind: not AccessKind.Public, Workspace: true } access)
+        {
+            await next(context);
+            return;
+        }
+
+        var caller = context.GetCaller();
+        if (caller.Kind == CallerKind.ServingToken || caller.ServingDeployment is not null)
+        {
+            await next(context); // AuthorizationGuard let it through: its own deployment's inference.
+            return;
+        }
+
+        var ct = context.RequestAborted;
+        var fields = await RequestFields.ReadAsync(context, policy.Locator, ct);
+        var explicitWorkspace = fields.GetValueOrDefault("workspace");
+        if (explicitWorkspace is not null && await directory.Store.FindWorkspaceAsync(explicitWorkspace, ct) is null)
+        {
+            throw CrucibleException.NotFound($"Workspace '{explicitWorkspace}' does not exist.");
+        }
+
+        if (caller.IsServerAdmin)
+        {
+            context.Features.Set(new TargetWorkspace(explicitWorkspace ?? caller.Workspace));
+            await next(context);
+            return;
+        }
+
+        var addressed = Addressed(policy, fields);
+        var location = addressed is var (kind, id) ? await directory.LocateAsync(kind, id, ct) : null;
+        if (location is not null)
+        {
+            var role = await directory.RoleOnAsync(caller, location, ct);
+            if (role < access.Role)
+            {
+                // 403 whether or not the caller may read it, as MLflow's auth app answers: a resource's existence is
+                // not secret (names are unique across workspaces, experiment ids are sequential), its content is.
+                throw new CrucibleException(
+                    ErrorCode.PermissionDenied,
+                    $"'{caller.Name}' is {Article(role)} on {Describe(addressed!.Value)} (workspace '{location.Workspace}'); {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role.");
+            }
+
+            context.Features.Set(new TargetWorkspace(location.Workspace));
+            await next(context);
+            return;
+        }
+
+        var target = explicitWorkspace ?? policy.Locator?.UnlocatedWorkspace ?? caller.Workspace;
+        var held = caller.RoleIn(target);
+        if (held < access.Role)
+        {
+            throw new CrucibleException(
+                ErrorCode.PermissionDenied,
+                $"'{caller.Name}' is {Article(held)} in workspace '{target}'; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role there.");
+        }
+
+        context.Features.Set(new TargetWorkspace(target));
+        await next(context);
+    }
+
+    /// <summary>The first resource the request names, by the group's locator (and a single-deployment server's one deployment for <c>/invocations</c>).</summary>
+    private (ResourceKind Kind, string Id)? Addressed(AccessPolicy policy, Dictionary<string, string> fields)
+    {
+        foreach (var key in policy.Locator?.Keys ?? [])
+        {
+            if (fields.TryGetValue(key.Field, out var value) && key.IdIn(value) is { } id)
+            {
+                return (key.Kind, id);
+            }
+        }
+
+        return policy == AccessPolicies.Inference && options.ServeDeployment is { } deployment ? (ResourceKind.Deployment, deployment) : null;
+    }
+
+    private static string Describe((ResourceKind Kind, string Id) resource) => resource.Kind switch
+    {
+        ResourceKind.Run => $"run {resource.Id}",
+        ResourceKind.ExperimentName => $"experiment '{resource.Id}'",
+        ResourceKind.LoggedModel => $"logged model {resource.Id}",
+        ResourceKind.RegisteredModel => $"registered model '{resource.Id}'",
+        ResourceKind.PipelineRun => $"pipeline run {resource.Id}",
+        _ => $"{resource.Kind.ToString().ToLowerInvariant()} '{resource.Id}'",
+    };
+
+    private static string Name(Role role) => role.ToString().ToLowerInvariant();
+
+    private static string Article(Role role) => role switch
+    {
+        Role.None => "no role",
+        Role.Editor or Role.Admin => "an " + Name(role),
+        _ => "a " + Name(role),
+    };
+}
+
+/// <summary>The workspace a request creates its resource in, as <see cref="ResourceAccessGuard"/> decided.</summary>
+internal sealed record TargetWorkspace(string Name);
+
+internal static class TargetWorkspaceAccess
+{
+    /// <summary>Where this request creates what it creates: the guard's decision, else the caller's workspace.</summary>
+    public static string TargetWorkspace(this HttpContext context) =>
+        context.Features.Get<TargetWorkspace>()?.Name ?? context.GetCaller().Workspace;
+}
+
+/// <summary>The string fields a request names: route values, then query parameters, then a JSON body's top-level strings and numbers.</summary>
+internal static class RequestFields
+{
+    public static async Task<Dictionary<string, string>> ReadAsync(HttpContext context, ResourceLocator? locator, CancellationToken ct)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in context.Request.RouteValues)
+        {
+            if (value?.ToString() is { } text)
+            {
+                fields.TryAdd(key, text);
+            }
+        }
+
+        foreach (var (key, value) in context.Request.Query)
+        {
+            fields.TryAdd(key, value.ToString());
+        }
+
+        var request = context.Request;
+        if (locator is { ReadsBody: true } && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && request.ContentLength is not 0
+            && request.ContentType is { } type && type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            request.EnableBuffering();
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct);
+                if (document.RootElement.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in document.RootElement.EnumerateObject())
+                    {
+                        var text = property.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => property.Value.GetString(),
+                            JsonValueKind.Number => property.Value.GetRawText(),
+                            _ => null,
+                        };
+                        if (text is not null)
+                        {
+                            fields.TryAdd(property.Name, text);
+                        }
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                // The handler answers a malformed body in its family's format.
+            }
+
+            request.Body.Position = 0;
+        }
+
+        return fields;
+    }
+}
