@@ -3,7 +3,6 @@ using System.Text.Json;
 using Crucible.Contracts.Audit;
 using Crucible.Core.Audit;
 using Crucible.Core.Errors;
-using Crucible.Core.Security;
 using Crucible.Server.Endpoints.Contract;
 using Crucible.Server.Security;
 
