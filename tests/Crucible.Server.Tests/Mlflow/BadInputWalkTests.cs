@@ -38,6 +38,11 @@ public sealed partial class BadInputWalkTests : IAsyncLifetime
         foreach (var endpoint in _server.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var template = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+            if (template == "/" || template.StartsWith("/ui/", StringComparison.Ordinal))
+            {
+                continue; // the web UI's shell and assets: pages for a browser, not an API family (tests/Crucible.Ui.Tests)
+            }
+
             var path = RouteParameter().Replace(template.Replace("{**path}", "0/run/artifacts/file.txt", StringComparison.Ordinal), "x1");
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [HttpMethods.Get])
             {
@@ -101,7 +106,7 @@ public sealed partial class BadInputWalkTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("GET", "/")]
+    [InlineData("GET", "/nope")]
     [InlineData("GET", "/api/2.0/mlflow/experiments/list")]
     [InlineData("POST", "/api/2.0/mlflow/nope")]
     [InlineData("DELETE", "/api/2.0/mlflow/runs/create")]

@@ -49,6 +49,11 @@ internal static class ArtifactsEndpoints
         var normalized = ArtifactPath.Normalize(path);
         var stream = await store.OpenReadAsync(normalized, http.RequestAborted);
         var contentType = ContentTypes.TryGetContentType(normalized, out var type) ? type : "application/octet-stream";
+
+        // An uploaded file is the uploader's content served from this origin: a sandbox keeps an HTML artifact's
+        // scripts (opened directly, not through the UI's sandboxed frame) from acting as the signed-in viewer.
+        http.Response.Headers.ContentSecurityPolicy = "sandbox";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
         return TypedResults.Stream(stream, contentType, fileDownloadName: null, enableRangeProcessing: false);
     }
 

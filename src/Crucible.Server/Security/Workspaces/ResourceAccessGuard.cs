@@ -156,15 +156,9 @@ internal static class RequestFields
                 {
                     foreach (var property in document.RootElement.EnumerateObject())
                     {
-                        var text = property.Value.ValueKind switch
+                        if (Field(property) is { } field)
                         {
-                            JsonValueKind.String => property.Value.GetString(),
-                            JsonValueKind.Number => property.Value.GetRawText(),
-                            _ => null,
-                        };
-                        if (text is not null)
-                        {
-                            fields.TryAdd(property.Name, text);
+                            fields.TryAdd(field.Name, field.Text);
                         }
                     }
                 }
@@ -178,5 +172,27 @@ internal static class RequestFields
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// A string or number property's name and text; null for other kinds and for a name or value holding a lone
+    /// surrogate (the handler refuses that body naming the field, in its family's format).
+    /// </summary>
+    private static (string Name, string Text)? Field(JsonProperty property)
+    {
+        try
+        {
+            var text = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetRawText(),
+                _ => null,
+            };
+            return text is null ? null : (property.Name, text);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }
