@@ -6,7 +6,7 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { formatTime, formatAgo, formatNumber } from '../components/format.js';
-import { useStylesheet } from '../components/stylesheet.js';
+import { useStyles } from '../components/styles.js';
 import { sparkline } from '../components/sparkline.js';
 import { readServingStats, latency, between } from '../components/serving-stats.js';
 import { target, shares, stateOf } from './deployments.js';
@@ -17,7 +17,7 @@ const recentCount = 20;
 const history = 40;
 
 export async function render(root, params, ctx) {
-  await useStylesheet('registry.css');
+  await useStyles('registry');
   const name = params.name;
   const url = `${paths.native}/deployments/${seg(name)}`;
   let deployment = (await ctx.api.get(url)).deployment;

@@ -3,11 +3,11 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { formatAgo } from '../components/format.js';
-import { useStylesheet } from '../components/stylesheet.js';
+import { useStyles } from '../components/styles.js';
 import { paths } from '../api.js';
 
 export async function render(root, params, ctx) {
-  await useStylesheet('registry.css');
+  await useStyles('registry');
   const { deployments = [] } = await ctx.api.get(`${paths.native}/deployments`);
   deployments.sort((a, b) => a.name.localeCompare(b.name));
   replace(root,

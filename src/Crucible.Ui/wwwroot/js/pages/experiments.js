@@ -3,6 +3,7 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { createTable } from '../components/table.js';
+import { tokenPager } from '../components/pager.js';
 import { filterBox, toFilter } from '../components/filter.js';
 import { formatTime, formatAgo } from '../components/format.js';
 import { paths } from '../api.js';
@@ -14,7 +15,6 @@ export async function render(root, params, ctx) {
     filter: ctx.query.get('filter') ?? '',
     view: ctx.query.get('view') ?? 'ACTIVE_ONLY',
     sort: { key: 'last_update_time', dir: 'DESC' },
-    token: null,
   };
 
   const table = createTable({
@@ -61,6 +61,10 @@ export async function render(root, params, ctx) {
     ctx.navigate('/experiments' + (qs ? '?' + qs : ''), { replace: true });
   }
 
+  const pager = tokenPager({ table, ctx, root, fetchPage: request, items: (answer) => answer.experiments, onPage: status });
+  const load = pager.load;
+  const loadMore = pager.loadMore;
+
   function request(token) {
     return ctx.api.post(`${paths.mlflow}/experiments/search`, {
       max_results: pageSize,
@@ -71,36 +75,10 @@ export async function render(root, params, ctx) {
     });
   }
 
-  async function load() {
-    root.querySelector(':scope > .banner')?.remove();
-    try {
-      const answer = await request(null);
-      state.token = answer.next_page_token ?? null;
-      table.setRows(answer.experiments ?? [], !!state.token);
-      status();
-    } catch (error) {
-      table.setRows([], false);
-      ctx.showError(error);
-    }
-  }
-
-  async function loadMore() {
-    if (!state.token) return;
-    try {
-      const answer = await request(state.token);
-      state.token = answer.next_page_token ?? null;
-      table.appendRows(answer.experiments ?? [], !!state.token);
-      status();
-    } catch (error) {
-      table.stopLoading();
-      ctx.showError(error);
-    }
-  }
-
   function status() {
     const n = table.rows().length;
-    table.setStatus(`${n} experiment${n === 1 ? '' : 's'}${state.token ? ' loaded, more on scroll' : ''}`);
-    root.querySelector('#experiment-count').textContent = state.token ? `${n}+` : String(n);
+    table.setStatus(`${n} experiment${n === 1 ? '' : 's'}${pager.hasMore ? ' loaded, more on scroll' : ''}`);
+    root.querySelector('#experiment-count').textContent = pager.hasMore ? `${n}+` : String(n);
   }
 
   await load();

@@ -7,7 +7,7 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { formatTime, formatAgo, formatBytes, formatNumber } from '../components/format.js';
-import { useStylesheet } from '../components/stylesheet.js';
+import { useStyles } from '../components/styles.js';
 import { drawGraph } from '../components/graph.js';
 import { tags, gate } from './model.js';
 import { paths } from '../api.js';
@@ -16,7 +16,7 @@ const stages = ['None', 'Staging', 'Production', 'Archived'];
 const latestTag = 'crucible.evaluation.latest';
 
 export async function render(root, params, ctx) {
-  await useStylesheet('registry.css');
+  await useStyles('registry');
   const { name, version } = params;
   const base = `${paths.native}/models/${seg(name)}/versions/${seg(version)}`;
   const [{ model_version: mv }, pkg] = await Promise.all([

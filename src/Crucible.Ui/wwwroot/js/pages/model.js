@@ -3,13 +3,13 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { formatAgo, formatTime } from '../components/format.js';
-import { useStylesheet } from '../components/stylesheet.js';
+import { useStyles } from '../components/styles.js';
 import { paths } from '../api.js';
 
 const pageSize = 200;
 
 export async function render(root, params, ctx) {
-  await useStylesheet('registry.css');
+  await useStyles('registry');
   const name = params.name;
   const [{ registered_model: model }, versions] = await Promise.all([
     ctx.api.get(`${paths.mlflow}/registered-models/get`, { name }),

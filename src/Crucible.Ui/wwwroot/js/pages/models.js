@@ -3,19 +3,19 @@
 
 import { h, replace, link, seg } from '../components/dom.js';
 import { createTable } from '../components/table.js';
+import { tokenPager } from '../components/pager.js';
 import { filterBox, toFilter } from '../components/filter.js';
 import { formatAgo, formatTime } from '../components/format.js';
-import { useStylesheet } from '../components/stylesheet.js';
+import { useStyles } from '../components/styles.js';
 import { paths } from '../api.js';
 
 const pageSize = 100;
 
 export async function render(root, params, ctx) {
-  await useStylesheet('registry.css');
+  await useStyles('registry');
   const state = {
     filter: ctx.query.get('filter') ?? '',
     sort: { key: ctx.query.get('sort') ?? 'name', dir: ctx.query.get('dir') ?? 'ASC' },
-    token: null,
   };
 
   const table = createTable({
@@ -58,6 +58,10 @@ export async function render(root, params, ctx) {
     ctx.navigate('/models' + (qs ? '?' + qs : ''), { replace: true });
   }
 
+  const pager = tokenPager({ table, ctx, root, fetchPage: request, items: (answer) => answer.registered_models, onPage: status });
+  const load = pager.load;
+  const loadMore = pager.loadMore;
+
   function request(token) {
     return ctx.api.post(`${paths.mlflow}/registered-models/search`, {
       max_results: pageSize,
@@ -67,36 +71,10 @@ export async function render(root, params, ctx) {
     });
   }
 
-  async function load() {
-    root.querySelector(':scope > .banner')?.remove();
-    try {
-      const answer = await request(null);
-      state.token = answer.next_page_token ?? null;
-      table.setRows(answer.registered_models ?? [], !!state.token);
-      status();
-    } catch (error) {
-      table.setRows([], false);
-      ctx.showError(error);
-    }
-  }
-
-  async function loadMore() {
-    if (!state.token) return;
-    try {
-      const answer = await request(state.token);
-      state.token = answer.next_page_token ?? null;
-      table.appendRows(answer.registered_models ?? [], !!state.token);
-      status();
-    } catch (error) {
-      table.stopLoading();
-      ctx.showError(error);
-    }
-  }
-
   function status() {
     const n = table.rows().length;
-    table.setStatus(`${n} model${n === 1 ? '' : 's'}${state.token ? ' loaded, more on scroll' : ''}`);
-    root.querySelector('#model-count').textContent = state.token ? `${n}+` : String(n);
+    table.setStatus(`${n} model${n === 1 ? '' : 's'}${pager.hasMore ? ' loaded, more on scroll' : ''}`);
+    root.querySelector('#model-count').textContent = pager.hasMore ? `${n}+` : String(n);
   }
 
   await load();
