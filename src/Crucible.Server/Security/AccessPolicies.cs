@@ -97,7 +97,7 @@ internal static class AccessPolicies
         Access.Inference,
         new AccessRule(HttpMethods.Get, "health/live", Access.Public),
         new AccessRule(HttpMethods.Get, "health/ready", Access.Public),
-        new AccessRule(HttpMethods.Get, "ping", Access.Public)) { Locator = ResourceLocator.Deployments };
+        new AccessRule(HttpMethods.Get, "ping", Access.Public)) { Locator = ResourceLocator.Inference };
 
     /// <summary>Every policy, for the documentation test and the route walk.</summary>
     public static IReadOnlyList<AccessPolicy> All { get; } =

@@ -14,6 +14,8 @@ namespace Crucible.Server.Security;
 /// </summary>
 internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticator authenticator)
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
     public async Task InvokeAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
@@ -80,7 +82,7 @@ internal sealed class AuthenticationMiddleware(RequestDelegate next, Authenticat
         string text;
         try
         {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(value));
+            text = StrictUtf8.GetString(Convert.FromBase64String(value));
         }
         catch (Exception e) when (e is FormatException or DecoderFallbackException)
         {

@@ -176,25 +176,18 @@ internal sealed class Authenticator(IIdentityStore store, PasswordHashing hashin
     }
 
     /// <summary>Drops every cached credential of <paramref name="principal"/> (password changed, deleted, role changed).</summary>
-    public void Forget(string principal)
-    {
-        Interlocked.Increment(ref _generation);
-        foreach (var (key, entry) in _cache)
-        {
-            if (entry.Principal == principal)
-            {
-                Remove(key);
-            }
-        }
-    }
+    public void Forget(string principal) => ForgetWhere(entry => entry.Principal == principal);
 
     /// <summary>Drops the cached token <paramref name="tokenId"/> (revoked).</summary>
-    public void ForgetToken(string tokenId)
+    public void ForgetToken(string tokenId) => ForgetWhere(entry => entry.TokenId == tokenId);
+
+    /// <summary>Drops the matching entries and distrusts every remembered Bearer header taken before.</summary>
+    private void ForgetWhere(Func<Entry, bool> match)
     {
         Interlocked.Increment(ref _generation);
         foreach (var (key, entry) in _cache)
         {
-            if (entry.TokenId == tokenId)
+            if (match(entry))
             {
                 Remove(key);
             }

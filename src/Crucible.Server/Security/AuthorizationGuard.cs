@@ -68,7 +68,8 @@ internal sealed class AuthorizationGuard(RequestDelegate next, ServerOptions opt
             : $"'{caller.Name}' is {Article(caller.Role)}; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {access.Role.ToString().ToLowerInvariant()} role.";
     }
 
-    private static string Article(Role role) => role switch
+    /// <summary>"a viewer", "an editor", "no role": how refusals name a caller's role.</summary>
+    internal static string Article(Role role) => role switch
     {
         Role.None => "no role",
         Role.Editor or Role.Admin => "an " + role.ToString().ToLowerInvariant(),

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Threading.RateLimiting;
 using Crucible.Core.Errors;
 using Crucible.Server.Errors;
 using Crucible.Server.Hosting;
@@ -25,14 +24,14 @@ internal static class InferenceRateLimits
             o.GlobalLimiter = limiter;
             o.OnRejected = async (context, cancellationToken) =>
             {
-                var refusal = InferenceLimiter.RefusalOf(context.Lease);
-                var retry = refusal?.RetryAfter ?? (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1));
-                var seconds = (int)Math.Clamp(Math.Ceiling(retry.TotalSeconds), 1, int.MaxValue);
-                context.HttpContext.RequestServices.GetRequiredService<RateLimitCounter>().Add(refusal?.Deployment ?? string.Empty, refusal?.Reason ?? InferenceLimiter.ServerRate);
+                // The only global limiter is InferenceLimiter, and every lease it refuses carries its refusal.
+                var refusal = InferenceLimiter.RefusalOf(context.Lease)!;
+                var seconds = (int)Math.Clamp(Math.Ceiling(refusal.RetryAfter.TotalSeconds), 1, int.MaxValue);
+                context.HttpContext.RequestServices.GetRequiredService<RateLimitCounter>().Add(refusal.Deployment, refusal.Reason);
                 await ApiErrors.WriteAsync(
                     context.HttpContext,
                     ErrorCode.RequestLimitExceeded,
-                    $"Rate limit exceeded: {refusal?.Message ?? "too many inference requests"}; retry after {seconds} s.",
+                    $"Rate limit exceeded: {refusal.Message}; retry after {seconds} s.",
                     retryAfterSeconds: seconds);
             };
         });

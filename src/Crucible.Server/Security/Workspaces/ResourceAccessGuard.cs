@@ -59,7 +59,7 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
                 // not secret (names are unique across workspaces, experiment ids are sequential), its content is.
                 throw new CrucibleException(
                     ErrorCode.PermissionDenied,
-                    $"'{caller.Name}' is {Article(role)} on {Describe(addressed!.Value)} (workspace '{location.Workspace}'); {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role.");
+                    $"'{caller.Name}' is {AuthorizationGuard.Article(role)} on {Describe(addressed!.Value)} (workspace '{location.Workspace}'); {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role.");
             }
 
             context.Features.Set(new TargetWorkspace(location.Workspace));
@@ -73,7 +73,7 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
         {
             throw new CrucibleException(
                 ErrorCode.PermissionDenied,
-                $"'{caller.Name}' is {Article(held)} in workspace '{target}'; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role there.");
+                $"'{caller.Name}' is {AuthorizationGuard.Article(held)} in workspace '{target}'; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role there.");
         }
 
         context.Features.Set(new TargetWorkspace(target));
@@ -105,13 +105,6 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
     };
 
     private static string Name(Role role) => role.ToString().ToLowerInvariant();
-
-    private static string Article(Role role) => role switch
-    {
-        Role.None => "no role",
-        Role.Editor or Role.Admin => "an " + Name(role),
-        _ => "a " + Name(role),
-    };
 }
 
 /// <summary>The workspace a request creates its resource in, as <see cref="ResourceAccessGuard"/> decided.</summary>

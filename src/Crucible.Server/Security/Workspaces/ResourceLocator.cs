@@ -40,8 +40,8 @@ internal sealed class ResourceLocator(params ResourceKey[] keys)
     /// </summary>
     public string? UnlocatedWorkspace { get; init; }
 
-    /// <summary>True when some key may be in a JSON body (so the guard parses one).</summary>
-    public bool ReadsBody { get; } = keys.Length > 0;
+    /// <summary>True when a key may be in a JSON body (so the guard parses one); inference names its deployment in the route only.</summary>
+    public bool ReadsBody { get; init; } = true;
 
     /// <summary>MLflow tracking: runs, experiments (by id or name) and logged models.</summary>
     public static ResourceLocator Tracking { get; } = new(
@@ -66,6 +66,12 @@ internal sealed class ResourceLocator(params ResourceKey[] keys)
 
     /// <summary>Deployments and inference: the deployment by name.</summary>
     public static ResourceLocator Deployments { get; } = new(new ResourceKey("name", ResourceKind.Deployment));
+
+    /// <summary>
+    /// Inference: the deployment in the route (<c>{name}</c>), else the one <c>crucible serve</c> serves. Never the
+    /// body: a payload's own <c>name</c> field is data, and parsing every payload would sit on the serving hot path.
+    /// </summary>
+    public static ResourceLocator Inference { get; } = new(new ResourceKey("name", ResourceKind.Deployment)) { ReadsBody = false };
 
     /// <summary>Monitoring: a monitor by id, a deployment by route name or a monitor body's <c>deployment</c>.</summary>
     public static ResourceLocator Monitoring { get; } = new(
