@@ -1,7 +1,11 @@
 namespace Crucible.Core.Pipelines;
 
 /// <summary>A stored pipeline: its name and the YAML text it was created from (validated before it was stored).</summary>
-public sealed record PipelineDefinition(string Name, string Yaml, long CreationTimeMs, long LastUpdatedTimeMs);
+public sealed record PipelineDefinition(string Name, string Yaml, long CreationTimeMs, long LastUpdatedTimeMs)
+{
+    /// <summary>The workspace that owns the pipeline, and so what its runs create.</summary>
+    public string Workspace { get; init; } = Security.Caller.DefaultWorkspace;
+}
 
 /// <summary>The states of a pipeline run and of its steps.</summary>
 public static class PipelineStatus

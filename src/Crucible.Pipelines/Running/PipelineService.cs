@@ -43,7 +43,7 @@ public sealed partial class PipelineService(IPipelineStore store, PipelineRunner
     public async Task<PipelineRun> StartAsync(string name, string trigger, IReadOnlyDictionary<string, string>? overrides, CancellationToken cancellationToken)
     {
         var definition = await store.GetPipelineAsync(name, cancellationToken).ConfigureAwait(false);
-        var spec = Parse(definition.Yaml);
+        var spec = Parse(definition.Yaml) with { Workspace = definition.Workspace };
         var run = await runner.CreateRunAsync(spec, trigger, overrides, cancellationToken).ConfigureAwait(false);
         LogStarted(logger, name, run.Id, trigger);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -8,7 +8,11 @@ public sealed record PipelineSpec(
     string Name,
     IReadOnlyDictionary<string, string> Params,
     PipelineTriggers Triggers,
-    IReadOnlyList<StepSpec> Steps);
+    IReadOnlyList<StepSpec> Steps)
+{
+    /// <summary>The workspace the pipeline belongs to (not written in the file): its runs create experiments, models, deployments and monitors there.</summary>
+    public string Workspace { get; init; } = Core.Security.Caller.DefaultWorkspace;
+}
 
 /// <summary>How runs start besides by hand (always allowed): every <see cref="Every"/>, and on a retraining signal of <see cref="SignalDeployment"/>.</summary>
 public sealed record PipelineTriggers(TimeSpan? Every, string? SignalDeployment)

@@ -37,7 +37,7 @@ public sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs, I
         var onnx = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
         var runId = settings.Text("run_id") is { Length: > 0 } given ? given : ProducingRun(context, file);
         var ownRun = runId is null;
-        runId ??= await training.StartAsync($"pipelines/{context.Pipeline.Name}", context.Pipeline.Name, context.RunId, $"{context.Pipeline.Name}-{context.Step.Id}", cancellationToken).ConfigureAwait(false);
+        runId ??= await training.StartAsync($"pipelines/{context.Pipeline.Name}", context.Pipeline, context.RunId, $"{context.Pipeline.Name}-{context.Step.Id}", cancellationToken).ConfigureAwait(false);
         context.Log.Line(ownRun ? $"no step produced {file}; run {runId} holds the package" : $"source run {runId}");
         var succeeded = false;
         try
@@ -81,7 +81,7 @@ public sealed class RegisterStep(IModelRegistryStore registry, IRunStore runs, I
         {
             try
             {
-                await registry.CreateRegisteredModelAsync(name, [], null, cancellationToken).ConfigureAwait(false);
+                await registry.CreateRegisteredModelAsync(name, [], null, context.Pipeline.Workspace, cancellationToken).ConfigureAwait(false);
                 context.Log.Line($"registered model '{name}' created");
             }
             catch (CrucibleException again) when (again.Code == ErrorCode.ResourceAlreadyExists)

@@ -44,7 +44,7 @@ public sealed class TrainStep(
         var output = Directory.CreateDirectory(Path.Combine(context.WorkDirectory, "output")).FullName;
         var parameters = settings.TextMap("params");
         var experiment = settings.Text("experiment") ?? $"pipelines/{context.Pipeline.Name}";
-        var runId = runs is null ? null : await runs.StartAsync(experiment, context.Pipeline.Name, context.RunId, $"{context.Pipeline.Name}-{context.Step.Id}", cancellationToken).ConfigureAwait(false);
+        var runId = runs is null ? null : await runs.StartAsync(experiment, context.Pipeline, context.RunId, $"{context.Pipeline.Name}-{context.Step.Id}", cancellationToken).ConfigureAwait(false);
         if (runId is not null)
         {
             context.Log.Line($"tracking run {runId} in experiment '{experiment}'");

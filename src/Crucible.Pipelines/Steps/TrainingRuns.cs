@@ -1,4 +1,5 @@
 using Crucible.Core.Tracking;
+using Crucible.Pipelines.Specs;
 
 namespace Crucible.Pipelines.Steps;
 
@@ -18,12 +19,13 @@ public sealed class TrainingRuns(IExperimentStore experiments, IRunStore runs, T
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public async Task<string> StartAsync(string experiment, string pipeline, string pipelineRunId, string runName, CancellationToken cancellationToken)
+    /// <summary>Starts a run in <paramref name="experiment"/>, created in the pipeline's workspace when it does not exist.</summary>
+    public async Task<string> StartAsync(string experiment, PipelineSpec pipeline, string pipelineRunId, string runName, CancellationToken cancellationToken)
     {
         var found = await experiments.FindExperimentByNameAsync(experiment, cancellationToken).ConfigureAwait(false);
-        var experimentId = found?.ExperimentId ?? await experiments.CreateExperimentAsync(experiment, null, [], cancellationToken).ConfigureAwait(false);
+        var experimentId = found?.ExperimentId ?? await experiments.CreateExperimentAsync(experiment, null, [], pipeline.Workspace, cancellationToken).ConfigureAwait(false);
         var run = await runs.CreateRunAsync(
-            new CreateRunRequest(experimentId, "crucible-pipelines", runName, Now, [new Tag(PipelineTag, pipeline), new Tag(PipelineRunTag, pipelineRunId)]),
+            new CreateRunRequest(experimentId, "crucible-pipelines", runName, Now, [new Tag(PipelineTag, pipeline.Name), new Tag(PipelineRunTag, pipelineRunId)]),
             cancellationToken).ConfigureAwait(false);
         return run.Info.RunId;
     }

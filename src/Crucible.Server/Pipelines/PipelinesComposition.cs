@@ -38,6 +38,8 @@ internal static class PipelinesComposition
                 new PromoteStep(sp.GetRequiredService<IDeploymentStore>(), registry, sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IPredictionLogStore>(), time),
                 new NotifyStep(sp.GetRequiredService<WebhookSender>()),
             ];
+            // Every step stays inside its pipeline's workspace (WorkspaceBoundStep).
+            steps = [.. steps.Select(step => new WorkspaceBoundStep(step, metadata.Workspaces))];
             return new PipelineRunner(metadata.Pipelines, steps, time, options.PipelineWorkFolder ?? Path.Combine(Path.GetTempPath(), "crucible-pipelines"));
         });
         services.AddSingleton<PipelineService>();

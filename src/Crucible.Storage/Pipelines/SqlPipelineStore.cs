@@ -127,7 +127,7 @@ internal sealed class SqlPipelineStore(IDbExecutor db, TimeProvider time) : IPip
 
     private static CrucibleException RunNotFound(string runId) => CrucibleException.NotFound($"Pipeline run '{runId}' does not exist.");
 
-    private static PipelineDefinition ReadPipeline(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Int64(2), r.Int64(3));
+    private static PipelineDefinition ReadPipeline(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Int64(2), r.Int64(3)) { Workspace = r.GetString(4) };
 
     private static PipelineRun ReadRun(DbDataReader r, IReadOnlyList<PipelineStepRun> steps) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Int64(5), r.NullableInt64(6), r.NullableInt64(7), r.NullableString(8), steps);

@@ -104,14 +104,25 @@ internal static class LoggedModelsEndpoints
         var order = (r.OrderBy ?? []).Select(o => o.DatasetName is not null || o.DatasetDigest is not null
             ? throw CrucibleException.Invalid("Ordering logged models by a dataset's metric is not supported by this server.")
             : new LoggedModelOrder(Guard.Required(o.FieldName, "field_name"), o.Ascending ?? true)).ToList();
-        var page = await store.SearchAsync(
-            new LoggedModelSearchQuery(
-                r.ExperimentIds ?? [],
-                r.Filter,
-                Guard.PageSize(r.MaxResults, LoggedModelRules.DefaultSearchResults, LoggedModelRules.MaxSearchResults),
-                order,
-                r.PageToken),
-            http.RequestAborted);
+        var query = new LoggedModelSearchQuery(
+            r.ExperimentIds ?? [],
+            r.Filter,
+            Guard.PageSize(r.MaxResults, LoggedModelRules.DefaultSearchResults, LoggedModelRules.MaxSearchResults),
+            order,
+            r.PageToken);
+
+        // Only models of experiments the caller may read: named experiments it may not read leave the query (so paging
+        // stays exact), and a search over every experiment drops the unreadable ones page by page, topping pages up.
+        var readable = await Security.Workspaces.ReadFilter.ReadableAsync(http, query.ExperimentIds, Core.Security.ResourceKind.Experiment, id => id);
+        var page = query.ExperimentIds.Count > 0
+            ? readable.Count == 0 ? new Page<LoggedModel>([], null) : await store.SearchAsync(query with { ExperimentIds = readable }, http.RequestAborted)
+            : await Security.Workspaces.ReadFilter.ReadablePageAsync(
+                http,
+                query.PageToken,
+                query.MaxResults,
+                (token, size) => store.SearchAsync(query with { PageToken = token, MaxResults = size }, http.RequestAborted),
+                Core.Security.ResourceKind.Experiment,
+                m => m.ExperimentId);
         return JsonOk.Of(new SearchLoggedModelsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(ToDto)), page.NextPageToken), Json.SearchLoggedModelsResponse);
     }
 

@@ -118,7 +118,9 @@ internal static class MonitorsEndpoints
     {
         var query = http.Request.Query;
         var deployment = query["deployment"].FirstOrDefault();
-        var signals = await store.ListSignalsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, MaxResults(query), http.RequestAborted);
+        var signals = await Security.Workspaces.ReadFilter.ReadableAsync(
+            http, await store.ListSignalsAsync(string.IsNullOrEmpty(deployment) ? null : deployment, MaxResults(query), http.RequestAborted),
+            Core.Security.ResourceKind.Monitor, s => s.MonitorId);
         return JsonOk.Of(new RetrainingSignalsResponse([.. signals.Select(s => MonitorMapping.ToDto(s))]), Json.RetrainingSignalsResponse);
     }
 
@@ -147,9 +149,14 @@ internal static class MonitorsEndpoints
         var max = MaxResults(query);
         var deployment = query["deployment"].FirstOrDefault();
         var monitor = query["monitor_id"].FirstOrDefault();
-        var alerts = await store.ListAlertsAsync(
-            new AlertQuery(string.IsNullOrEmpty(deployment) ? null : deployment, status, string.IsNullOrEmpty(monitor) ? null : monitor, max),
-            http.RequestAborted);
+        // Only alerts of monitors the caller may read, as the monitor list filters (a query naming one was checked by the guard).
+        var alerts = await Security.Workspaces.ReadFilter.ReadableAsync(
+            http,
+            await store.ListAlertsAsync(
+                new AlertQuery(string.IsNullOrEmpty(deployment) ? null : deployment, status, string.IsNullOrEmpty(monitor) ? null : monitor, max),
+                http.RequestAborted),
+            Core.Security.ResourceKind.Monitor,
+            a => a.MonitorId);
         return JsonOk.Of(new AlertsResponse([.. alerts.Select(MonitorMapping.ToDto)]), Json.AlertsResponse);
     }
 }

@@ -6,13 +6,13 @@ INSERT INTO pipelines (name, yaml, creation_time, last_updated_time, workspace)
 VALUES (@name, @yaml, @now, @now, @workspace)
 ON CONFLICT (name) DO UPDATE SET yaml = excluded.yaml, last_updated_time = excluded.last_updated_time
 WHERE pipelines.workspace = excluded.workspace
-RETURNING name, yaml, creation_time, last_updated_time;
+RETURNING name, yaml, creation_time, last_updated_time, workspace;
 
 -- name: GetPipeline
-SELECT name, yaml, creation_time, last_updated_time FROM pipelines WHERE name = @name;
+SELECT name, yaml, creation_time, last_updated_time, workspace FROM pipelines WHERE name = @name;
 
 -- name: ListPipelines
-SELECT name, yaml, creation_time, last_updated_time FROM pipelines ORDER BY name;
+SELECT name, yaml, creation_time, last_updated_time, workspace FROM pipelines ORDER BY name;
 
 -- name: InsertPipelineRun
 INSERT INTO pipeline_runs (run_id, pipeline, started_by, status, params, creation_time, start_time, end_time, error)
