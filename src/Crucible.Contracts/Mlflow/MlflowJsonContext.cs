@@ -41,6 +41,8 @@ namespace Crucible.Contracts.Mlflow;
 [JsonSerializable(typeof(LogInputsRequest))]
 [JsonSerializable(typeof(GetMetricHistoryRequest))]
 [JsonSerializable(typeof(GetMetricHistoryResponse))]
+[JsonSerializable(typeof(GetMetricHistoryBulkIntervalRequest))]
+[JsonSerializable(typeof(GetMetricHistoryBulkIntervalResponse))]
 [JsonSerializable(typeof(ListArtifactsResponse))]
 [JsonSerializable(typeof(CreateRegisteredModelRequest))]
 [JsonSerializable(typeof(RegisteredModelResponse))]

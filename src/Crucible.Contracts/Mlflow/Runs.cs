@@ -79,3 +79,8 @@ public sealed record LogInputsRequest(string? RunId, IReadOnlyList<DatasetInputD
 public sealed record GetMetricHistoryRequest(string? RunId, string? RunUuid, string? MetricKey, int? MaxResults, string? PageToken);
 
 public sealed record GetMetricHistoryResponse(IReadOnlyList<MetricDto>? Metrics, string? NextPageToken);
+
+/// <summary>MLflow's <c>metrics/get-history-bulk-interval</c>: one metric of several runs, sampled to at most <c>max_results</c> steps.</summary>
+public sealed record GetMetricHistoryBulkIntervalRequest(IReadOnlyList<string>? RunIds, string? MetricKey, long? StartStep, long? EndStep, int? MaxResults);
+
+public sealed record GetMetricHistoryBulkIntervalResponse(IReadOnlyList<MetricDto>? Metrics);

@@ -96,6 +96,43 @@ public sealed class TrackingApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bulk_interval_history_samples_each_runs_metric_for_charts()
+    {
+        var first = (await _server.PostOkAsync("/api/2.0/mlflow/runs/create", new { experiment_id = "0" }))["run"]!["info"]!["run_id"]!.GetValue<string>();
+        var second = (await _server.PostOkAsync("/api/2.0/mlflow/runs/create", new { experiment_id = "0" }))["run"]!["info"]!["run_id"]!.GetValue<string>();
+        var metrics = Enumerable.Range(0, 1000).Select(i => new { key = "loss", value = 1.0 / (i + 1), timestamp = 1_000L + i, step = (long)i }).ToArray();
+        await _server.PostOkAsync("/api/2.0/mlflow/runs/log-batch", new { run_id = first, metrics });
+        await _server.PostOkAsync("/api/2.0/mlflow/runs/log-batch", new { run_id = second, metrics = metrics.Take(10).ToArray() });
+
+        // The UI's own root answers it too, as MLflow's UI calls it there.
+        var sampled = await _server.GetOkAsync($"/ajax-api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={first}&run_ids={second}&metric_key=loss&max_results=100");
+        var rows = sampled["metrics"]!.AsArray().Select(m => (Run: m!["run_id"]!.GetValue<string>(), Step: m["step"]!.GetValue<long>(), Value: m["value"]!.GetValue<double>())).ToList();
+        // 1,000 distinct steps, max 100: every 10th (0..990), the last (999), and the second run's edges (0, 9).
+        long[] steps = [.. Enumerable.Range(0, 100).Select(i => 10L * i).Append(9).Append(999).Order()];
+        Assert.Equal(steps, rows.Where(r => r.Run == first).Select(r => r.Step));
+        Assert.Equal([0L, 9], rows.Where(r => r.Run == second).Select(r => r.Step));
+        Assert.All(rows, r => Assert.Equal(1.0 / (r.Step + 1), r.Value));
+
+        var window = await _server.GetOkAsync($"/api/2.0/mlflow/metrics/get-history-bulk-interval?run_ids={first}&metric_key=loss&start_step=100&end_step=104");
+        Assert.Equal([100L, 101, 102, 103, 104], window["metrics"]!.AsArray().Select(m => m!["step"]!.GetValue<long>()));
+
+        foreach (var (query, message) in new[]
+        {
+            ($"run_ids={first}&metric_key=loss&start_step=5", "both must be specified"),
+            ($"run_ids={first}&metric_key=loss&start_step=9&end_step=5", "end_step must be greater than start_step"),
+            ($"run_ids={first}&metric_key=loss&max_results=0", "max_results must be between 1 and 2500"),
+            ("metric_key=loss", "run_ids"),
+            ($"run_ids={first}", "metric_key"),
+        })
+        {
+            var (status, body, _) = await _server.SendAsync(HttpMethod.Get, "/api/2.0/mlflow/metrics/get-history-bulk-interval?" + query);
+            Assert.Equal(400, status);
+            Assert.Equal("INVALID_PARAMETER_VALUE", body!["error_code"]!.GetValue<string>());
+            Assert.Contains(message, body["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Artifacts_round_trip_through_the_proxy_and_list_under_the_run()
     {
         var runId = (await _server.PostOkAsync("/api/2.0/mlflow/runs/create", new { experiment_id = "0" }))["run"]!["info"]!["run_id"]!.GetValue<string>();

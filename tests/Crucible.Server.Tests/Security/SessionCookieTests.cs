@@ -53,12 +53,13 @@ public sealed class SessionCookieTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_login_page_is_served_without_credentials_and_uses_no_external_assets()
+    public async Task The_login_address_leads_to_the_web_ui_sign_in_without_credentials()
     {
         using var response = await _server.Http.GetAsync("/login");
         var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal("/", response.RequestMessage!.RequestUri!.AbsolutePath); // redirected to the UI's root
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("/api/crucible/v1/auth/login", html, StringComparison.Ordinal);
+        Assert.Contains("/ui/", html, StringComparison.Ordinal); // the UI shell, whose sign-in form posts to auth/login
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
     }

@@ -26,8 +26,8 @@ internal static class AuthEndpoints
             .Native("Logout", "Sign out: ends the session").Produces<WhoAmIResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
         auth.MapGet("whoami", WhoAmI).RequireAccess(AccessPolicies.Public)
             .Native("WhoAmI", "Who the caller is, with its role and workspace").Produces<WhoAmIResponse>(StatusCodes.Status200OK, EndpointDocs.Json);
-        app.MapGet("/login", () => TypedResults.Content(LoginPage.Html, "text/html; charset=utf-8")).RequireAccess(AccessPolicies.Public)
-            .Plain("LoginPage", "The sign-in page").ProducesText("text/html");
+        // The web UI signs in at its root (its pages are not part of the API contract); /login stays as the address people type.
+        app.MapGet("/login", () => TypedResults.Redirect("/")).RequireAccess(AccessPolicies.Public).ExcludeFromDescription();
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, Authenticator authenticator, IIdentityStore store, ServerOptions options, TimeProvider time)

@@ -22,6 +22,9 @@ internal static class LoggingEndpoints
         api.MapPost("runs/log-batch", LogBatchAsync).Mlflow("LogBatch", "Log metrics, parameters and tags of a run at once").Body<LogBatchRequest>();
         api.MapPost("runs/log-inputs", LogInputsAsync).Mlflow("LogInputs", "Log dataset inputs of a run").Body<LogInputsRequest>();
         api.MapGet("metrics/get-history", GetHistoryAsync).Mlflow("GetMetricHistory", "Get every logged value of a run's metric").Query<GetMetricHistoryRequest>();
+        api.MapGet("metrics/get-history-bulk-interval", GetHistoryBulkIntervalAsync)
+            .Mlflow("GetMetricHistoryBulkInterval", "Get one metric of several runs, sampled to at most max_results steps (what charts read)")
+            .Query<GetMetricHistoryBulkIntervalRequest>();
     }
 
     private static async Task<JsonOk<Empty>> LogMetricAsync(HttpContext http, IRunStore store)
@@ -91,5 +94,66 @@ internal static class LoggingEndpoints
         var max = Guard.PageSize(r.MaxResults, TrackingLimits.MaxMetricHistoryPage, TrackingLimits.MaxMetricHistoryPage);
         var page = await store.GetMetricHistoryAsync(runId, key, max, r.PageToken, http.RequestAborted);
         return JsonOk.Of(new GetMetricHistoryResponse(page.Items.Select(m => m.ToDto()).ToList(), page.NextPageToken), Json.GetMetricHistoryResponse);
+    }
+
+    /// <summary>
+    /// A chart's read: the metric of every named run at the steps <see cref="MetricSampling"/> picks, so a
+    /// 100,000-step history answers with at most max_results steps per run (plus each run's first and last).
+    /// </summary>
+    private static async Task<JsonOk<GetMetricHistoryBulkIntervalResponse>> GetHistoryBulkIntervalAsync(HttpContext http, IRunStore store)
+    {
+        var r = await MlflowRequest.ReadAsync(http, Json.GetMetricHistoryBulkIntervalRequest);
+        var runIds = r.RunIds is { Count: > 0 } ids ? ids.Distinct().ToList() : throw CrucibleException.Invalid("Missing value for required parameter 'run_ids'.");
+        if (runIds.Count > MetricSampling.MaxRuns)
+        {
+            throw CrucibleException.Invalid($"GetMetricHistoryBulkInterval request must specify at most {MetricSampling.MaxRuns} run_ids. Received {runIds.Count} run_ids.");
+        }
+
+        var key = Guard.Required(r.MetricKey, "metric_key");
+        var max = r.MaxResults ?? MetricSampling.MaxResults;
+        if (max is < 1 or > MetricSampling.MaxResults)
+        {
+            throw CrucibleException.Invalid($"max_results must be between 1 and {MetricSampling.MaxResults}.");
+        }
+
+        if (r.StartStep.HasValue != r.EndStep.HasValue)
+        {
+            throw CrucibleException.Invalid("If either start step or end step are specified, both must be specified.");
+        }
+
+        if (r.StartStep > r.EndStep)
+        {
+            throw CrucibleException.Invalid($"end_step must be greater than start_step. Found start_step={r.StartStep} and end_step={r.EndStep}.");
+        }
+
+        await Security.Workspaces.ReadFilter.RequireReadableAsync(http, runIds, Core.Security.ResourceKind.Run);
+        var histories = new List<IReadOnlyList<Metric>>(runIds.Count);
+        foreach (var runId in runIds)
+        {
+            histories.Add(await FullHistoryAsync(store, runId, key, http.RequestAborted));
+        }
+
+        var steps = MetricSampling.Steps([.. histories.Select(h => (IReadOnlyList<long>)[.. h.Select(m => m.Step)])], r.StartStep, r.EndStep, max).ToHashSet();
+        var metrics = runIds
+            .SelectMany((runId, i) => histories[i]
+                .Where(m => steps.Contains(m.Step))
+                .OrderBy(m => m.Step).ThenBy(m => m.Timestamp)
+                .Select(m => m.ToDto() with { RunId = runId }))
+            .ToList();
+        return JsonOk.Of(new GetMetricHistoryBulkIntervalResponse(metrics), Json.GetMetricHistoryBulkIntervalResponse);
+    }
+
+    private static async Task<IReadOnlyList<Metric>> FullHistoryAsync(IRunStore store, string runId, string key, CancellationToken ct)
+    {
+        var all = new List<Metric>();
+        string? token = null;
+        do
+        {
+            var page = await store.GetMetricHistoryAsync(runId, key, TrackingLimits.MaxMetricHistoryPage, token, ct);
+            all.AddRange(page.Items);
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+        return all;
     }
 }

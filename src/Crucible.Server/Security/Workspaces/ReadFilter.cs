@@ -1,3 +1,4 @@
+using Crucible.Core.Errors;
 using Crucible.Core.Security;
 using Crucible.Core.Tracking;
 
@@ -46,6 +47,26 @@ internal static class ReadFilter
         }
 
         return readable;
+    }
+
+    /// <summary>
+    /// For a request that names several resources in one field (which <see cref="ResourceAccessGuard"/> does not read):
+    /// each must exist (else its handler's 404) and be readable by the caller (else 403, as the guard answers for one).
+    /// </summary>
+    public static async Task RequireReadableAsync(HttpContext http, IReadOnlyList<string> ids, ResourceKind kind)
+    {
+        var caller = http.GetCaller();
+        var directory = http.RequestServices.GetRequiredService<WorkspaceDirectory>();
+        foreach (var id in ids)
+        {
+            var location = await directory.LocateAsync(kind, id, http.RequestAborted)
+                ?? throw CrucibleException.NotFound(ResourceLocator.NotFoundMessage(kind, id));
+            if (!caller.IsServerAdmin && await directory.RoleOnAsync(caller, location, http.RequestAborted) < Role.Viewer)
+            {
+                throw new CrucibleException(
+                    ErrorCode.PermissionDenied, $"'{caller.Name}' may not read {kind.ToString().ToLowerInvariant()} {id} (workspace '{location.Workspace}').");
+            }
+        }
     }
 
     /// <summary>

@@ -25,15 +25,17 @@ public sealed class WorkspaceBoundaryTests
     {
         await using var f = await WorkspaceFixture.StartAsync();
         await f.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/registered-models/create", WorkspaceFixture.Alice, """{"name":"alices-model"}""");
+        await f.OkAsync(HttpMethod.Put, "/api/crucible/v1/principals/bob/roles/b", f.Admin, """{"role":"maintainer"}"""); // pipelines need a maintainer
 
-        // Bob (editor of b only) may not register into alice's model through the API...
+        // Bob (maintainer of b, nothing in a) may not register into alice's model through the API...
         Assert.Equal(403, (await f.SendAsync(HttpMethod.Post, "/api/2.0/mlflow/model-versions/create", WorkspaceFixture.Bob, """{"name":"alices-model","source":"x"}""")).Status);
 
         // ...nor through a pipeline of his workspace: the step fails naming the boundary, and nothing is written.
         var refused = await RunAsync(f, "bob-into-a", Register("bob-into-a", "alices-model"));
         Assert.Equal("failed", refused["status"]!.GetValue<string>());
-        Assert.Contains("registered model 'alices-model' belongs to workspace 'a'", refused.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("runs in workspace 'b'", refused.ToJsonString(), StringComparison.Ordinal);
+        var error = refused["error"]!.GetValue<string>();
+        Assert.Contains("registered model 'alices-model' belongs to workspace 'a'", error, StringComparison.Ordinal);
+        Assert.Contains("runs in workspace 'b'", error, StringComparison.Ordinal);
         var versions = await f.OkAsync(HttpMethod.Get, "/api/2.0/mlflow/model-versions/search?filter=" + Uri.EscapeDataString("name='alices-model'"), f.Admin);
         Assert.Null(versions["model_versions"]);
 
@@ -111,6 +113,28 @@ public sealed class WorkspaceBoundaryTests
         Assert.Equal([ids["b"]], raised["signals"]!.AsArray().Select(a => a!["monitor_id"]!.GetValue<string>()));
         var everything = await f.OkAsync(HttpMethod.Get, "/api/crucible/v1/alerts", f.Admin);
         Assert.Equal(2, everything["alerts"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Bulk_metric_history_needs_every_named_run_readable()
+    {
+        await using var f = await WorkspaceFixture.StartAsync();
+        var runA = await f.CreateRunAsync(WorkspaceFixture.Alice, await f.CreateExperimentAsync(WorkspaceFixture.Alice, "a-exp"));
+        var runB = await f.CreateRunAsync(WorkspaceFixture.Bob, await f.CreateExperimentAsync(WorkspaceFixture.Bob, "b-exp"));
+        foreach (var (run, auth) in new[] { (runA, WorkspaceFixture.Alice), (runB, WorkspaceFixture.Bob) })
+        {
+            await f.OkAsync(HttpMethod.Post, "/api/2.0/mlflow/runs/log-metric", auth, $$"""{"run_id":"{{run}}","key":"loss","value":0.5,"timestamp":1,"step":0}""");
+        }
+
+        var path = "/api/2.0/mlflow/metrics/get-history-bulk-interval?metric_key=loss";
+        var own = await f.OkAsync(HttpMethod.Get, $"{path}&run_ids={runA}", WorkspaceFixture.Alice);
+        Assert.Single(own["metrics"]!.AsArray());
+        var (status, body, _) = await f.SendAsync(HttpMethod.Get, $"{path}&run_ids={runA}&run_ids={runB}", WorkspaceFixture.Alice);
+        Assert.Equal(403, status);
+        Assert.Equal("PERMISSION_DENIED", body!["error_code"]!.GetValue<string>());
+        Assert.Equal(404, (await f.SendAsync(HttpMethod.Get, $"{path}&run_ids={runA}&run_ids=nope", WorkspaceFixture.Alice)).Status);
+        var both = await f.OkAsync(HttpMethod.Get, $"{path}&run_ids={runA}&run_ids={runB}", f.Admin);
+        Assert.Equal(2, both["metrics"]!.AsArray().Count);
     }
 
     private static List<string> Ids(JsonNode page) =>
