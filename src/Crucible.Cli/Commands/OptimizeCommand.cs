@@ -18,7 +18,8 @@ internal static class OptimizeCommand
     public static Command Create()
     {
         var options = new ClientOptions();
-        var model = new Argument<string>("MODEL/VERSION") { Description = "The registered version to optimize, e.g. churn/3." };
+        var model = new Argument<string>("MODEL/VERSION") { Description = "The registered version to optimize, e.g. churn/3; or a local .onnx file (with --output: nothing is registered)." };
+        var output = new Option<string?>("--output", "-o") { Description = "With a local .onnx file: where to write the variant." };
         var transform = new Option<string>("--transform") { Description = "graph, fp16, int8-dynamic or int8-static.", Required = true };
         transform.AcceptOnlyFromAmong("graph", "fp16", "int8-dynamic", "int8-static");
         var perChannel = new Option<bool>("--per-channel") { Description = "int8: one weight scale per output channel (default: per tensor)." };
@@ -34,11 +35,16 @@ internal static class OptimizeCommand
         var gate = new Option<string?>("--gate") { Description = "Register only if this holds, e.g. \"agreement >= 0.99 and max_abs_diff <= 0.01 and delta.roc_auc >= -0.005\"." };
         var command = new Command("optimize", "Make an optimized variant of a registered version (ONNX Runtime graph optimization, FP16 weights, dynamic or static int8) and register it linked to its parent, with its accuracy delta. Exit code 1 when the gate fails.")
         {
-            model, transform, perChannel, level, calibration, percentile, dataset, label, task, gate,
+            model, output, transform, perChannel, level, calibration, percentile, dataset, label, task, gate,
         };
         options.AddTo(command);
         options.SetAction(command, async (parse, context) =>
         {
+            if (File.Exists(parse.GetValue(model)))
+            {
+                return await OptimizeFileAsync(parse.GetValue(model)!, parse.GetValue(output), parse.GetValue(transform)!, parse.GetValue(perChannel), context);
+            }
+
             var (name, version) = Split(parse.GetValue(model)!);
             var data = parse.GetValue(dataset);
             var request = new OptimizeVersionRequest
@@ -67,6 +73,26 @@ internal static class OptimizeCommand
             return answer.Gate is { Passed: false } ? 1 : 0;
         });
         return command;
+    }
+
+    /// <summary>The local form: a file in, its variant out, the notes printed; static int8 needs the server's dataset handling.</summary>
+    private static async Task<int> OptimizeFileAsync(string path, string? output, string transform, bool perChannel, ClientContext context)
+    {
+        if (output is null)
+        {
+            throw new ArgumentException("with a local .onnx file, give --output FILE for the variant");
+        }
+
+        if (!Optimization.OptimizationTransforms.TryParse(transform, out var parsed) || parsed == Optimization.OptimizationTransform.Int8Static)
+        {
+            throw new ArgumentException("a local file takes graph, fp16 or int8-dynamic; int8-static calibrates on a dataset through the server (MODEL/VERSION --dataset)");
+        }
+
+        var parent = await File.ReadAllBytesAsync(path, context.CancellationToken);
+        var variant = Optimization.ModelOptimizer.Optimize(parent, new Optimization.OptimizationRequest(parsed) { PerChannel = perChannel });
+        await File.WriteAllBytesAsync(output, variant.Bytes, context.CancellationToken);
+        await context.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{output}: {transform}, {variant.Bytes.Length:N0} bytes ({parent.Length / (double)variant.Bytes.Length:0.00}x smaller than {parent.Length:N0}); {string.Join("; ", variant.Notes)}"));
+        return 0;
     }
 
     private static (string Name, string Version) Split(string value)
