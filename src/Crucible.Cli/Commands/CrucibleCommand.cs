@@ -34,6 +34,8 @@ internal static class CrucibleCommand
         root.Subcommands.Add(AccountsCommand.Tokens());
         root.Subcommands.Add(AccountsCommand.Users());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(OptimizeCommand.Create());
+        root.Subcommands.Add(ProfileModelCommand.Create());
         return root;
     }
 }

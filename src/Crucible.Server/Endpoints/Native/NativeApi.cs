@@ -27,6 +27,7 @@ internal static class NativeApi
         registry.MapDatasets();
         registry.MapEvaluations();
         registry.MapOnnxSummaries();
+        registry.MapOptimization();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
