@@ -21,19 +21,19 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Training data: a CSV file with a header row.", Required = true };
-        var label = new Option<string>("--label") { Description = "The label column (0/1 for classifiers, a number for regressors).", Required = true };
+        var label = new Option<string>("--label") { Description = "The label column (0/1 for classifiers, a number for regressors; for kmeans and gaussian_mixture optional: known segments to compare with)." };
         var trainer = new Option<string>("--trainer") { Description = $"One of: {string.Join(", ", Trainers.Names)}.", Required = true };
         var parameters = new Option<string[]>("--param") { Description = "A trainer parameter as key=value (e.g. C=0.5, max_iter=200); repeat for more." };
         var exclude = new Option<string[]>("--exclude") { Description = "A column that is not a feature (an ID, a sensitive attribute); repeat for more." };
         var output = new Option<string>("--out", "-o") { Description = "Where to write the ONNX model.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var command = new Command("train", "Train a built-in tabular model (logistic/linear regression, gradient-boosted trees) into a standard ONNX file.")
+        var command = new Command("train", "Train a built-in tabular model (logistic/linear regression, gradient-boosted trees, k-means, Gaussian mixture) into a standard ONNX file.")
         {
             data, label, trainer, parameters, exclude, output, json,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             new TrainArgs(
-                parse.GetValue(data)!, parse.GetValue(label)!, parse.GetValue(trainer)!, parse.GetValue(parameters) ?? [],
+                parse.GetValue(data)!, parse.GetValue(label), parse.GetValue(trainer)!, parse.GetValue(parameters) ?? [],
                 parse.GetValue(exclude) ?? [], parse.GetValue(output)!, parse.GetValue(json)),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error,
@@ -47,6 +47,11 @@ internal static class TrainCommand
         try
         {
             var trainer = Trainers.Create(args.Trainer);
+            if (args.Label is null && trainer.Task != TrainingTask.Clustering)
+            {
+                throw new ArgumentException($"--label is required for the trainer '{trainer.Name}'.");
+            }
+
             var parameters = Parameters(args.Parameters);
             var dataset = Dataset.Read(args.Data, args.Label, excludeColumns: args.Exclude);
             var model = DataOutput.WithProgress($"Training {trainer.Name}", report =>
@@ -111,7 +116,7 @@ internal static class TrainCommand
         {
             w.WriteStartObject();
             w.WriteString("trainer", model.Trainer);
-            w.WriteString("task", model.Task == TrainingTask.Regression ? "regression" : "binary_classification");
+            w.WriteString("task", model.Task switch { TrainingTask.Regression => "regression", TrainingTask.Clustering => "clustering", _ => "binary_classification" });
             w.WriteString("model_path", path);
             w.WriteNumber("model_bytes", model.Onnx.Length);
             w.WriteNumber("rows", rows);
@@ -149,4 +154,4 @@ internal static class TrainCommand
     }
 }
 
-internal sealed record TrainArgs(string Data, string Label, string Trainer, IReadOnlyList<string> Parameters, IReadOnlyList<string> Exclude, string Out, bool Json);
+internal sealed record TrainArgs(string Data, string? Label, string Trainer, IReadOnlyList<string> Parameters, IReadOnlyList<string> Exclude, string Out, bool Json);

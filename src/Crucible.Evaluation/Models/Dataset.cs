@@ -28,25 +28,31 @@ public sealed class Dataset
 
     /// <summary>
     /// Reads a CSV, JSON Lines or Parquet dataset (format from the extension). Features are <paramref name="featureColumns"/>, or else every column except the label and
-    /// <paramref name="excludeColumns"/>; each feature cell must be a finite number (the error names line and column).
+    /// <paramref name="excludeColumns"/>; each feature cell must be a finite number (the error names line and column). The label may be null or
+    /// empty for data without one (a clustering trainer's).
     /// </summary>
-    public static Dataset Read(string path, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
+    public static Dataset Read(string path, string? labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         return From(RawColumns.Read(path, "Dataset"), labelColumn, featureColumns, excludeColumns);
     }
 
     /// <summary>Reads CSV text (a request body), as <see cref="Read"/>; errors name <paramref name="source"/>.</summary>
-    public static Dataset ReadCsv(TextReader reader, string source, string labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
+    public static Dataset ReadCsv(TextReader reader, string source, string? labelColumn, IReadOnlyList<string>? featureColumns = null, IReadOnlyList<string>? excludeColumns = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return From(RawColumns.ReadCsv(reader, source), labelColumn, featureColumns, excludeColumns);
     }
 
-    private static Dataset From(RawColumns raw, string labelColumn, IReadOnlyList<string>? featureColumns, IReadOnlyList<string>? excludeColumns)
+    private static Dataset From(RawColumns raw, string? labelColumn, IReadOnlyList<string>? featureColumns, IReadOnlyList<string>? excludeColumns)
     {
-        raw.Get(labelColumn);
-        var excluded = new HashSet<string>(excludeColumns ?? [], StringComparer.Ordinal) { labelColumn };
+        var excluded = new HashSet<string>(excludeColumns ?? [], StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(labelColumn))
+        {
+            raw.Get(labelColumn);
+            excluded.Add(labelColumn);
+        }
+
         var names = featureColumns?.ToList() ?? raw.Names.Where(n => !excluded.Contains(n)).ToList();
         var parser = new CellParser(raw);
         var width = names.Count;

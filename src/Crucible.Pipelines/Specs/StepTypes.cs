@@ -39,7 +39,7 @@ public static class StepTypes
             new("trainer", SettingKind.Text, false, "a built-in trainer (logistic_regression, linear_regression, gbt_classifier, gbt_regressor)"),
             new("command", SettingKind.List, false, "a program and its arguments; it writes model.onnx into $CRUCIBLE_OUTPUT_DIR"),
             new("dataset", SettingKind.Text, true, "the training data: a file or NAME@VERSION"),
-            new("label", SettingKind.Text, false, "the label column (required with trainer)"),
+            new("label", SettingKind.Text, false, "the label column (required with a supervised trainer; optional known segments for kmeans and gaussian_mixture)"),
             new("exclude_columns", SettingKind.List, false, "columns that are not features (with trainer), e.g. a sensitive attribute kept for fairness"),
             new("params", SettingKind.Map, false, "trainer parameters, or CRUCIBLE_PARAM_* variables for a command"),
             new("env", SettingKind.Map, false, "extra environment variables for a command"),

@@ -147,12 +147,12 @@ public sealed class TrainStep(
             throw new PipelineStepException($"unknown trainer '{name}': {e.Message}");
         }
 
-        var label = context.Settings.RequiredText("label");
+        var label = trainer.Task == TrainingTask.Clustering ? context.Settings.Text("label") : context.Settings.RequiredText("label");
         TrainedModel model;
         try
         {
             var dataset = Dataset.Read(data, label, excludeColumns: context.Settings.TextList("exclude_columns"));
-            context.Log.Line($"training {trainer.Name} on {dataset.RowCount} rows, {dataset.FeatureNames.Count} features, label '{label}'");
+            context.Log.Line($"training {trainer.Name} on {dataset.RowCount} rows, {dataset.FeatureNames.Count} features, {(label is null ? "no label" : $"label '{label}'")}");
             model = await Task.Run(() => trainer.Train(dataset, label, parameters, null, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)

@@ -10,6 +10,13 @@ internal static class OnnxSignature
     public const string Label = "label";
     public const string Probabilities = "probabilities";
     public const string Variable = "variable";
+    public const string Distances = "distances";
+
+    /// <summary>A clustering model: the segment <c>label</c> [N] int64 and per-segment <paramref name="scores"/> [N, k] float.</summary>
+    public static OnnxModelBuilder Clustering(string trainer, int features, IReadOnlyList<string> featureNames, int clusters, string scores) =>
+        Start(trainer, features, featureNames)
+            .Output(Label, OnnxElementType.Int64, "N")
+            .Output(scores, OnnxElementType.Fp32, "N", clusters);
 
     public static OnnxModelBuilder Classifier(string trainer, int features, IReadOnlyList<string> featureNames) =>
         Start(trainer, features, featureNames)

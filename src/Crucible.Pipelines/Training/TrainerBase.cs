@@ -13,7 +13,7 @@ internal abstract class TrainerBase<TSettings> : ITrainer
     public abstract TrainingTask Task { get; }
 
     public TrainedModel Train(
-        Dataset data, string labelColumn, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken cancellationToken)
+        Dataset data, string? labelColumn, IReadOnlyDictionary<string, string> parameters, IProgress<double>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         var (settings, effective) = Settings(parameters);

@@ -58,6 +58,19 @@ internal sealed class TrainerParameters
         return value;
     }
 
+    /// <summary>One of <paramref name="choices"/> (the first is the default).</summary>
+    public string Choice(string name, params string[] choices)
+    {
+        var value = _given.TryGetValue(name, out var text) ? text : choices[0];
+        if (!choices.Contains(value, StringComparer.Ordinal))
+        {
+            throw Invalid(name, $"'{value}' is not one of {string.Join(", ", choices)}");
+        }
+
+        _effective[name] = value;
+        return value;
+    }
+
     /// <summary>Throws for any given parameter that was not read; call after reading them all.</summary>
     public void RejectUnknown()
     {

@@ -1,3 +1,4 @@
+using Crucible.Pipelines.Training.Clustering;
 using Crucible.Pipelines.Training.Linear;
 using Crucible.Pipelines.Training.Trees;
 
@@ -12,9 +13,11 @@ public static class Trainers
         [LinearRegressionTrainer.TrainerName] = () => new LinearRegressionTrainer(),
         [GradientBoostingTrainer.ClassifierName] = () => new GradientBoostingTrainer(TrainingTask.BinaryClassification),
         [GradientBoostingTrainer.RegressorName] = () => new GradientBoostingTrainer(TrainingTask.Regression),
+        [KMeansTrainer.TrainerName] = () => new KMeansTrainer(),
+        [GaussianMixtureTrainer.TrainerName] = () => new GaussianMixtureTrainer(),
     };
 
-    /// <summary><c>gbt_classifier</c>, <c>gbt_regressor</c>, <c>linear_regression</c>, <c>logistic_regression</c>.</summary>
+    /// <summary><c>gaussian_mixture</c>, <c>gbt_classifier</c>, <c>gbt_regressor</c>, <c>kmeans</c>, <c>linear_regression</c>, <c>logistic_regression</c>.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>A trainer by name; an unknown name throws <see cref="ArgumentException"/> listing the valid names.</summary>

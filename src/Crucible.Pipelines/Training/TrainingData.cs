@@ -22,9 +22,14 @@ internal sealed class TrainingData
 
     public double[] Labels { get; }
 
-    public static TrainingData From(Dataset data, string labelColumn, TrainingTask task)
+    public static TrainingData From(Dataset data, string? labelColumn, TrainingTask task)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (task == TrainingTask.Clustering && string.IsNullOrEmpty(labelColumn))
+        {
+            return Create(data.Features, data.RowCount, data.FeatureNames.Count, [], task);
+        }
+
         ArgumentNullException.ThrowIfNull(labelColumn);
         if (data.FeatureNames.Contains(labelColumn))
         {
@@ -58,6 +63,18 @@ internal sealed class TrainingData
             if (positives == 0 || positives == labels.Length)
             {
                 throw new ArgumentException($"Label column '{labelName}' holds only one class; a classifier needs both 0 and 1.", nameof(labels));
+            }
+        }
+
+        if (task == TrainingTask.Clustering)
+        {
+            for (var i = 0; i < labels.Length; i++)
+            {
+                if (labels[i] != Math.Round(labels[i]) || Math.Abs(labels[i]) > int.MaxValue)
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"Label column '{labelName}' row {i + 1}: {labels[i]} is not a whole segment number."), nameof(labels));
+                }
             }
         }
 

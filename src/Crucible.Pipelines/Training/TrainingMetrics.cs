@@ -7,6 +7,18 @@ internal static class TrainingMetrics
 {
     public static Dictionary<string, double> Compute(TrainingTask task, TrainingData data, double[] predictions)
     {
+        if (task == TrainingTask.Clustering)
+        {
+            // The internal scores come from the clustering trainer (in the model's space); with known segments, these compare.
+            var segments = predictions.Select(p => (int)p).ToArray();
+            return data.Labels.Length == 0 ? new Dictionary<string, double>(StringComparer.Ordinal) : new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["train_adjusted_rand"] = ClusteringMetrics.AdjustedRand(data.ClassLabels(), segments),
+                ["train_adjusted_mutual_information"] = ClusteringMetrics.AdjustedMutualInformation(data.ClassLabels(), segments),
+                ["train_normalized_mutual_information"] = ClusteringMetrics.NormalizedMutualInformation(data.ClassLabels(), segments),
+            };
+        }
+
         if (task == TrainingTask.Regression)
         {
             return new Dictionary<string, double>(StringComparer.Ordinal)

@@ -32,6 +32,31 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kmeans_needs_no_label_and_writes_segment_label_and_distances()
+    {
+        var model = _dir.File("segments.onnx");
+
+        var result = await Cli.RunAsync("train", "--data", WriteData(), "--trainer", "kmeans", "--param", "n_clusters=3", "--exclude", "id", "--exclude", "y", "--out", model, "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("clustering", json.RootElement.GetProperty("task").GetString());
+        Assert.Equal(3, json.RootElement.GetProperty("metrics").GetProperty("n_clusters").GetDouble());
+        Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("train_silhouette", out _));
+        using var session = OnnxSession.FromFile(model);
+        Assert.Equal(["label", "distances"], session.Outputs.Select(o => o.Name));
+    }
+
+    [Fact]
+    public async Task A_supervised_trainer_without_label_exits_2()
+    {
+        var result = await Cli.RunAsync("train", "--data", WriteData(), "--trainer", "gbt_regressor", "--exclude", "id", "--out", _dir.File("x.onnx"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--label is required for the trainer 'gbt_regressor'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Table_output_lists_metrics()
     {
         var result = await Cli.RunAsync("train", "--data", WriteData(), "--label", "y", "--trainer", "logistic_regression", "--exclude", "id", "--out", _dir.File("m.onnx"));
@@ -44,7 +69,7 @@ public sealed class TrainCommandTests : IDisposable
     [Theory]
     [InlineData("logistic_regression", "C=0", "Parameter 'C' of trainer 'logistic_regression': 0 must be > 0.")]
     [InlineData("logistic_regression", "depth=3", "Unknown parameter 'depth'")]
-    [InlineData("forest", "C=1", "Unknown trainer 'forest'; valid trainers: gbt_classifier")]
+    [InlineData("forest", "C=1", "Unknown trainer 'forest'; valid trainers: gaussian_mixture, gbt_classifier")]
     [InlineData("logistic_regression", "C", "--param 'C' is not key=value.")]
     public async Task Bad_input_exits_2_with_a_clear_error(string trainer, string param, string message)
     {

@@ -35,8 +35,8 @@ public sealed class TrainerParameterTests
     {
         var e = Assert.Throws<ArgumentException>(() => Trainers.Create("xgboost"));
 
-        Assert.Contains("gbt_classifier, gbt_regressor, linear_regression, logistic_regression", e.Message, StringComparison.Ordinal);
-        Assert.Equal(["gbt_classifier", "gbt_regressor", "linear_regression", "logistic_regression"], Trainers.Names);
+        Assert.Contains("gaussian_mixture, gbt_classifier, gbt_regressor, kmeans, linear_regression, logistic_regression", e.Message, StringComparison.Ordinal);
+        Assert.Equal(["gaussian_mixture", "gbt_classifier", "gbt_regressor", "kmeans", "linear_regression", "logistic_regression"], Trainers.Names);
     }
 
     [Fact]
