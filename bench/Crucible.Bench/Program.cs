@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == TrainingBench.Command)
     return TrainingBench.Run(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == GrpcLoad.Command)
+{
+    return await GrpcLoad.RunAsync(args[1..]).ConfigureAwait(false);
+}
+
 if (args.Length > 0 && args[0] == "explain")
 {
     return await Explain.RunAsync(args[1..]).ConfigureAwait(false);

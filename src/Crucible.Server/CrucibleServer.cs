@@ -11,6 +11,7 @@ using Crucible.Server.Observability;
 using Crucible.Server.Pipelines;
 using Crucible.Server.Security;
 using Crucible.Server.Serving;
+using Crucible.Server.Serving.Grpc;
 using Crucible.Storage;
 using Crucible.Ui;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +37,7 @@ public static class CrucibleServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.AddNetwork(options);
+        builder.AddGrpcServing(options);
         configure?.Invoke(builder);
 
         var time = options.Time ?? TimeProvider.System;

@@ -3,7 +3,7 @@ using Crucible.Server.Hosting;
 
 namespace Crucible.Cli.Commands;
 
-/// <summary>The network flags <c>crucible server</c> and <c>crucible serve</c> share: Host allow-list, CORS origins, TLS.</summary>
+/// <summary>The network flags <c>crucible server</c> and <c>crucible serve</c> share: Host allow-list, CORS origins, TLS, the gRPC port.</summary>
 internal sealed class NetworkFlags
 {
     private readonly Option<string[]> _allowedHosts = new("--allowed-hosts")
@@ -22,12 +22,18 @@ internal sealed class NetworkFlags
 
     private readonly Option<string?> _tlsKey = new("--tls-key") { Description = "PEM private key file of --tls-cert." };
 
+    private readonly Option<int?> _grpcPort = new("--grpc-port")
+    {
+        Description = "Also serve the Open Inference Protocol's gRPC service (inference.GRPCInferenceService) on this port of the same address: HTTP/2 only, TLS with --tls-cert. Off without it.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(_allowedHosts);
         command.Options.Add(_corsOrigins);
         command.Options.Add(_tlsCert);
         command.Options.Add(_tlsKey);
+        command.Options.Add(_grpcPort);
     }
 
     /// <summary>The first problem with the flags (a key without a certificate, a malformed origin), or null.</summary>
@@ -39,6 +45,7 @@ internal sealed class NetworkFlags
         CorsOrigins = Split(parse.GetValue(_corsOrigins)),
         TlsCertPath = parse.GetValue(_tlsCert),
         TlsKeyPath = parse.GetValue(_tlsKey),
+        GrpcPort = parse.GetValue(_grpcPort),
     };
 
     private static string[] Split(string[]? values) =>

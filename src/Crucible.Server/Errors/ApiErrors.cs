@@ -8,7 +8,8 @@ namespace Crucible.Server.Errors;
 /// <summary>
 /// The one place where errors become HTTP responses, in the format of the API family the path belongs to.
 /// Every error body is JSON: a <see cref="CrucibleException"/>, a malformed body, an oversize request, an
-/// unknown route or method, and any unexpected exception (logged, never echoed).
+/// unknown route or method, and any unexpected exception (logged, never echoed). A gRPC call gets its gRPC status
+/// instead (<see cref="GrpcStatuses"/>).
 /// </summary>
 internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors> logger)
 {
@@ -67,6 +68,12 @@ internal sealed partial class ApiErrors(RequestDelegate next, ILogger<ApiErrors>
 
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.Clear();
+        if (GrpcStatuses.IsGrpc(context.Request))
+        {
+            GrpcStatuses.Write(context.Response, code, message, retryAfterSeconds);
+            return;
+        }
+
         context.Response.StatusCode = status ?? ErrorStatus.Http(code);
         if (context.Response.StatusCode == StatusCodes.Status401Unauthorized)
         {

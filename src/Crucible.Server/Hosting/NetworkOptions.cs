@@ -2,7 +2,7 @@ namespace Crucible.Server.Hosting;
 
 /// <summary>
 /// What the server answers to on the network and from browsers (the CLI's <c>--allowed-hosts</c>,
-/// <c>--cors-origins</c>, <c>--tls-cert</c>, <c>--tls-key</c> on <c>crucible server</c> and <c>crucible serve</c>).
+/// <c>--cors-origins</c>, <c>--tls-cert</c>, <c>--tls-key</c>, <c>--grpc-port</c> on <c>crucible server</c> and <c>crucible serve</c>).
 /// See docs/security.md, "Running behind TLS and a reverse proxy".
 /// </summary>
 public sealed record NetworkOptions
@@ -25,6 +25,12 @@ public sealed record NetworkOptions
 
     public bool UsesTls => TlsCertPath is not null;
 
+    /// <summary>
+    /// The port of the Open Inference Protocol's gRPC service, on the same address as the REST port (HTTP/2 only;
+    /// TLS when <see cref="TlsCertPath"/> is set); null (the default) serves no gRPC. docs/serving.md, "gRPC".
+    /// </summary>
+    public int? GrpcPort { get; init; }
+
     /// <summary>The problems with these options, empty when there are none.</summary>
     public IEnumerable<string> Problems()
     {
@@ -39,6 +45,11 @@ public sealed record NetworkOptions
             {
                 yield return $"TLS file '{path}' does not exist.";
             }
+        }
+
+        if (GrpcPort is < 1 or > 65535)
+        {
+            yield return $"--grpc-port must be a port from 1 to 65535, got {GrpcPort}.";
         }
 
         foreach (var origin in CorsOrigins)

@@ -99,7 +99,18 @@ internal static class AccessPolicies
         new AccessRule(HttpMethods.Get, "health/ready", Access.Public),
         new AccessRule(HttpMethods.Get, "ping", Access.Public)) { Locator = ResourceLocator.Inference };
 
+    /// <summary>
+    /// The Open Inference Protocol's gRPC service: as <see cref="Inference"/> (liveness and readiness public), but the
+    /// deployment is named in the message, so the service itself checks the caller against it.
+    /// </summary>
+    public static AccessPolicy InferenceGrpc { get; } = new(
+        "inference-grpc",
+        Access.Inference,
+        Access.Inference,
+        new AccessRule(null, "/ServerLive", Access.Public),
+        new AccessRule(null, "/ServerReady", Access.Public)) { Locator = ResourceLocator.Inference, AddressedInMessage = true };
+
     /// <summary>Every policy, for the documentation test and the route walk.</summary>
     public static IReadOnlyList<AccessPolicy> All { get; } =
-        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Permissions, Inference];
+        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Permissions, Inference, InferenceGrpc];
 }

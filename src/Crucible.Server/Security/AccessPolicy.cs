@@ -67,6 +67,13 @@ internal sealed class AccessPolicy(string name, Access reads, Access writes, par
     /// <summary>How the group's requests name the resource they address (its workspace decides the role that counts); null: none.</summary>
     public Workspaces.ResourceLocator? Locator { get; init; }
 
+    /// <summary>
+    /// The resource is named inside the request's message (gRPC), which the guards cannot read: they check only that
+    /// the caller is authenticated, and the handler calls <see cref="AuthorizationGuard.ServingTokenRefusal"/> and
+    /// <see cref="Workspaces.ResourceAccess"/> once it has the name.
+    /// </summary>
+    public bool AddressedInMessage { get; init; }
+
     /// <summary>What a call with <paramref name="method"/> on the route <paramref name="pattern"/> needs.</summary>
     public Access For(string method, string pattern, bool readsOnly)
     {

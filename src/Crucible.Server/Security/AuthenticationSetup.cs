@@ -11,6 +11,7 @@ internal static class AuthenticationSetup
         services.AddSingleton(metadata.Identities);
         services.AddSingleton(metadata.Workspaces);
         services.AddSingleton<Workspaces.WorkspaceDirectory>();
+        services.AddSingleton<Workspaces.ResourceAccess>();
         services.AddSingleton<PasswordHashing>();
         services.AddSingleton<TokenUsage>();
         services.AddSingleton<LoginThrottle>();

@@ -53,10 +53,12 @@ internal sealed class AuthorizationGuard(RequestDelegate next, ServerOptions opt
     {
         if (caller.Kind == CallerKind.ServingToken || caller.ServingDeployment is not null)
         {
-            var addressed = context.Request.RouteValues.TryGetValue("name", out var name) ? name as string : options.ServeDeployment;
-            return access.Kind == AccessKind.Inference && addressed is not null && string.Equals(addressed, caller.ServingDeployment, StringComparison.Ordinal)
-                ? null
-                : $"A serving-only token may call only the inference routes of deployment '{caller.ServingDeployment}'.";
+            if (access.Kind == AccessKind.Inference && endpoint.Metadata.GetMetadata<AccessPolicy>() is { AddressedInMessage: true })
+            {
+                return null; // the handler decides once it has read the deployment from the message
+            }
+
+            return ServingTokenRefusal(caller, access, context.Request.RouteValues.TryGetValue("name", out var name) ? name as string : options.ServeDeployment);
         }
 
         // A workspace operation: the role that counts is the one on the addressed resource, which
@@ -67,6 +69,12 @@ internal sealed class AuthorizationGuard(RequestDelegate next, ServerOptions opt
             ? null
             : $"'{caller.Name}' is {Article(caller.Role)}; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {access.Role.ToString().ToLowerInvariant()} role.";
     }
+
+    /// <summary>Why a serving-only token may not make an <paramref name="access"/> call on deployment <paramref name="addressed"/>, or null when it may.</summary>
+    internal static string? ServingTokenRefusal(Caller caller, Access access, string? addressed) =>
+        access.Kind == AccessKind.Inference && addressed is not null && string.Equals(addressed, caller.ServingDeployment, StringComparison.Ordinal)
+            ? null
+            : $"A serving-only token may call only the inference routes of deployment '{caller.ServingDeployment}'.";
 
     /// <summary>"a viewer", "an editor", "no role": how refusals name a caller's role.</summary>
     internal static string Article(Role role) => role switch

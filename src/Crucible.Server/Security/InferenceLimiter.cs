@@ -48,17 +48,21 @@ internal sealed class InferenceLimiter : PartitionedRateLimiter<HttpContext>
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => null;
 
-    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount)
-    {
-        if (Deployment(resource.Request.Path) is not { } deployment)
-        {
-            return Allowed;
-        }
+    protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+        Deployment(resource.Request.Path) is { } deployment && Check(resource, deployment, permitCount) is { } refusal
+            ? new Lease(false, refusal, refusal.RetryAfter)
+            : Allowed;
 
+    /// <summary>
+    /// Takes one call on <paramref name="deployment"/> from every limit that applies, or names the one that refuses
+    /// it. The middleware asks it for paths that name their deployment; the gRPC service, for the message's.
+    /// </summary>
+    internal Refusal? Check(HttpContext resource, string deployment, int permitCount = 1)
+    {
         var exposure = resource.RequestServices.GetService<DeploymentTable>()?.Get(deployment)?.Definition.Exposure;
         if (_serverWide is null && exposure is not { HasLimits: true })
         {
-            return Allowed;
+            return null;
         }
 
         var caller = Client(resource);
@@ -73,7 +77,7 @@ internal sealed class InferenceLimiter : PartitionedRateLimiter<HttpContext>
             lease.Dispose();
         }
 
-        return refusal is null ? Allowed : new Lease(false, refusal, refusal.RetryAfter);
+        return refusal;
     }
 
     protected override ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>

@@ -25,14 +25,8 @@ internal static class InferenceRateLimits
             o.OnRejected = async (context, cancellationToken) =>
             {
                 // The only global limiter is InferenceLimiter, and every lease it refuses carries its refusal.
-                var refusal = InferenceLimiter.RefusalOf(context.Lease)!;
-                var seconds = (int)Math.Clamp(Math.Ceiling(refusal.RetryAfter.TotalSeconds), 1, int.MaxValue);
-                context.HttpContext.RequestServices.GetRequiredService<RateLimitCounter>().Add(refusal.Deployment, refusal.Reason);
-                await ApiErrors.WriteAsync(
-                    context.HttpContext,
-                    ErrorCode.RequestLimitExceeded,
-                    $"Rate limit exceeded: {refusal.Message}; retry after {seconds} s.",
-                    retryAfterSeconds: seconds);
+                var refused = Refuse(context.HttpContext, InferenceLimiter.RefusalOf(context.Lease)!);
+                await ApiErrors.WriteAsync(context.HttpContext, refused.Code, refused.Message, retryAfterSeconds: (int)refused.RetryAfter!.Value.TotalSeconds);
             };
         });
     }
@@ -41,6 +35,17 @@ internal static class InferenceRateLimits
     {
         ArgumentNullException.ThrowIfNull(options);
         app.UseRateLimiter();
+    }
+
+    /// <summary>Counts a refused call and describes it: 429 <c>REQUEST_LIMIT_EXCEEDED</c>, retry after whole seconds (at least 1).</summary>
+    internal static CrucibleException Refuse(HttpContext context, InferenceLimiter.Refusal refusal)
+    {
+        var seconds = (int)Math.Clamp(Math.Ceiling(refusal.RetryAfter.TotalSeconds), 1, int.MaxValue);
+        context.RequestServices.GetRequiredService<RateLimitCounter>().Add(refusal.Deployment, refusal.Reason);
+        return new CrucibleException(ErrorCode.RequestLimitExceeded, $"Rate limit exceeded: {refusal.Message}; retry after {seconds} s.")
+        {
+            RetryAfter = TimeSpan.FromSeconds(seconds),
+        };
     }
 
     /// <summary>The <c>crucible.serving.rate_limited</c> counter, by deployment and the limit that refused (<see cref="InferenceLimiter"/>'s reasons).</summary>

@@ -5,6 +5,7 @@ using Crucible.Core.Tracking;
 using Crucible.Monitoring.Capture;
 using Crucible.Server.Endpoints.Serving;
 using Crucible.Server.Hosting;
+using Crucible.Server.Serving.Grpc;
 using Crucible.Serving.Capture;
 using Crucible.Serving.Hosting;
 using Crucible.Serving.Metrics;
@@ -76,5 +77,6 @@ internal static class ServingComposition
     {
         app.MapOpenInference();
         app.MapScoring(options.ServeDeployment);
+        app.MapGrpcServing(options);
     }
 }

@@ -87,6 +87,20 @@ public sealed class ServerSecurityFlagsTests
     }
 
     [Fact]
+    public async Task The_grpc_port_reaches_the_options_and_must_be_a_port()
+    {
+        var (exit, options, error) = await ParseAsync("--grpc-port", "8081");
+        var none = await ParseAsync();
+        var zero = await ParseAsync("--grpc-port", "0");
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(8081, options!.Network.GrpcPort);
+        Assert.Null(none.Options!.Network.GrpcPort);
+        Assert.Equal(CliErrors.Usage, zero.Exit);
+        Assert.Contains("--grpc-port must be a port from 1 to 65535, got 0", zero.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Allowed_hosts_split_on_commas_trim_and_add_up_over_repeated_flags()
     {
         var (exit, options, error) = await ParseAsync("--allowed-hosts", "crucible.example, proxy.internal", "--allowed-hosts", "10.0.0.5,", "--allowed-hosts", "[::1]");

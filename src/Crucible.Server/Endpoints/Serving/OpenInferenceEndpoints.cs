@@ -54,22 +54,30 @@ internal static class OpenInferenceEndpoints
         await ResponseBuffer.SendAsync(http.Response, buffer, http.RequestAborted);
     }
 
-    private static JsonOk<ModelMetadataDto> Metadata(InferenceService service, string name, string? version)
+    private static JsonOk<ModelMetadataDto> Metadata(InferenceService service, string name, string? version) =>
+        JsonOk.Of(MetadataOf(service, name, version), Json.ModelMetadataDto);
+
+    /// <summary>A deployment's (or one of its versions') inputs and outputs, for REST and gRPC alike.</summary>
+    internal static ModelMetadataDto MetadataOf(InferenceService service, string name, string? version)
     {
         var active = service.Require(name);
         var route = version is null ? active.Routes[0] : active.Find(version) ?? throw NotServed(active, version);
         var signature = route.Model.Signature;
-        return JsonOk.Of(
-            new ModelMetadataDto(
-                name,
-                version is null ? [.. active.Routes.Select(r => r.Version).Distinct()] : [version],
-                Platform,
-                [.. signature.Inputs.Select(Describe)],
-                [.. signature.Outputs.Where(o => signature.TensorOutputs.Contains(o.Name)).Select(Describe)]),
-            Json.ModelMetadataDto);
+        return new ModelMetadataDto(
+            name,
+            version is null ? [.. active.Routes.Select(r => r.Version).Distinct()] : [version],
+            Platform,
+            [.. signature.Inputs.Select(Describe)],
+            [.. signature.Outputs.Where(o => signature.TensorOutputs.Contains(o.Name)).Select(Describe)]);
     }
 
-    private static IResult Ready(InferenceService service, string name, string? version)
+    private static IResult Ready(InferenceService service, string name, string? version) =>
+        IsReady(service, name, version)
+            ? Results.Json(new ModelReadyDto(name, true), Json.ModelReadyDto)
+            : Results.Json(new ModelReadyDto(name, false), Json.ModelReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>Whether a deployment is loaded; an unknown one, or a version it does not route to, is not found.</summary>
+    internal static bool IsReady(InferenceService service, string name, string? version)
     {
         var active = service.Table.Get(name);
         if (active is null && !service.Table.Knows(name))
@@ -82,9 +90,7 @@ internal static class OpenInferenceEndpoints
             throw NotServed(active, version);
         }
 
-        return active is not null
-            ? Results.Json(new ModelReadyDto(name, true), Json.ModelReadyDto)
-            : Results.Json(new ModelReadyDto(name, false), Json.ModelReadyDto, statusCode: StatusCodes.Status503ServiceUnavailable);
+        return active is not null;
     }
 
     private static TensorMetadataDto Describe(OnnxValueInfo value) =>

@@ -14,27 +14,48 @@ namespace Crucible.Server.Security.Workspaces;
 /// needs the role in its target workspace: the request's <c>workspace</c> (query or body), else the caller's own.
 /// The workspace a create should use is left as the <see cref="TargetWorkspace"/> feature.
 /// </summary>
-internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirectory directory, ServerOptions options)
+internal sealed class ResourceAccessGuard(RequestDelegate next, ResourceAccess resources)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         if (context.GetEndpoint() is not RouteEndpoint endpoint
             || endpoint.Metadata.GetMetadata<AccessPolicy>() is not { } policy
+            || policy.AddressedInMessage // the handler checks, once it has read the message that names the resource
             || policy.For(endpoint, context.Request.Method) is not { Kind: not AccessKind.Public, Workspace: true } access)
         {
             await next(context);
             return;
         }
 
-        var caller = context.GetCaller();
-        if (caller.Kind == CallerKind.ServingToken || caller.ServingDeployment is not null)
+        if (context.GetCaller() is { } caller && (caller.Kind == CallerKind.ServingToken || caller.ServingDeployment is not null))
         {
             await next(context); // AuthorizationGuard let it through: its own deployment's inference.
             return;
         }
 
-        var ct = context.RequestAborted;
-        var fields = await RequestFields.ReadAsync(context, policy.Locator, ct);
+        var fields = await RequestFields.ReadAsync(context, policy.Locator, context.RequestAborted);
+        await resources.CheckAsync(context, policy, access, $"{context.Request.Method} {endpoint.RoutePattern.RawText}", fields, context.RequestAborted);
+        await next(context);
+    }
+}
+
+/// <summary>
+/// The workspace check of <see cref="ResourceAccessGuard"/>, also called by handlers whose request names its resource
+/// inside a message the guard cannot read (the gRPC inference service): throws 403 (or a missing workspace's 404) when
+/// the caller lacks the access's role on the resource the fields name, else sets the
+/// <see cref="TargetWorkspace"/>. A serving-only token is not checked here (<see cref="AuthorizationGuard"/> decides it).
+/// </summary>
+internal sealed class ResourceAccess(WorkspaceDirectory directory, ServerOptions options)
+{
+    /// <summary>Checks the call; <c>operation</c> is how refusals name it, e.g. <c>POST /v2/models/{name}/infer</c>.</summary>
+    public async ValueTask CheckAsync(HttpContext context, AccessPolicy policy, Access access, string operation, Dictionary<string, string> fields, CancellationToken ct)
+    {
+        var caller = context.GetCaller();
+        if (caller.Kind == CallerKind.ServingToken || caller.ServingDeployment is not null)
+        {
+            return; // AuthorizationGuard let it through: its own deployment's inference.
+        }
+
         var explicitWorkspace = fields.GetValueOrDefault("workspace");
         if (explicitWorkspace is not null && await directory.Store.FindWorkspaceAsync(explicitWorkspace, ct) is null)
         {
@@ -44,7 +65,6 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
         if (caller.IsServerAdmin)
         {
             context.Features.Set(new TargetWorkspace(explicitWorkspace ?? caller.Workspace));
-            await next(context);
             return;
         }
 
@@ -59,11 +79,10 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
                 // not secret (names are unique across workspaces, experiment ids are sequential), its content is.
                 throw new CrucibleException(
                     ErrorCode.PermissionDenied,
-                    $"'{caller.Name}' is {AuthorizationGuard.Article(role)} on {Describe(addressed!.Value)} (workspace '{location.Workspace}'); {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role.");
+                    $"'{caller.Name}' is {AuthorizationGuard.Article(role)} on {Describe(addressed!.Value)} (workspace '{location.Workspace}'); {operation} needs the {Name(access.Role)} role.");
             }
 
             context.Features.Set(new TargetWorkspace(location.Workspace));
-            await next(context);
             return;
         }
 
@@ -73,11 +92,10 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
         {
             throw new CrucibleException(
                 ErrorCode.PermissionDenied,
-                $"'{caller.Name}' is {AuthorizationGuard.Article(held)} in workspace '{target}'; {context.Request.Method} {endpoint.RoutePattern.RawText} needs the {Name(access.Role)} role there.");
+                $"'{caller.Name}' is {AuthorizationGuard.Article(held)} in workspace '{target}'; {operation} needs the {Name(access.Role)} role there.");
         }
 
         context.Features.Set(new TargetWorkspace(target));
-        await next(context);
     }
 
     /// <summary>The first resource the request names, by the group's locator (and a single-deployment server's one deployment for <c>/invocations</c>).</summary>
@@ -91,7 +109,7 @@ internal sealed class ResourceAccessGuard(RequestDelegate next, WorkspaceDirecto
             }
         }
 
-        return policy == AccessPolicies.Inference && options.ServeDeployment is { } deployment ? (ResourceKind.Deployment, deployment) : null;
+        return (policy == AccessPolicies.Inference || policy == AccessPolicies.InferenceGrpc) && options.ServeDeployment is { } deployment ? (ResourceKind.Deployment, deployment) : null;
     }
 
     private static string Describe((ResourceKind Kind, string Id) resource) => resource.Kind switch
