@@ -201,12 +201,15 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         }
 
         var records = new List<PredictionRecord>(batch.Count);
+        var captured = _observer is null ? null : new List<CapturedPrediction>(batch.Count);
         foreach (var entry in batch)
         {
             var item = entry.Item;
             try
             {
-                records.Add(converter.ToRecord(item, entry.InputShapes, entry.OutputShapes));
+                var record = converter.ToRecord(item, entry.InputShapes, entry.OutputShapes);
+                captured?.Add(CapturedPredictions.Of(item, entry.InputShapes, entry.OutputShapes));
+                records.Add(record);
             }
 #pragma warning disable CA1031 // One unserialisable prediction is counted and skipped; the writer goes on.
             catch (Exception e)
@@ -241,23 +244,23 @@ public sealed partial class PredictionCapture : IAsyncDisposable
             ForEachDeployment(records, metrics.RecordCaptureWritten);
         }
 
-        await ObserveAsync(records).ConfigureAwait(false);
+        if (captured is not null)
+        {
+            await ObserveAsync(captured).ConfigureAwait(false);
+        }
     }
 
-    private async ValueTask ObserveAsync(List<PredictionRecord> records)
+    private async ValueTask ObserveAsync(List<CapturedPrediction> predictions)
     {
         try
         {
-            if (_observer is { } observer)
-            {
-                await observer.ObserveAsync(records, CancellationToken.None).ConfigureAwait(false);
-            }
+            await _observer!.ObserveAsync(predictions, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // An observer's failure (profiling) must never stop the writer.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogObserveFailed(_logger, records.Count, e);
+            LogObserveFailed(_logger, predictions.Count, e);
         }
     }
 
