@@ -10,7 +10,7 @@ namespace Crucible.Storage.Serving;
 /// <summary>
 /// The prediction log on SQLite or PostgreSQL: an append-only table read oldest first, in pages with MLflow's
 /// offset tokens. A batch is written in one transaction: on SQLite as multi-row inserts of
-/// <see cref="SqliteRowsPerInsert"/> records each (one statement per record cost 2.4x the CPU, docs/benchmarks.md),
+/// <see cref="SqliteRowsPerInsert"/> records each (one statement execution per 50 records instead of one per record),
 /// on PostgreSQL each chunk of records is one <c>INSERT ... SELECT FROM unnest(arrays)</c>.
 /// </summary>
 internal sealed class SqlPredictionLogStore(IDbExecutor db, int sqliteRowsPerInsert = SqlPredictionLogStore.SqliteRowsPerInsert) : IPredictionLogStore
