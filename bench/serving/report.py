@@ -79,6 +79,21 @@ if metrics.exists():
         print("```")
         print()
 
+stored = out / "stored.tsv"
+if stored.exists():
+    print("Predictions in the store after the run (`SELECT count(*) FROM predictions` per deployment, shadows left out) "
+          "against the requests answered (wrk's counts, warmups included, plus the check call); wrk does not count "
+          "answers still in flight when it stops, so the store may hold a few more:")
+    print()
+    print("| deployment | answered | in the store | lost |")
+    print("|---|---:|---:|---:|")
+    for line in stored.read_text().splitlines():
+        name, answered, kept = line.split("\t")
+        capture = next((r["capture"] for r in rows if r["key"] == "crucible:" + name), "")
+        lost = "- (capture off)" if capture.startswith("off") else max(0, int(answered) - int(kept)) if kept.isdigit() else "?"
+        print(f"| {name} | {int(answered):,} | {kept if not kept.isdigit() else f'{int(kept):,}'} | {lost} |")
+    print()
+
 crucible = [r for r in rows if r["key"].startswith("crucible:")]
 if crucible:
     print("**Targets (issue 4):**")

@@ -350,6 +350,8 @@ measure() {
     function s(t) { split(t, a, /[ms]/); return a[1] * 60 + a[2] }
     { printf "%.2f\n", s($3) + s($4) - s($1) - s($2) }' >"$raw.time"
   rm -f "$raw.t0" "$raw.t1"
+  # Every answered request of a Crucible deployment (warmups too) for the stored-predictions count at the end.
+  [[ $name == crucible:* ]] && printf '%s\t%s\n' "${name#crucible:}" "$(grep -o 'requests=[0-9]*' "$raw" | cut -d= -f2)" >>"$OUT/answered.tsv"
   # The server's CPU per request includes what it finishes after wrk stops (captured predictions still queued).
   settled=$(settle)
   cpu1=$(cpu_ms "${PID[$name]}")
@@ -392,6 +394,17 @@ for server in "${!CRUCIBLE_API[@]}"; do
   file=crucible-metrics.txt; [[ $server == crucible-auth ]] && file=crucible-auth-metrics.txt
   curl -sf "${metrics_auth[@]}" "${CRUCIBLE_API[$server]}/metrics" >"$OUT/$file" || true
 done
+
+# Predictions in the store (counted from the predictions table, not from a counter) against the requests answered
+# (wrk's count, warmups included, plus the one check call), per deployment of the auth-off server; the settle after
+# the last row waited until the capture writer was idle.
+if [[ -n ${CRUCIBLE_API[crucible]:-} ]]; then
+  for name in "${DEPLOYMENT_ORDER[@]}"; do
+    answered=$(awk -F'\t' -v d="$name" '$1 == d {s += $2} END {print s + 1}' "$OUT/answered.tsv" 2>/dev/null || echo 1)
+    stored=$(sqlite3 "file:$WORK/crucible/crucible.db?mode=ro" "SELECT count(*) FROM predictions WHERE deployment = '$name' AND shadow = 0" 2>/dev/null || echo "?")
+    printf '%s\t%s\t%s\n' "$name" "$answered" "$stored" >>"$OUT/stored.tsv"
+  done
+fi
 
 # Every server must still be alive, or its rows measured a dead port.
 for name in "${ORDER[@]}"; do

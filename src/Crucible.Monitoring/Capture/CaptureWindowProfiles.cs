@@ -6,8 +6,8 @@ namespace Crucible.Monitoring.Capture;
 
 /// <summary>
 /// This replica's in-memory partial profiles of captured predictions, per (deployment, model version, window) (hourly
-/// by default, by each record's timestamp). The capture writer feeds it each logged batch (<see cref="ObserveAsync"/>, off
-/// the request path), profiled with <see cref="PredictionProfiles.Build"/> so the columns are the same as the
+/// by default, by each record's timestamp). The capture writer feeds it each logged batch as tensors (<see cref="ObserveAsync(IReadOnlyList{CapturedPrediction}, CancellationToken)"/>, off
+/// the request path), profiled with <see cref="PredictionProfiles.Build(IEnumerable{CapturedPrediction}, DateTimeOffset?, DateTimeOffset?, ProfileOptions?, Func{CapturedPrediction, IReadOnlyList{string}?}?)"/> so the columns are the same as the
 /// log-built profiles (named by the model's feature names when a <see cref="FeatureNameSource"/> knows them); <see cref="FlushAsync"/> saves what accumulated since the last flush as this replica's partial
 /// (the store merges it into the partial already saved). Thread-safe.
 /// </summary>
@@ -50,22 +50,49 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask ObserveAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken = default)
+    /// <summary>Profiles captured predictions from their tensors (the capture writer's path: no JSON is parsed).</summary>
+    public ValueTask ObserveAsync(IReadOnlyList<CapturedPrediction> predictions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictions);
+        return ObserveAsync(
+            predictions,
+            p => (p.Model, p.Version, p.Shadow, p.Deployment, p.TimestampMs),
+            (group, start, end, names) => PredictionProfiles.Build(group, start, end, _options, names),
+            cancellationToken);
+    }
+
+    /// <summary>Profiles logged records (their JSON, as read back from the prediction log) by the same rules.</summary>
+    public ValueTask ObserveAsync(IReadOnlyList<PredictionRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
+        return ObserveAsync(
+            records,
+            r => (r.Model, r.Version, r.Shadow, r.Deployment, r.TimestampMs),
+            (group, start, end, names) => PredictionProfiles.Build(group, start, end, _options, names),
+            cancellationToken);
+    }
+
+    private async ValueTask ObserveAsync<T>(
+        IReadOnlyList<T> items,
+        Func<T, (string Model, string Version, bool Shadow, string Deployment, long TimestampMs)> fields,
+        Func<IEnumerable<T>, DateTimeOffset, DateTimeOffset, Func<T, IReadOnlyList<string>?>, PredictionProfile> build,
+        CancellationToken cancellationToken)
+    {
         var names = new Dictionary<(string Model, string Version), IReadOnlyList<string>?>();
         var cache = new FeatureNameCache(_featureNames);
-        foreach (var record in records)
+        foreach (var item in items)
         {
-            names[(record.Model, record.Version)] = await cache.GetAsync(record, cancellationToken).ConfigureAwait(false);
+            var (model, version, shadow, _, _) = fields(item);
+            if (!shadow && !names.ContainsKey((model, version)))
+            {
+                names[(model, version)] = await cache.GetAsync(model, version, shadow, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        foreach (var group in records.Where(r => !r.Shadow).GroupBy(KeyOf))
+        foreach (var group in items.Where(i => !fields(i).Shadow).GroupBy(i => KeyOf(fields(i).Deployment, fields(i).Version, fields(i).TimestampMs)))
         {
             WindowKey key = group.Key;
-            DatasetProfile profile = PredictionProfiles.Build(
-                group, key.WindowStart, key.WindowStart + key.Length, _options, r => names.GetValueOrDefault((r.Model, r.Version))).Profile;
+            DatasetProfile profile = build(group, key.WindowStart, key.WindowStart + key.Length, i => names.GetValueOrDefault((fields(i).Model, fields(i).Version))).Profile;
             lock (_gate)
             {
                 if (!_pending.TryGetValue(key, out List<DatasetProfile>? list))
@@ -136,8 +163,8 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         return saved;
     }
 
-    private WindowKey KeyOf(PredictionRecord record) =>
-        new(record.Deployment, record.Version, WindowedProfiler.WindowStartOf(DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs), WindowLength), Replica)
+    private WindowKey KeyOf(string deployment, string version, long timestampMs) =>
+        new(deployment, version, WindowedProfiler.WindowStartOf(DateTimeOffset.FromUnixTimeMilliseconds(timestampMs), WindowLength), Replica)
         {
             Length = WindowLength,
         };

@@ -10,17 +10,20 @@ internal sealed class FeatureNameCache(FeatureNameSource? source)
 {
     private readonly Dictionary<(string, string), IReadOnlyList<string>?> _names = [];
 
-    public async ValueTask<IReadOnlyList<string>?> GetAsync(PredictionRecord record, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<string>?> GetAsync(PredictionRecord record, CancellationToken cancellationToken) =>
+        GetAsync(record.Model, record.Version, record.Shadow, cancellationToken);
+
+    public async ValueTask<IReadOnlyList<string>?> GetAsync(string model, string version, bool shadow, CancellationToken cancellationToken)
     {
-        if (source is null || record.Shadow)
+        if (source is null || shadow)
         {
             return null;
         }
 
-        if (!_names.TryGetValue((record.Model, record.Version), out var names))
+        if (!_names.TryGetValue((model, version), out var names))
         {
-            names = await source(record.Model, record.Version, cancellationToken).ConfigureAwait(false);
-            _names[(record.Model, record.Version)] = names;
+            names = await source(model, version, cancellationToken).ConfigureAwait(false);
+            _names[(model, version)] = names;
         }
 
         return names;

@@ -96,12 +96,15 @@ public static partial class PredictionProfiles
         return builder.Finish(start, end, null);
     }
 
-    private sealed class Accumulator(ProfileOptions? options)
+    private sealed partial class Accumulator(ProfileOptions? options)
     {
         private readonly ProfileBuilder _builder = new(options);
         private readonly List<string> _problems = [];
-        private readonly List<(string Column, int Rows, int Width, int Offset, FlatData Data)> _pending = [];
+        private readonly List<(Columns Columns, int Rows, int Width, FlatData Data)> _pending = [];
         private readonly List<(string Name, FlatData Data, int Rows, long Width, long Stride, int PerRow, long RowStep, long ElementStep, int Channels)> _summaries = [];
+
+        /// <summary>Column names (and, once a record committed them, their profiles) per tensor name, width and feature names.</summary>
+        private readonly Dictionary<(string Name, long Width, IReadOnlyList<string>? Names), Columns> _columns = [];
         private int _recordColumns;
         private long _records;
         private long _issues;
@@ -113,30 +116,48 @@ public static partial class PredictionProfiles
                 return;
             }
 
+            Begin();
+            int? rows = null;
+            var problem = Collect(record.Inputs, string.Empty, featureNames, ref rows)
+                ?? (record.Outputs is null ? null : Collect(record.Outputs, OutputPrefix, null, ref rows));
+            Commit(problem, record.RequestId, record.TimestampMs, rows);
+        }
+
+        public PredictionProfile Finish(DateTimeOffset? start, DateTimeOffset? end, IEnumerable<KeyValuePair<string, string>>? tags) =>
+            new(_builder.Build(start, end, tags), _records, _issues, _problems);
+
+        private void Begin()
+        {
             _records++;
             _pending.Clear();
             _summaries.Clear();
             _recordColumns = 0;
-            int? rows = null;
-            var problem = Collect(record.Inputs, string.Empty, featureNames, ref rows)
-                ?? (record.Outputs is null ? null : Collect(record.Outputs, OutputPrefix, null, ref rows));
+        }
+
+        /// <summary>Adds the record's queued columns, or counts its problem and adds nothing.</summary>
+        private void Commit(string? problem, string requestId, long timestampMs, int? rows)
+        {
             if (problem is not null)
             {
                 _issues++;
                 if (_problems.Count < MaxProblems)
                 {
-                    _problems.Add($"request '{record.RequestId}' at {record.TimestampMs}: {problem}");
+                    _problems.Add($"request '{requestId}' at {timestampMs}: {problem}");
                 }
 
                 return;
             }
 
-            foreach (var (column, n, width, offset, data) in _pending)
+            foreach (var (columns, n, width, data) in _pending)
             {
-                var profile = _builder.Column(column);
+                var profiles = columns.Profiles ??= [.. columns.Names.Select(_builder.Column)];
                 for (var row = 0; row < n; row++)
                 {
-                    data.AddTo(profile, (row * width) + offset);
+                    var first = row * width;
+                    for (var j = 0; j < width; j++)
+                    {
+                        data.AddTo(profiles[j], first + j);
+                    }
                 }
             }
 
@@ -147,9 +168,6 @@ public static partial class PredictionProfiles
 
             _builder.CountRows(rows ?? 0);
         }
-
-        public PredictionProfile Finish(DateTimeOffset? start, DateTimeOffset? end, IEnumerable<KeyValuePair<string, string>>? tags) =>
-            new(_builder.Build(start, end, tags), _records, _issues, _problems);
 
         /// <summary>Parses one tensor map and queues its columns; returns a problem instead of throwing.</summary>
         private string? Collect(string json, string prefix, IReadOnlyList<string>? featureNames, ref int? rows)
@@ -174,7 +192,7 @@ public static partial class PredictionProfiles
             var names = featureNames is not null && root.EnumerateObject().Count() == 1 ? featureNames : null;
             foreach (var tensor in root.EnumerateObject())
             {
-                var problem = Tensor(prefix + tensor.Name, tensor.Value, names, ref rows);
+                var problem = JsonTensor(prefix + tensor.Name, tensor.Value, names, ref rows);
                 if (problem is not null)
                 {
                     return problem;
@@ -184,7 +202,7 @@ public static partial class PredictionProfiles
             return null;
         }
 
-        private string? Tensor(string name, JsonElement tensor, IReadOnlyList<string>? featureNames, ref int? rows)
+        private string? JsonTensor(string name, JsonElement tensor, IReadOnlyList<string>? featureNames, ref int? rows)
         {
             if (tensor.ValueKind != JsonValueKind.Object
                 || !tensor.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array
@@ -208,20 +226,34 @@ public static partial class PredictionProfiles
                     return sampledProblem;
                 }
 
-                long originalWidth = Width(original, long.MaxValue);
-                if (!tensor.TryGetProperty("sample_stride", out var strideElement) || !strideElement.TryGetInt64(out stride) || stride < 1
-                    || dims.Count != 2 || original.Count < 2 || original[0] != dims[0] || originalWidth == long.MaxValue
-                    || CaptureLimits.SampledWidth(originalWidth, stride) != dims[1])
+                if (!tensor.TryGetProperty("sample_stride", out var strideElement) || !strideElement.TryGetInt64(out stride) || stride < 1)
                 {
                     return $"tensor '{name}' has shape {shape.GetRawText()}, which is not a sample of {sampledFrom.GetRawText()}";
                 }
             }
 
-            var length = data.GetArrayLength();
+            return Tensor(name, dims, original, stride, new JsonData(data), featureNames, ref rows);
+        }
+
+        /// <summary>Checks one tensor's shape against its data and queues its columns (or its summary).</summary>
+        private string? Tensor(
+            string name, IReadOnlyList<long> dims, IReadOnlyList<long>? original, long stride, FlatData flat, IReadOnlyList<string>? featureNames, ref int? rows)
+        {
+            if (original is not null)
+            {
+                long originalWidth = Width(original, long.MaxValue);
+                if (dims.Count != 2 || original.Count < 2 || original[0] != dims[0] || originalWidth == long.MaxValue
+                    || CaptureLimits.SampledWidth(originalWidth, stride) != dims[1])
+                {
+                    return $"tensor '{name}' has shape {ShapeOf(dims)}, which is not a sample of {ShapeOf(original)}";
+                }
+            }
+
+            var length = flat.Length;
             long width = Width(dims, length);
             if (width == long.MaxValue || (width == 0 ? 0 : dims[0] > length / width ? -1 : dims[0] * width) != length)
             {
-                return $"tensor '{name}' has shape {shape.GetRawText()} but {length} values";
+                return $"tensor '{name}' has shape {ShapeOf(dims)} but {length} values";
             }
 
             if (rows is { } r && r != dims[0])
@@ -230,20 +262,14 @@ public static partial class PredictionProfiles
             }
 
             rows = (int)dims[0];
-            var flat = new FlatData(data);
             if (original is null && dims.Count == 1)
             {
-                _pending.Add((name, rows.Value, 1, 0, flat));
+                _pending.Add((ColumnsOf(name, -1, null), rows.Value, 1, flat));
                 _recordColumns++;
             }
             else if (original is null && dims.Count == 2 && width <= MaxTabularColumns && _recordColumns + width <= MaxColumns)
             {
-                var named = featureNames?.Count == width ? featureNames : null;
-                for (var j = 0; j < width; j++)
-                {
-                    _pending.Add((named?[j] ?? string.Create(CultureInfo.InvariantCulture, $"{name}[{j}]"), rows.Value, (int)width, j, flat));
-                }
-
+                _pending.Add((ColumnsOf(name, width, featureNames?.Count == width ? featureNames : null), rows.Value, (int)width, flat));
                 _recordColumns += (int)width;
             }
             else
@@ -263,6 +289,29 @@ public static partial class PredictionProfiles
             }
 
             return null;
+        }
+
+        /// <summary>The columns of a tensor <paramref name="name"/>: its name alone for [N] (<paramref name="width"/> -1), else x[j] or the feature names for [N, width].</summary>
+        private Columns ColumnsOf(string name, long width, IReadOnlyList<string>? named)
+        {
+            var key = (name, width, named);
+            if (!_columns.TryGetValue(key, out var columns))
+            {
+                columns = new Columns(width < 0
+                    ? [name]
+                    : [.. Enumerable.Range(0, (int)width).Select(j => named?[j] ?? string.Create(CultureInfo.InvariantCulture, $"{name}[{j}]"))]);
+                _columns.Add(key, columns);
+            }
+
+            return columns;
+        }
+
+        /// <summary>A tensor's column names and, once resolved in the builder, their profiles.</summary>
+        private sealed class Columns(string[] names)
+        {
+            public string[] Names { get; } = names;
+
+            public ColumnProfile[]? Profiles { get; set; }
         }
     }
 
@@ -289,11 +338,12 @@ public static partial class PredictionProfiles
     }
 
     /// <summary>Elements per row (product of the dimensions after the first), or long.MaxValue past <paramref name="limit"/>.</summary>
-    private static long Width(List<long> dims, long limit)
+    private static long Width(IReadOnlyList<long> dims, long limit)
     {
         long width = 1;
-        foreach (var d in dims.Skip(1))
+        for (var i = 1; i < dims.Count; i++)
         {
+            long d = dims[i];
             width = d == 0 || width <= limit / d ? width * d : long.MaxValue;
             if (width == long.MaxValue)
             {
@@ -304,13 +354,41 @@ public static partial class PredictionProfiles
         return width;
     }
 
+    /// <summary>A shape as the log writes it: <c>[1,32]</c>.</summary>
+    private static string ShapeOf(IReadOnlyList<long> dims) => "[" + string.Join(',', dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
+
+    /// <summary>Text as a profile reads it: the words NaN, Infinity and -Infinity are numbers (JSON cannot carry them otherwise).</summary>
+    private static void AddText(ColumnProfile column, string? text)
+    {
+        if (text is "NaN" or "Infinity" or "-Infinity")
+        {
+            column.Add(double.Parse(text, CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            column.Add(text);
+        }
+    }
+
     /// <summary>A tensor's flat data, read element by element into column profiles.</summary>
-    internal sealed class FlatData(JsonElement data)
+    internal abstract class FlatData
+    {
+        public abstract int Length { get; }
+
+        /// <summary>The element as a number (numbers and the strings NaN, Infinity, -Infinity); false for anything else.</summary>
+        public abstract bool TryGetNumber(int index, out double value);
+
+        public abstract void AddTo(ColumnProfile column, int index);
+    }
+
+    /// <summary>Data parsed back from the prediction log's JSON.</summary>
+    private sealed class JsonData(JsonElement data) : FlatData
     {
         private readonly JsonElement[] _items = [.. data.EnumerateArray()];
 
-        /// <summary>The element as a number (JSON numbers and the strings NaN, Infinity, -Infinity); false for anything else.</summary>
-        public bool TryGetNumber(int index, out double value)
+        public override int Length => _items.Length;
+
+        public override bool TryGetNumber(int index, out double value)
         {
             var item = _items[index];
             switch (item.ValueKind)
@@ -326,7 +404,7 @@ public static partial class PredictionProfiles
             }
         }
 
-        public void AddTo(ColumnProfile column, int index)
+        public override void AddTo(ColumnProfile column, int index)
         {
             var item = _items[index];
             switch (item.ValueKind)
@@ -338,16 +416,7 @@ public static partial class PredictionProfiles
                     column.Add(item.ValueKind == JsonValueKind.True ? "true" : "false");
                     break;
                 case JsonValueKind.String:
-                    var text = item.GetString();
-                    if (text is "NaN" or "Infinity" or "-Infinity")
-                    {
-                        column.Add(double.Parse(text, CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        column.Add(text);
-                    }
-
+                    AddText(column, item.GetString());
                     break;
                 case JsonValueKind.Null:
                     column.AddNull();

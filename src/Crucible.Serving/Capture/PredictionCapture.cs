@@ -31,6 +31,8 @@ public sealed partial class PredictionCapture : IAsyncDisposable
     private long _dropped;
     private long _written;
     private long _failed;
+    private long _nextDropWarningMs;
+    private readonly int _capacity;
 
     public PredictionCapture(
         IPredictionLogStore store,
@@ -50,6 +52,7 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         _metrics = metrics;
         _logger = logger ?? NullLogger.Instance;
         _maxBatch = options.MaxBatch;
+        _capacity = options.Capacity;
         _flushInterval = options.FlushInterval;
         _observer = observer;
 
@@ -98,8 +101,23 @@ public sealed partial class PredictionCapture : IAsyncDisposable
             return true;
         }
 
-        Interlocked.Increment(ref _dropped);
+        var dropped = Interlocked.Increment(ref _dropped);
+        ReportDrops(dropped);
         return false;
+    }
+
+    /// <summary>
+    /// Drops are never silent: besides the counter, a warning at the first drop and then at most once a minute, with
+    /// the total, so a log shows the capture falling behind without a line per request.
+    /// </summary>
+    private void ReportDrops(long dropped)
+    {
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = Volatile.Read(ref _nextDropWarningMs);
+        if (now >= due && Interlocked.CompareExchange(ref _nextDropWarningMs, now + 60_000, due) == due)
+        {
+            LogDropped(_logger, dropped, _capacity);
+        }
     }
 
     /// <summary>Waits until everything queued before the call has been written (or has failed).</summary>
@@ -201,12 +219,15 @@ public sealed partial class PredictionCapture : IAsyncDisposable
         }
 
         var records = new List<PredictionRecord>(batch.Count);
+        var captured = _observer is null ? null : new List<CapturedPrediction>(batch.Count);
         foreach (var entry in batch)
         {
             var item = entry.Item;
             try
             {
-                records.Add(converter.ToRecord(item, entry.InputShapes, entry.OutputShapes));
+                var record = converter.ToRecord(item, entry.InputShapes, entry.OutputShapes);
+                captured?.Add(CapturedPredictions.Of(item, entry.InputShapes, entry.OutputShapes));
+                records.Add(record);
             }
 #pragma warning disable CA1031 // One unserialisable prediction is counted and skipped; the writer goes on.
             catch (Exception e)
@@ -241,23 +262,23 @@ public sealed partial class PredictionCapture : IAsyncDisposable
             ForEachDeployment(records, metrics.RecordCaptureWritten);
         }
 
-        await ObserveAsync(records).ConfigureAwait(false);
+        if (captured is not null)
+        {
+            await ObserveAsync(captured).ConfigureAwait(false);
+        }
     }
 
-    private async ValueTask ObserveAsync(List<PredictionRecord> records)
+    private async ValueTask ObserveAsync(List<CapturedPrediction> predictions)
     {
         try
         {
-            if (_observer is { } observer)
-            {
-                await observer.ObserveAsync(records, CancellationToken.None).ConfigureAwait(false);
-            }
+            await _observer!.ObserveAsync(predictions, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // An observer's failure (profiling) must never stop the writer.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogObserveFailed(_logger, records.Count, e);
+            LogObserveFailed(_logger, predictions.Count, e);
         }
     }
 
@@ -286,6 +307,9 @@ public sealed partial class PredictionCapture : IAsyncDisposable
 
     [LoggerMessage(EventId = 4151, Level = LogLevel.Warning, Message = "Prediction {RequestId} of deployment {Deployment} could not be turned into JSON; it is not logged")]
     private static partial void LogConvertFailed(ILogger logger, string deployment, string requestId, Exception error);
+
+    [LoggerMessage(EventId = 4153, Level = LogLevel.Warning, Message = "The capture queue ({Capacity} predictions) is full: {Dropped} predictions dropped so far (crucible_serving_capture_dropped_total); lower --capture-sample-rate or give the writer more CPU")]
+    private static partial void LogDropped(ILogger logger, long dropped, int capacity);
 
     [LoggerMessage(EventId = 4152, Level = LogLevel.Warning, Message = "Observing {Count} logged predictions (window profiles) failed; they are left out of the profiles")]
     private static partial void LogObserveFailed(ILogger logger, int count, Exception error);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crucible.Core.Errors;
 using Crucible.Onnx.Model;
 using Crucible.Onnx.Values;
+using Crucible.Serving.Hosting;
 using Crucible.Serving.Inference;
 using Crucible.Serving.Validation;
 
@@ -23,18 +24,45 @@ public static class OipRequestReader
 
     public static InferenceRequest Read(ReadOnlySpan<byte> json, ModelSignature signature, ServingLimits limits)
     {
-        ArgumentNullException.ThrowIfNull(signature);
-        ArgumentNullException.ThrowIfNull(limits);
-        if (json.Length > limits.MaxBodyBytes)
-        {
-            throw CrucibleException.Invalid($"the request body has {json.Length} bytes, more than the limit of {limits.MaxBodyBytes}");
-        }
-
-        return JsonRequestBody.Read(json, signature, limits, ReadRequest);
+        CheckSize(json, signature, limits);
+        return JsonRequestBody.Read(json, signature, limits, static (body, s, l) => ReadRequest(body, -1, s, l));
     }
 
-    private static InferenceRequest ReadRequest(ReadOnlySpan<byte> json, ModelSignature signature, ServingLimits limits)
+    /// <summary>
+    /// The parser of a request in the binary tensor data extension's form: a JSON header of
+    /// <paramref name="headerLength"/> bytes (the <c>Inference-Header-Content-Length</c> header), then the raw bytes of
+    /// the inputs that declare <c>"binary_data_size"</c>, in input order.
+    /// </summary>
+    public static RequestParser Binary(int headerLength) => (body, signature, limits) =>
     {
+        CheckSize(body, signature, limits);
+        if (headerLength < 0 || headerLength > body.Length)
+        {
+            throw CrucibleException.Invalid(
+                $"{BinaryHeader} is {headerLength}, but the request body has {body.Length} bytes; it must be the length of the JSON header at the body's start");
+        }
+
+        return JsonRequestBody.Read(body, signature, limits, (b, s, l) => ReadRequest(b, headerLength, s, l));
+    };
+
+    /// <summary>The HTTP header of the binary tensor data extension: the length of the JSON part of the body.</summary>
+    public const string BinaryHeader = "Inference-Header-Content-Length";
+
+    private static void CheckSize(ReadOnlySpan<byte> body, ModelSignature signature, ServingLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(signature);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (body.Length > limits.MaxBodyBytes)
+        {
+            throw CrucibleException.Invalid($"the request body has {body.Length} bytes, more than the limit of {limits.MaxBodyBytes}");
+        }
+    }
+
+    /// <summary>Reads a request; with <paramref name="headerLength"/> at least 0 the JSON is that prefix and the rest is binary tensor data.</summary>
+    private static InferenceRequest ReadRequest(ReadOnlySpan<byte> body, int headerLength, ModelSignature signature, ServingLimits limits)
+    {
+        var json = headerLength < 0 ? body : body[..headerLength];
+        var binary = new BinarySection(headerLength < 0 ? default : body[headerLength..], headerLength >= 0);
         var reader = new Utf8JsonReader(json, Options);
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -51,7 +79,7 @@ public static class OipRequestReader
             if (reader.ValueTextEquals("inputs"u8))
             {
                 reader.Read();
-                inputs = inputs is null ? ReadInputs(ref reader, json, signature, limits) : throw Duplicate("inputs");
+                inputs = inputs is null ? ReadInputs(ref reader, json, ref binary, signature, limits) : throw Duplicate("inputs");
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -83,7 +111,15 @@ public static class OipRequestReader
 
         if (reader.Read())
         {
-            throw CrucibleException.Invalid("request body has content after the request object");
+            throw CrucibleException.Invalid(binary.Present
+                ? $"the JSON header ({BinaryHeader}: {headerLength}) has content after the request object"
+                : "request body has content after the request object");
+        }
+
+        if (binary.Offset != binary.Bytes.Length)
+        {
+            throw CrucibleException.Invalid(
+                $"the body has {binary.Bytes.Length} bytes after the JSON header, but the inputs' binary_data_size add up to {binary.Offset}");
         }
 
         return inputs is null
@@ -91,7 +127,7 @@ public static class OipRequestReader
             : new InferenceRequest(id, inputs, outputs, parameters);
     }
 
-    private static List<InferenceInput> ReadInputs(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ModelSignature signature, ServingLimits limits)
+    private static List<InferenceInput> ReadInputs(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref BinarySection binary, ModelSignature signature, ServingLimits limits)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -107,14 +143,14 @@ public static class OipRequestReader
                 throw CrucibleException.Invalid($"the request has more than {limits.MaxInputs} inputs, the limit");
             }
 
-            inputs.Add(ReadInput(ref reader, json, signature, limits, inputs.Count, ref elements));
+            inputs.Add(ReadInput(ref reader, json, ref binary, signature, limits, inputs.Count, ref elements));
         }
 
         return inputs;
     }
 
     private static InferenceInput ReadInput(
-        ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ModelSignature signature, ServingLimits limits, int position, ref long elements)
+        ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref BinarySection binary, ModelSignature signature, ServingLimits limits, int position, ref long elements)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -126,6 +162,7 @@ public static class OipRequestReader
         var type = OnnxElementType.Undefined;
         long[]? shape = null;
         var dataOffset = -1;
+        long binarySize = -1;
         OnnxTensor? tensor = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
@@ -181,9 +218,9 @@ public static class OipRequestReader
             {
                 reader.Read();
                 var parameters = ParameterReader.Read(ref reader, $"input '{name ?? "#" + position}' parameters");
-                if (parameters.ContainsKey("binary_data_size"))
+                if (parameters.TryGetValue("binary_data_size", out var size))
                 {
-                    throw BinaryNotSupported("binary_data_size");
+                    binarySize = BinarySize(size, name ?? $"#{position}", binary.Present);
                 }
             }
             else
@@ -208,6 +245,17 @@ public static class OipRequestReader
             throw CrucibleException.Invalid($"input '{name}' has no \"shape\"");
         }
 
+        if (binarySize >= 0)
+        {
+            if (tensor is not null || dataOffset >= 0)
+            {
+                throw CrucibleException.Invalid($"input '{name}' has both \"data\" and binary_data_size; send one of them");
+            }
+
+            var bytes = binary.Take(binarySize, name);
+            tensor = ReadData(bytes, signature, limits, index, name, type, shape, ref elements);
+        }
+
         if (tensor is null)
         {
             if (dataOffset < 0)
@@ -226,6 +274,20 @@ public static class OipRequestReader
     private static OnnxTensor ReadData(
         ref Utf8JsonReader reader, ModelSignature signature, ServingLimits limits, int index, string name, OnnxElementType type, long[] shape, ref long elements)
     {
+        var count = CheckData(signature, limits, index, name, type, shape, ref elements);
+        return JsonTensorReader.Read(ref reader, shape, count, new ElementContext(name, type, limits.MaxStringBytes));
+    }
+
+    private static OnnxTensor ReadData(
+        ReadOnlySpan<byte> bytes, ModelSignature signature, ServingLimits limits, int index, string name, OnnxElementType type, long[] shape, ref long elements)
+    {
+        var count = CheckData(signature, limits, index, name, type, shape, ref elements);
+        return BinaryTensorReader.Read(bytes, shape, count, new ElementContext(name, type, limits.MaxStringBytes));
+    }
+
+    /// <summary>Checks an input's datatype and shape against the model and the limits before its data is read; returns its element count.</summary>
+    private static int CheckData(ModelSignature signature, ServingLimits limits, int index, string name, OnnxElementType type, long[] shape, ref long elements)
+    {
         // Datatype and shape are checked against the model before the data is touched, for the clearest message.
         SignatureValidator.CheckInput(name, signature.Inputs[index].Type, type, shape);
         if (shape.Length > 0 && shape[0] > limits.MaxBatchRows)
@@ -242,7 +304,20 @@ public static class OipRequestReader
         }
 
         elements += count;
-        return JsonTensorReader.Read(ref reader, shape, (int)count, new ElementContext(name, type, limits.MaxStringBytes));
+        return (int)count;
+    }
+
+    private static long BinarySize(object value, string input, bool present)
+    {
+        if (!present)
+        {
+            throw CrucibleException.Invalid(
+                $"input '{input}' has binary_data_size, but the request has no {BinaryHeader} header; the binary tensor data extension needs it (the length of the JSON part of the body)");
+        }
+
+        return value is long size and >= 0 and <= int.MaxValue
+            ? size
+            : throw CrucibleException.Invalid($"input '{input}': binary_data_size must be a non-negative integer of bytes, got {value}");
     }
 
     private static (string Name, int Index) ReadName(ref Utf8JsonReader reader, ModelSignature signature, int position)
@@ -389,5 +464,28 @@ public static class OipRequestReader
 
     private static CrucibleException BinaryNotSupported(string parameter) =>
         CrucibleException.Invalid(
-            $"the binary tensor data extension (\"{parameter}\") is not supported; send tensors as JSON \"data\" and read outputs from the JSON response");
+            $"binary outputs (\"{parameter}\") are not supported: outputs come as JSON \"data\" (binary inputs with binary_data_size and the {BinaryHeader} header are)");
+
+    /// <summary>The body after the JSON header, handed out input by input.</summary>
+    private ref struct BinarySection(ReadOnlySpan<byte> bytes, bool present)
+    {
+        public readonly ReadOnlySpan<byte> Bytes = bytes;
+
+        public readonly bool Present = present;
+
+        public int Offset;
+
+        public ReadOnlySpan<byte> Take(long size, string input)
+        {
+            if (size > Bytes.Length - Offset)
+            {
+                throw CrucibleException.Invalid(
+                    $"input '{input}': binary_data_size is {size} bytes, but only {Bytes.Length - Offset} bytes of binary data are left after the JSON header");
+            }
+
+            var taken = Bytes.Slice(Offset, (int)size);
+            Offset += (int)size;
+            return taken;
+        }
+    }
 }

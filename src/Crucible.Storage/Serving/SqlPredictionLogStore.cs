@@ -9,11 +9,20 @@ namespace Crucible.Storage.Serving;
 
 /// <summary>
 /// The prediction log on SQLite or PostgreSQL: an append-only table read oldest first, in pages with MLflow's
-/// offset tokens. A batch is written in one transaction: on SQLite one prepared insert runs per record (no
-/// round trips there), on PostgreSQL each chunk of records is one <c>INSERT ... SELECT FROM unnest(arrays)</c>.
+/// offset tokens. A batch is written in one transaction: on SQLite as multi-row inserts of
+/// <see cref="SqliteRowsPerInsert"/> records each (one statement execution per 50 records instead of one per record),
+/// on PostgreSQL each chunk of records is one <c>INSERT ... SELECT FROM unnest(arrays)</c>.
 /// </summary>
-internal sealed class SqlPredictionLogStore(IDbExecutor db) : IPredictionLogStore
+internal sealed class SqlPredictionLogStore(IDbExecutor db, int sqliteRowsPerInsert = SqlPredictionLogStore.SqliteRowsPerInsert) : IPredictionLogStore
 {
+    /// <summary>Records per SQLite insert statement (10 parameters each, far under SQLite's 32,766).</summary>
+    public const int SqliteRowsPerInsert = 50;
+
+    private static readonly string[] Columns = ["@deployment", "@request_id", "@model", "@version", "@timestamp_ms", "@inputs", "@outputs", "@latency_ms", "@shadow", "@error"];
+
+    /// <summary>The multi-row insert text per row count, built from the one-row statement.</summary>
+    private readonly Dictionary<int, string> _multiRowInserts = [];
+
     /// <summary>The largest page a query may ask for.</summary>
     public const int MaxPageSize = 1_000;
 
@@ -37,7 +46,7 @@ internal sealed class SqlPredictionLogStore(IDbExecutor db) : IPredictionLogStor
 
         return db.Dialect is PostgresDialect
             ? db.WriteAsync((c, t, ct) => InsertChunksAsync(c, t, records, ct), cancellationToken)
-            : db.WriteAsync((c, t, ct) => InsertEachAsync(c, t, records, ct), cancellationToken);
+            : db.WriteAsync((c, t, ct) => InsertRowsAsync(c, t, records, ct), cancellationToken);
     }
 
     public Task<Page<PredictionRecord>> QueryPredictionsAsync(PredictionQuery query, CancellationToken cancellationToken)
@@ -111,23 +120,91 @@ internal sealed class SqlPredictionLogStore(IDbExecutor db) : IPredictionLogStor
         }
     }
 
-    private async Task<int> InsertEachAsync(DbConnection c, DbTransaction? t, IReadOnlyList<PredictionRecord> records, CancellationToken ct)
+    private async Task<int> InsertRowsAsync(DbConnection c, DbTransaction? t, IReadOnlyList<PredictionRecord> records, CancellationToken ct)
     {
-        await using var insert = c.Command(
-            t, Sql["InsertPrediction"], ("@deployment", null), ("@request_id", null), ("@model", null), ("@version", null), ("@timestamp_ms", null),
-            ("@inputs", null), ("@outputs", null), ("@latency_ms", null), ("@shadow", null), ("@error", null));
-        foreach (var r in records)
+        DbCommand? full = null;
+        try
         {
-            object?[] values = [r.Deployment, r.RequestId, r.Model, r.Version, r.TimestampMs, r.Inputs, r.Outputs, r.LatencyMs, r.Shadow ? 1 : 0, r.Error];
-            for (var i = 0; i < values.Length; i++)
+            for (var start = 0; start < records.Count; start += sqliteRowsPerInsert)
             {
-                insert.Parameters[i].Value = values[i] ?? DBNull.Value;
+                var count = Math.Min(sqliteRowsPerInsert, records.Count - start);
+                if (count == sqliteRowsPerInsert)
+                {
+                    full ??= InsertCommand(c, t, count);
+                    await InsertAsync(full, records, start, count, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await using var rest = InsertCommand(c, t, count);
+                    await InsertAsync(rest, records, start, count, ct).ConfigureAwait(false);
+                }
             }
-
-            await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         return records.Count;
+    }
+
+    private static async Task InsertAsync(DbCommand insert, IReadOnlyList<PredictionRecord> records, int start, int count, CancellationToken ct)
+    {
+        var parameters = insert.Parameters;
+        for (var row = 0; row < count; row++)
+        {
+            var r = records[start + row];
+            var p = row * Columns.Length;
+            parameters[p].Value = r.Deployment;
+            parameters[p + 1].Value = r.RequestId;
+            parameters[p + 2].Value = r.Model;
+            parameters[p + 3].Value = r.Version;
+            parameters[p + 4].Value = r.TimestampMs;
+            parameters[p + 5].Value = r.Inputs;
+            parameters[p + 6].Value = (object?)r.Outputs ?? DBNull.Value;
+            parameters[p + 7].Value = r.LatencyMs;
+            parameters[p + 8].Value = r.Shadow ? 1 : 0;
+            parameters[p + 9].Value = (object?)r.Error ?? DBNull.Value;
+        }
+
+        await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An insert of <paramref name="rows"/> records: the one-row statement with its VALUES tuple repeated, parameters suffixed by row.</summary>
+    private DbCommand InsertCommand(DbConnection c, DbTransaction? t, int rows)
+    {
+        string sql;
+        lock (_multiRowInserts)
+        {
+            if (!_multiRowInserts.TryGetValue(rows, out sql!))
+            {
+                var single = Sql["InsertPrediction"];
+                var values = single.IndexOf("VALUES", StringComparison.Ordinal) + "VALUES".Length;
+                var tuple = single[values..].Trim();
+                var builder = new System.Text.StringBuilder(single, 0, values, values + (rows * (tuple.Length + 40)));
+                for (var row = 0; row < rows; row++)
+                {
+                    builder.Append(row == 0 ? " " : ", ").Append(System.Text.RegularExpressions.Regex.Replace(tuple, @"@(\w+)", $"@$1_{row}"));
+                }
+
+                sql = builder.ToString();
+                _multiRowInserts[rows] = sql;
+            }
+        }
+
+        var parameters = new (string, object?)[rows * Columns.Length];
+        for (var row = 0; row < rows; row++)
+        {
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                parameters[(row * Columns.Length) + i] = (string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Columns[i]}_{row}"), null);
+            }
+        }
+
+        return c.Command(t, sql, parameters);
     }
 
     private async Task<int> InsertChunksAsync(DbConnection c, DbTransaction? t, IReadOnlyList<PredictionRecord> records, CancellationToken ct)

@@ -32,6 +32,36 @@ public sealed class ProtocolSurfaceTests(ServingServer server) : IClassFixture<S
     }
 
     [Fact]
+    public async Task Binary_tensor_data_is_accepted_with_the_inference_header_content_length_header()
+    {
+        var version = await server.RegisterAsync("binary", ScalerModels.Scaler(2));
+        await server.DeployAsync("binary", "binary", version);
+        await server.WaitReadyAsync("binary");
+        var header = System.Text.Encoding.UTF8.GetBytes("""{"id":"bin-1","inputs":[{"name":"x","shape":[2,4],"datatype":"FP32","parameters":{"binary_data_size":32}}]}""");
+        var data = System.Runtime.InteropServices.MemoryMarshal.AsBytes(new float[] { 1, 2, 3, 4, -1, 0, 0.5f, 1.5f }.AsSpan()).ToArray();
+
+        foreach (var type in new[] { "application/octet-stream", "application/json" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/models/binary/infer") { Content = new ByteArrayContent([.. header, .. data]) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(type);
+            request.Headers.Add("Inference-Header-Content-Length", header.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using var response = await server.Http.SendAsync(request);
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+            Assert.True(response.IsSuccessStatusCode, $"{type}: {(int)response.StatusCode} {answer.ToJsonString()}");
+            Assert.Equal("bin-1", (string)answer["id"]!);
+            Assert.Equal("[2,4,6,8,-2,0,1,3]", answer["outputs"]![0]!["data"]!.ToJsonString());
+        }
+
+        using var bad = new HttpRequestMessage(HttpMethod.Post, "/v2/models/binary/infer") { Content = new ByteArrayContent([.. header, .. data]) };
+        bad.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        bad.Headers.Add("Inference-Header-Content-Length", "many");
+        using var refused = await server.Http.SendAsync(bad);
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("Inference-Header-Content-Length must be one non-negative integer", (string)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!);
+    }
+
+    [Fact]
     public async Task Csv_and_every_json_format_score_the_same()
     {
         var version = await server.RegisterAsync("formats", ScalerModels.Scaler(2));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crucible.Contracts.Serving;
 using Crucible.Core.Errors;
 using Crucible.Onnx.Model;
@@ -19,6 +20,9 @@ internal static class OpenInferenceEndpoints
     public const string Protocol = "v2";
     private static readonly RequestParser Parser = OipRequestReader.Read;
 
+    /// <summary>JSON; with the binary tensor data extension clients send the JSON header and raw bytes as either type.</summary>
+    private static readonly string[] InferBodyTypes = ["application/json", "application/octet-stream"];
+
     private static ServingJsonContext Json => ServingJsonContext.Default;
 
     public static void MapOpenInference(this IEndpointRouteBuilder app)
@@ -37,8 +41,8 @@ internal static class OpenInferenceEndpoints
         v2.MapGet("models/{name}/versions/{version}", (InferenceService service, string name, string version) => Metadata(service, name, version)).OpenInference("ModelVersionMetadata", "A model version's metadata within a deployment");
         v2.MapGet("models/{name}/ready", (InferenceService service, string name) => Ready(service, name, null)).OpenInference("ModelReady", "Whether a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
         v2.MapGet("models/{name}/versions/{version}/ready", (InferenceService service, string name, string version) => Ready(service, name, version)).OpenInference("ModelVersionReady", "Whether a model version of a deployment is ready").Produces<ModelReadyDto>(StatusCodes.Status200OK, EndpointDocs.Json).Produces<ModelReadyDto>(StatusCodes.Status503ServiceUnavailable, EndpointDocs.Json);
-        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).OpenInference("ModelInfer", "Run inference on a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
-        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).OpenInference("ModelVersionInfer", "Run inference on one model version of a deployment").Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
+        v2.MapPost("models/{name}/infer", (HttpContext http, InferenceService service, string name) => InferAsync(http, service, name, null)).OpenInference("ModelInfer", "Run inference on a deployment").WithBodyTypes(InferBodyTypes).Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
+        v2.MapPost("models/{name}/versions/{version}/infer", (HttpContext http, InferenceService service, string name, string version) => InferAsync(http, service, name, version)).OpenInference("ModelVersionInfer", "Run inference on one model version of a deployment").WithBodyTypes(InferBodyTypes).Body<InferRequestDto>().Produces<InferResponseDto>(StatusCodes.Status200OK, EndpointDocs.Json).ReadsOnly();
     }
 
     private static async Task InferAsync(HttpContext http, InferenceService service, string name, string? version)
@@ -46,12 +50,25 @@ internal static class OpenInferenceEndpoints
         InferenceResult result;
         using (var body = await InferenceBody.ReadAsync(http.Request, service.Limits.MaxBodyBytes, http.RequestAborted))
         {
-            result = await service.InferAsync(name, version, Protocol, body.Memory, Parser, http.RequestAborted);
+            result = await service.InferAsync(name, version, Protocol, body.Memory, ParserOf(http.Request), http.RequestAborted);
         }
 
         var buffer = ResponseBuffer.Take();
         OipResponseWriter.Write(buffer, result.Deployment, result.Version, result.RequestId, result.Outputs, result.Parameters);
         await ResponseBuffer.SendAsync(http.Response, buffer, http.RequestAborted);
+    }
+
+    /// <summary>JSON, or with the binary tensor data extension's header a JSON header followed by raw input bytes.</summary>
+    private static RequestParser ParserOf(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(OipRequestReader.BinaryHeader, out var values))
+        {
+            return Parser;
+        }
+
+        return values.Count == 1 && int.TryParse(values[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            ? OipRequestReader.Binary(length)
+            : throw CrucibleException.Invalid($"{OipRequestReader.BinaryHeader} must be one non-negative integer (the length of the JSON header in bytes), got '{values}'");
     }
 
     private static JsonOk<ModelMetadataDto> Metadata(InferenceService service, string name, string? version) =>
