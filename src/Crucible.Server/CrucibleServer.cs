@@ -41,11 +41,28 @@ public static class CrucibleServer
         configure?.Invoke(builder);
 
         var time = options.Time ?? TimeProvider.System;
-        var metadata = await MetadataStore.OpenAsync(
-            options.BackendStoreUri,
-            new MetadataStoreOptions { DefaultArtifactRoot = options.DefaultArtifactRoot, SqliteFullSync = options.SqliteFullSync },
-            time,
-            cancellationToken);
+        var sqliteLock = options.ServingOnly || MetadataStore.SqliteFile(options.BackendStoreUri) is not { } sqliteFile ? null : SqliteServerLock.Acquire(sqliteFile);
+        MetadataStore metadata;
+        try
+        {
+            metadata = await MetadataStore.OpenAsync(
+                options.BackendStoreUri,
+                new MetadataStoreOptions { DefaultArtifactRoot = options.DefaultArtifactRoot, SqliteFullSync = options.SqliteFullSync },
+                time,
+                cancellationToken);
+        }
+        catch
+        {
+            sqliteLock?.Dispose();
+            throw;
+        }
+
+        if (sqliteLock is not null)
+        {
+            // Created by a factory so the container disposes it with the host (resolved below).
+            builder.Services.AddSingleton(_ => sqliteLock);
+        }
+
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<PrometheusMetrics>();
         builder.Services.AddSingleton(time);
@@ -66,6 +83,7 @@ public static class CrucibleServer
         builder.Services.AddAudit(metadata);
 
         var app = builder.Build();
+        app.Services.GetService<SqliteServerLock>();
         app.UseMiddleware<AuditTrail>(); // outside ApiErrors: it records the status the client got
         app.UseMiddleware<ApiErrors>();
         app.UseMiddleware<RequestTargetGuard>();

@@ -16,6 +16,9 @@ public sealed record MetadataStoreOptions
 
     /// <summary>Seeds run-name generation; null uses a random seed.</summary>
     public int? Seed { get; init; }
+
+    /// <summary>This replica's name in the work claims it holds; null names it host/process-id/random.</summary>
+    public string? ReplicaName { get; init; }
 }
 
 /// <summary>
@@ -50,6 +53,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Identities = new Security.SqlIdentityStore(db, time);
         Audit = new Audit.SqlAuditStore(db, time);
         Workspaces = new Security.SqlWorkspaceStore(db, time);
+        Claims = new Coordination.SqlWorkClaims(db, time, options.ReplicaName ?? DefaultReplicaName());
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -97,6 +101,9 @@ public sealed class MetadataStore : IAsyncDisposable
     /// <summary>Workspaces, what they own, and per-resource grants (migration 0017).</summary>
     public Core.Security.IWorkspaceStore Workspaces { get; }
 
+    /// <summary>Leases on background work that replicas sharing this database do once between them (migration 0020).</summary>
+    public Core.Coordination.IWorkClaims Claims { get; }
+
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,
     /// a plain file path, or <c>postgresql://user:password@host:port/database</c>.
@@ -129,4 +136,7 @@ public sealed class MetadataStore : IAsyncDisposable
     public static string? SqliteFile(string uri) => StoreUri.Parse(uri) is StoreUri.Sqlite sqlite ? sqlite.Path : null;
 
     public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    private static string DefaultReplicaName() =>
+        FormattableString.Invariant($"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..6]}");
 }

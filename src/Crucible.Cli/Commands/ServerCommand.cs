@@ -102,7 +102,19 @@ internal static class ServerCommand
     /// <summary>Starts the server and serves until shut down.</summary>
     private static async Task<int> RunAsync(ServerOptions options, CancellationToken cancellationToken)
     {
-        await using var app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
+        Microsoft.AspNetCore.Builder.WebApplication app;
+        try
+        {
+            app = await CrucibleServer.CreateAsync(options, cancellationToken: cancellationToken);
+        }
+        catch (Crucible.Core.Errors.CrucibleException e) when (e.Code == Crucible.Core.Errors.ErrorCode.InvalidState)
+        {
+            // Another server holds the SQLite store: say so in one line, without a stack trace.
+            await Console.Error.WriteLineAsync("error: " + e.Message);
+            return 1;
+        }
+
+        await using var started = app;
         await app.StartAsync(cancellationToken);
         await Console.Out.WriteLineAsync($"Crucible server listening on {app.Address()} (backend {ServerOptions.Redact(options.BackendStoreUri)}, artifacts {ServerOptions.Redact(options.ArtifactsDestination)}, {AuthState(options)})");
         await Console.Out.WriteLineAsync($"Web UI: {app.Address()} (open it in a browser{(options.Auth.Enabled ? "; sign in with a user's name and password" : string.Empty)})");

@@ -27,6 +27,22 @@ public interface IPipelineStore
     /// <summary>Records a queued run with its steps pending; returns it with a generated id.</summary>
     Task<PipelineRun> CreateRunAsync(NewPipelineRun run, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a queued run like <see cref="CreateRunAsync"/>, unless a run with the same <see cref="NewPipelineRun.DedupeKey"/>
+    /// exists (any replica may have started it): then returns null.
+    /// </summary>
+    Task<PipelineRun?> TryCreateRunAsync(NewPipelineRun run, CancellationToken cancellationToken);
+
+    /// <summary>How many runs of <paramref name="pipeline"/> are queued or running (on any replica).</summary>
+    Task<int> CountUnfinishedRunsAsync(string pipeline, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks failed the runs created before <paramref name="createdBeforeMs"/> that are queued or running while no
+    /// replica holds a live <c>pipeline-run:ID</c> work claim on them (the replica running them died or lost the
+    /// database); the error is <paramref name="error"/> plus the last holder. Returns the runs' ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> FailAbandonedRunsAsync(string error, long nowMs, long createdBeforeMs, CancellationToken cancellationToken);
+
     /// <summary>Sets a run's status, times and error.</summary>
     Task UpdateRunAsync(string runId, string status, long? startTimeMs, long? endTimeMs, string? error, CancellationToken cancellationToken);
 

@@ -57,5 +57,8 @@ public sealed record PipelineRun(
     public long? DurationMs => StartTimeMs is { } s && EndTimeMs is { } e ? e - s : null;
 }
 
-/// <summary>What the runner records when it accepts a run: the steps in run order, all pending.</summary>
-public sealed record NewPipelineRun(string Pipeline, string Trigger, string ParamsJson, IReadOnlyList<(string StepId, string Type)> Steps);
+/// <summary>
+/// What the runner records when it accepts a run: the steps in run order, all pending. A <paramref name="DedupeKey"/>
+/// (a schedule period, a retraining signal) makes the run unique across replicas.
+/// </summary>
+public sealed record NewPipelineRun(string Pipeline, string Trigger, string ParamsJson, IReadOnlyList<(string StepId, string Type)> Steps, string? DedupeKey = null);

@@ -1,3 +1,4 @@
+using Crucible.Core.Coordination;
 using Crucible.Core.Monitoring;
 using Microsoft.Extensions.Logging;
 
@@ -7,9 +8,12 @@ namespace Crucible.Monitoring.Running;
 /// Evaluates every enabled monitor for each window completed since its last evaluated one. A window counts as
 /// completed once the clock is <see cref="Settle"/> past its end, so the capture writer has flushed it. A new monitor
 /// starts with the window it was created in. A failing monitor is logged and retried on the next call; the host's loop
-/// calls <see cref="EvaluateDueAsync"/> on a timer.
+/// calls <see cref="EvaluateDueAsync"/> on a timer. Replicas sharing the database evaluate each window once between
+/// them: a window is evaluated under the work claim <see cref="WindowKey"/>, and a replica that dies mid-window leaves
+/// its lease to expire, after which another replica evaluates the window again (alerts and signals are stored once per
+/// window, so the re-run adds nothing twice).
 /// </summary>
-public sealed partial class MonitorScheduler(IMonitorStore monitors, MonitorRunner runner, TimeProvider time, ILogger<MonitorScheduler> logger)
+public sealed partial class MonitorScheduler(IMonitorStore monitors, MonitorRunner runner, IWorkClaims claims, TimeSpan lease, TimeProvider time, ILogger<MonitorScheduler> logger)
 {
     /// <summary>Time after a window's end before it is evaluated (capture flushes within seconds).</summary>
     public static readonly TimeSpan Settle = TimeSpan.FromMinutes(1);
@@ -35,8 +39,23 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, MonitorRunn
             {
                 try
                 {
-                    await runner.RunAsync(monitor, start, start + window, cancellationToken).ConfigureAwait(false);
-                    await monitors.SetLastWindowEndAsync(monitor.Id, start + window, cancellationToken).ConfigureAwait(false);
+                    var (windowStart, windowEnd) = (start, start + window);
+                    var ran = await claims.RunAsync(
+                        WindowKey(monitor.Id, windowStart),
+                        lease,
+                        time,
+                        async ct =>
+                        {
+                            await runner.RunAsync(monitor, windowStart, windowEnd, ct).ConfigureAwait(false);
+                            await monitors.SetLastWindowEndAsync(monitor.Id, windowEnd, ct).ConfigureAwait(false);
+                        },
+                        cancellationToken).ConfigureAwait(false);
+                    if (!ran)
+                    {
+                        // Another replica has this window (or did it): it goes on from there.
+                        break;
+                    }
+
                     evaluated++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -49,6 +68,9 @@ public sealed partial class MonitorScheduler(IMonitorStore monitors, MonitorRunn
 
         return evaluated;
     }
+
+    /// <summary>The work claim of one monitor window.</summary>
+    public static string WindowKey(string monitorId, long windowStartMs) => FormattableString.Invariant($"monitor-window:{monitorId}:{windowStartMs}");
 
     /// <summary>Start of the window of length <paramref name="windowMs"/> (aligned to the Unix epoch) holding <paramref name="ms"/>.</summary>
     public static long Floor(long ms, long windowMs) => ms - (((ms % windowMs) + windowMs) % windowMs);

@@ -39,11 +39,15 @@ public sealed class PipelineRunner(IPipelineStore store, IEnumerable<IPipelineSt
         return values;
     }
 
-    /// <summary>Records a queued run of <paramref name="spec"/> with its steps pending.</summary>
-    public Task<PipelineRun> CreateRunAsync(PipelineSpec spec, string trigger, IReadOnlyDictionary<string, string>? overrides, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a queued run of <paramref name="spec"/> with its steps pending; null when <paramref name="dedupeKey"/>
+    /// is given and a run with that key exists.
+    /// </summary>
+    public Task<PipelineRun?> CreateRunAsync(
+        PipelineSpec spec, string trigger, IReadOnlyDictionary<string, string>? overrides, string? dedupeKey, CancellationToken cancellationToken)
     {
         var parameters = Parameters(spec, overrides);
-        return store.CreateRunAsync(new NewPipelineRun(spec.Name, trigger, PipelineJson.Write(parameters), [.. spec.Steps.Select(s => (s.Id, s.Type))]), cancellationToken);
+        return store.TryCreateRunAsync(new NewPipelineRun(spec.Name, trigger, PipelineJson.Write(parameters), [.. spec.Steps.Select(s => (s.Id, s.Type))], dedupeKey), cancellationToken);
     }
 
     /// <summary>Runs a recorded run to its end and returns it as recorded. Never throws for a failing step.</summary>

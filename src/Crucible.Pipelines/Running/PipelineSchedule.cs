@@ -7,15 +7,15 @@ namespace Crucible.Pipelines.Running;
 
 /// <summary>
 /// Starts pipelines with a <c>schedule: {every: ...}</c> trigger: once each time the clock enters a new period (periods
-/// are aligned to the Unix epoch, so <c>1h</c> runs on the hour). A pipeline first seen in a period waits for the next
-/// one; a pipeline whose previous run is still going skips the period. The host calls <see cref="StartDueAsync"/> on a timer.
+/// are aligned to the Unix epoch, so <c>1h</c> runs on the hour), once across all replicas sharing the database: the
+/// run of a period carries the key <c>schedule:PIPELINE:PERIOD</c>, which the store keeps unique. A pipeline created in
+/// a period waits for the next one; a pipeline whose previous run is still going (on any replica) skips the period; a
+/// period in which no replica was up is not made up for later, but the current one is run by the first replica up.
+/// The host calls <see cref="StartDueAsync"/> on a timer.
 /// </summary>
 public sealed partial class PipelineSchedule(IPipelineStore store, PipelineService service, TimeProvider time, ILogger<PipelineSchedule> logger)
 {
-    private readonly Dictionary<string, long> _lastPeriod = new(StringComparer.Ordinal);
-    private readonly Lock _lock = new();
-
-    /// <summary>Starts the pipelines whose period changed since the last call; returns the runs started.</summary>
+    /// <summary>Starts the pipelines due in the current period that no replica started yet; returns the runs this call started.</summary>
     public async Task<IReadOnlyList<PipelineRun>> StartDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -37,22 +37,20 @@ public sealed partial class PipelineSchedule(IPipelineStore store, PipelineServi
                 continue;
             }
 
-            var period = MonitorScheduler.Floor(now, (long)every.TotalMilliseconds);
-            bool due;
-            lock (_lock)
-            {
-                due = _lastPeriod.TryGetValue(pipeline.Name, out var last) && period > last;
-                _lastPeriod[pipeline.Name] = period;
-            }
-
-            if (!due || service.IsActive(pipeline.Name))
-            {
-                continue;
-            }
-
+            var length = (long)every.TotalMilliseconds;
+            var period = MonitorScheduler.Floor(now, length);
             try
             {
-                started.Add(await service.StartAsync(pipeline.Name, "schedule", null, cancellationToken).ConfigureAwait(false));
+                if (period <= MonitorScheduler.Floor(pipeline.CreationTimeMs, length) || await service.IsActiveAsync(pipeline.Name, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                var key = FormattableString.Invariant($"schedule:{pipeline.Name}:{period}");
+                if (await service.TryStartOnceAsync(pipeline.Name, "schedule", key, cancellationToken).ConfigureAwait(false) is { } run)
+                {
+                    started.Add(run);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -6,7 +6,8 @@ namespace Crucible.Pipelines.Running;
 
 /// <summary>
 /// Starts every pipeline whose trigger is <c>on_retraining_signal: {deployment: X}</c> for a signal of deployment X,
-/// unless a run of it is already going. Never throws: a pipeline that cannot start is logged.
+/// unless a run of it is already going (on any replica); once per signal and pipeline across replicas (the run carries
+/// the key <c>signal:ID:PIPELINE</c>). Never throws: a pipeline that cannot start is logged.
 /// </summary>
 public sealed partial class PipelineSignalSink(IPipelineStore store, PipelineService service, ILogger<PipelineSignalSink> logger) : IRetrainingSignalSink
 {
@@ -30,9 +31,10 @@ public sealed partial class PipelineSignalSink(IPipelineStore store, PipelineSer
         {
             try
             {
-                if (PipelineService.Parse(pipeline.Yaml).Triggers.SignalDeployment == signal.Deployment && !service.IsActive(pipeline.Name))
+                if (PipelineService.Parse(pipeline.Yaml).Triggers.SignalDeployment == signal.Deployment
+                    && !await service.IsActiveAsync(pipeline.Name, cancellationToken).ConfigureAwait(false))
                 {
-                    await service.StartAsync(pipeline.Name, TriggerPrefix + signal.Id, null, cancellationToken).ConfigureAwait(false);
+                    await service.TryStartOnceAsync(pipeline.Name, TriggerPrefix + signal.Id, $"signal:{signal.Id}:{pipeline.Name}", cancellationToken).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

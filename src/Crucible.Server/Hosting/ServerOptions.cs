@@ -85,6 +85,12 @@ public sealed record ServerOptions
     /// <summary>How often scheduled pipelines are checked for a new period; zero turns schedules off (manual and signal runs still work).</summary>
     public TimeSpan PipelineScheduleInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The lease a replica holds on background work it is doing (a pipeline run, a monitor window), renewed every third
+    /// of it: when a replica dies, another takes over (or fails the run, saying why) once this much time has passed.
+    /// </summary>
+    public TimeSpan ReplicaLease { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where pipeline runs keep their files while they run (one folder per run, removed at its end); defaults to a folder under the system temp folder.</summary>
     public string? PipelineWorkFolder { get; init; }
 

@@ -30,6 +30,8 @@ internal static class MonitoringComposition
             services.AddSingleton(sp => new MonitorScheduler(
                 metadata.Monitors,
                 sp.GetRequiredService<MonitorRunner>(),
+                metadata.Claims,
+                options.ReplicaLease,
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<MonitorScheduler>>()));
             services.AddSingleton(sp => new MonitorLoop(

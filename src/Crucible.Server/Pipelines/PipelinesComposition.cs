@@ -42,7 +42,13 @@ internal static class PipelinesComposition
             steps = [.. steps.Select(step => new WorkspaceBoundStep(step, metadata.Workspaces))];
             return new PipelineRunner(metadata.Pipelines, steps, time, options.PipelineWorkFolder ?? Path.Combine(Path.GetTempPath(), "crucible-pipelines"));
         });
-        services.AddSingleton<PipelineService>();
+        services.AddSingleton(sp => new PipelineService(
+            metadata.Pipelines,
+            sp.GetRequiredService<PipelineRunner>(),
+            metadata.Claims,
+            new PipelineLeases(options.ReplicaLease, SingleProcess: metadata.Engine == "sqlite"),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PipelineService>>()));
         services.AddSingleton<IRetrainingSignalSink, PipelineSignalSink>();
         if (options.ServingOnly)
         {
@@ -59,6 +65,8 @@ internal static class PipelinesComposition
                 sp.GetRequiredService<ILogger<PipelineSchedule>>()));
             services.AddSingleton(sp => new PipelineScheduler(
                 sp.GetRequiredService<PipelineSchedule>(),
+                sp.GetRequiredService<PipelineService>(),
+                metadata.Claims,
                 sp.GetRequiredService<TimeProvider>(),
                 options.PipelineScheduleInterval,
                 sp.GetRequiredService<ILogger<PipelineScheduler>>()));

@@ -47,16 +47,25 @@ internal sealed class SqlPipelineStore(IDbExecutor db, TimeProvider time) : IPip
             async (c, t, ct) => await c.QueryAsync(t, Sql["ListPipelines"], ReadPipeline, ct).ConfigureAwait(false),
             cancellationToken);
 
-    public Task<PipelineRun> CreateRunAsync(NewPipelineRun run, CancellationToken cancellationToken)
+    public async Task<PipelineRun> CreateRunAsync(NewPipelineRun run, CancellationToken cancellationToken) =>
+        await TryCreateRunAsync(run, cancellationToken).ConfigureAwait(false)
+        ?? throw CrucibleException.AlreadyExists($"A run of pipeline '{run.Pipeline}' for '{run.DedupeKey}' exists already.");
+
+    public Task<PipelineRun?> TryCreateRunAsync(NewPipelineRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
         var id = Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-        return db.WriteAsync(
+        return db.WriteAsync<PipelineRun?>(
             async (c, t, ct) =>
             {
-                await c.ExecuteAsync(
-                    t, Sql["InsertPipelineRun"], ct,
-                    ("@run_id", id), ("@pipeline", run.Pipeline), ("@trigger", run.Trigger), ("@params", run.ParamsJson), ("@now", Now)).ConfigureAwait(false);
+                var inserted = await c.QueryAsync(
+                    t, Sql["InsertPipelineRun"], r => r.GetString(0), ct,
+                    ("@run_id", id), ("@pipeline", run.Pipeline), ("@trigger", run.Trigger), ("@params", run.ParamsJson), ("@now", Now), ("@dedupe_key", run.DedupeKey)).ConfigureAwait(false);
+                if (inserted.Count == 0)
+                {
+                    return null;
+                }
+
                 for (var i = 0; i < run.Steps.Count; i++)
                 {
                     await c.ExecuteAsync(
@@ -68,6 +77,20 @@ internal sealed class SqlPipelineStore(IDbExecutor db, TimeProvider time) : IPip
             },
             cancellationToken);
     }
+
+    public Task<int> CountUnfinishedRunsAsync(string pipeline, CancellationToken cancellationToken)
+    {
+        Guard.Required(pipeline, "pipeline");
+        return db.ReadAsync(
+            async (c, t, ct) => (int)Convert.ToInt64(await c.ScalarAsync(t, Sql["CountUnfinishedPipelineRuns"], ct, ("@pipeline", pipeline)).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture),
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<string>> FailAbandonedRunsAsync(string error, long nowMs, long createdBeforeMs, CancellationToken cancellationToken) =>
+        db.WriteAsync<IReadOnlyList<string>>(
+            async (c, t, ct) => await c.QueryAsync(
+                t, Sql["FailAbandonedPipelineRuns"], r => r.GetString(0), ct, ("@error", error), ("@now", nowMs), ("@created_before", createdBeforeMs)).ConfigureAwait(false),
+            cancellationToken);
 
     public Task UpdateRunAsync(string runId, string status, long? startTimeMs, long? endTimeMs, string? error, CancellationToken cancellationToken)
     {

@@ -57,7 +57,7 @@ internal sealed class RunnerHarness : IAsyncDisposable
     public async Task<PipelineRun> RunAsync(string yaml, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var spec = PipelineSpecParser.Parse(yaml);
-        var run = await Runner.CreateRunAsync(spec, "manual", overrides, CancellationToken.None);
+        var run = (await Runner.CreateRunAsync(spec, "manual", overrides, null, CancellationToken.None))!;
         return await Runner.ExecuteAsync(spec, run, CancellationToken.None);
     }
 

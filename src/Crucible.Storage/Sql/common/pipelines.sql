@@ -15,8 +15,23 @@ SELECT name, yaml, creation_time, last_updated_time, workspace FROM pipelines WH
 SELECT name, yaml, creation_time, last_updated_time, workspace FROM pipelines ORDER BY name;
 
 -- name: InsertPipelineRun
-INSERT INTO pipeline_runs (run_id, pipeline, started_by, status, params, creation_time, start_time, end_time, error)
-VALUES (@run_id, @pipeline, @trigger, 'queued', @params, @now, NULL, NULL, NULL);
+-- An empty result: a run with this dedupe key exists (another replica started it); NULL keys never conflict.
+INSERT INTO pipeline_runs (run_id, pipeline, started_by, status, params, creation_time, start_time, end_time, error, dedupe_key)
+VALUES (@run_id, @pipeline, @trigger, 'queued', @params, @now, NULL, NULL, NULL, @dedupe_key)
+ON CONFLICT (dedupe_key) DO NOTHING
+RETURNING run_id;
+
+-- name: CountUnfinishedPipelineRuns
+SELECT COUNT(*) FROM pipeline_runs WHERE pipeline = @pipeline AND status IN ('queued', 'running');
+
+-- name: FailAbandonedPipelineRuns
+-- Unfinished runs no replica holds a live 'pipeline-run:ID' claim on (see claims.sql); the error names the last holder.
+UPDATE pipeline_runs SET status = 'failed', end_time = @now,
+    error = @error || COALESCE((SELECT ' (last held by ' || w.holder || ')' FROM work_claims w WHERE w.claim_key = 'pipeline-run:' || pipeline_runs.run_id), '')
+WHERE status IN ('queued', 'running') AND creation_time < @created_before
+  AND NOT EXISTS (SELECT 1 FROM work_claims w
+                  WHERE w.claim_key = 'pipeline-run:' || pipeline_runs.run_id AND w.done_time IS NULL AND w.lease_expires >= @now)
+RETURNING run_id;
 
 -- name: InsertPipelineStep
 INSERT INTO pipeline_steps (run_id, step_id, position, step_type, status, start_time, end_time, log, outputs)
