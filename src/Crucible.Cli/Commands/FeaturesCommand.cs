@@ -20,7 +20,7 @@ internal static partial class FeaturesCommand
 
     public static Command Create() => new("features", "The feature store: definitions, point-in-time historical retrieval, materialization and online features.")
     {
-        Validate(), Historical(),
+        Validate(), Historical(), Materialize(), Apply(), List(), Show(),
     };
 
     private static Command Validate()
