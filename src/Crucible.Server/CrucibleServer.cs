@@ -2,6 +2,7 @@ using Crucible.Core.Artifacts;
 using Crucible.Server.Audit;
 using Crucible.Server.Endpoints;
 using Crucible.Server.Endpoints.Accounts;
+using Crucible.Server.Endpoints.Features;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Errors;
@@ -77,6 +78,7 @@ public static class CrucibleServer
         builder.Services.AddServing(options, metadata);
         builder.Services.AddMonitoring(options, metadata);
         builder.Services.AddPipelines(options, metadata);
+        builder.Services.AddFeatures(options, metadata);
         builder.Services.AddExposure(options);
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);

@@ -48,6 +48,7 @@ public sealed class MetadataStore : IAsyncDisposable
         RetrainingSignals = new Monitoring.SqlRetrainingSignalStore(db, time);
         Datasets = new Datasets.SqlDatasetStore(db, time);
         Pipelines = new Pipelines.SqlPipelineStore(db, time);
+        Features = new Features.SqlFeatureRegistryStore(db, time);
         Profiles = new Profiles.SqlProfilePartialStore(db, time);
         PredictionRetention = new Serving.SqlPredictionRetention(db, time);
         Identities = new Security.SqlIdentityStore(db, time);
@@ -86,6 +87,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Pipelines (their YAML) and their recorded runs.</summary>
     public Core.Pipelines.IPipelineStore Pipelines { get; }
+
+    /// <summary>Feature projects (feature store definition files), versioned.</summary>
+    public Core.Features.IFeatureRegistryStore Features { get; }
 
     /// <summary>Per-window partial profiles, one per replica (issue 7).</summary>
     public Core.Monitoring.IProfilePartialStore Profiles { get; }

@@ -36,6 +36,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(OptimizeCommand.Create());
         root.Subcommands.Add(ProfileModelCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         return root;
     }
 }

@@ -35,6 +35,9 @@ public enum ResourceKind
 
     /// <summary>A pipeline run, by id; owned through its pipeline.</summary>
     PipelineRun,
+
+    /// <summary>A feature project (feature store definitions), by name; its versions belong to it.</summary>
+    FeatureProject,
 }
 
 /// <summary>The resources a per-resource grant can name, as MLflow's auth app does.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Crucible.DataQuality.Redaction;
 
 /// <summary>Writes RFC 4180 CSV: CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
-internal sealed class CsvWriter(TextWriter writer)
+public sealed class CsvWriter(TextWriter writer)
 {
     private static readonly char[] Special = [',', '"', '\r', '\n'];
 

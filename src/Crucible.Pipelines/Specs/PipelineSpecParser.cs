@@ -21,19 +21,7 @@ public static partial class PipelineSpecParser
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new List<PipelineSpecError>();
-        YamlNode? root;
-        try
-        {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(yaml));
-            root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
-        }
-        catch (YamlException e)
-        {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            throw new PipelineSpecException([new PipelineSpecError(Line(e.Start), Column(e.Start), "malformed YAML: " + Strip(message))]);
-        }
-
+        var root = LoadRoot(yaml);
         if (root is not YamlMappingNode document)
         {
             throw new PipelineSpecException([new PipelineSpecError(root is null ? 1 : Line(root.Start), root is null ? 1 : Column(root.Start), "a pipeline file is a mapping with name, params, trigger and steps")]);
@@ -58,11 +46,27 @@ public static partial class PipelineSpecParser
         return new PipelineSpec(name!.Value!, parameters, triggers, ordered);
     }
 
+    /// <summary>The first document's root node (null for an empty file); malformed YAML throws with its line and column.</summary>
+    internal static YamlNode? LoadRoot(string yaml)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            throw new PipelineSpecException([new PipelineSpecError(Line(e.Start), Column(e.Start), "malformed YAML: " + Strip(message))]);
+        }
+    }
+
     internal static bool IsName(string text, int maxLength) => text.Length <= maxLength && NamePattern().IsMatch(text);
 
     internal static PipelineSpecError At(YamlNode node, string message) => new(Line(node.Start), Column(node.Start), message);
 
-    private static Dictionary<string, YamlNode> Fields(YamlMappingNode mapping, IReadOnlyList<string> known, string what, List<PipelineSpecError> errors)
+    internal static Dictionary<string, YamlNode> Fields(YamlMappingNode mapping, IReadOnlyList<string> known, string what, List<PipelineSpecError> errors)
     {
         var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Children)
@@ -84,7 +88,7 @@ public static partial class PipelineSpecParser
         return fields;
     }
 
-    private static YamlScalarNode? Scalar(Dictionary<string, YamlNode> fields, string key, List<PipelineSpecError> errors, YamlNode parent)
+    internal static YamlScalarNode? Scalar(Dictionary<string, YamlNode> fields, string key, List<PipelineSpecError> errors, YamlNode parent)
     {
         if (!fields.TryGetValue(key, out var node))
         {

@@ -94,6 +94,9 @@ public sealed record ServerOptions
     /// <summary>Where pipeline runs keep their files while they run (one folder per run, removed at its end); defaults to a folder under the system temp folder.</summary>
     public string? PipelineWorkFolder { get; init; }
 
+    /// <summary>The feature store's online store (a backend store URI); null: the metadata store's database.</summary>
+    public string? FeatureOnlineStoreUri { get; init; }
+
     /// <summary>The built-in trainers a pipeline's <c>train: {trainer: NAME}</c> uses: a catalog lookup that throws <see cref="ArgumentException"/> for unknown names; the built-in catalog by default, null offers none (commands still work).</summary>
     public Func<string, Crucible.Pipelines.Training.ITrainer>? PipelineTrainers { get; init; } = Crucible.Pipelines.Training.Trainers.Create;
 

@@ -111,6 +111,9 @@ internal static class AccessPolicies
         new AccessRule(null, "/ServerReady", Access.Public)) { Locator = ResourceLocator.Inference, AddressedInMessage = true };
 
     /// <summary>Every policy, for the documentation test and the route walk.</summary>
+    /// <summary>The feature store: applying definitions needs a maintainer; reading them and online features a viewer.</summary>
+    public static AccessPolicy Features { get; } = new("features", Viewer, Maintainer) { Locator = ResourceLocator.Features };
+
     public static IReadOnlyList<AccessPolicy> All { get; } =
-        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Permissions, Inference, InferenceGrpc];
+        [Public, Ui, Observability, Administration, Account, Tracking, Artifacts, Registry, Datasets, Deployments, Monitoring, Pipelines, Permissions, Inference, InferenceGrpc, Features];
 }

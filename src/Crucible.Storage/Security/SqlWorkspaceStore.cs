@@ -95,6 +95,7 @@ internal sealed class SqlWorkspaceStore(IDbExecutor db, TimeProvider time) : IWo
             ResourceKind.Deployment => ("deployments", "name"),
             ResourceKind.Monitor => ("monitors", "monitor_id"),
             ResourceKind.Pipeline => ("pipelines", "name"),
+            ResourceKind.FeatureProject => ("feature_projects", "name"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only directly owned resources have a workspace column."),
         };
         var keys = ids.Distinct(StringComparer.Ordinal)

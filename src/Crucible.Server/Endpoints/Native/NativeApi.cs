@@ -1,4 +1,5 @@
 using Crucible.Contracts;
+using Crucible.Server.Endpoints.Features;
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Endpoints.Pipelines;
 using Crucible.Server.Endpoints.Serving;
@@ -36,5 +37,6 @@ internal static class NativeApi
         monitoring.MapProfiles();
         monitoring.MapRetention();
         native.MapPipelinesApi();
+        native.MapFeaturesApi();
     }
 }

@@ -82,6 +82,9 @@ internal sealed class ResourceLocator(params ResourceKey[] keys)
     /// <summary>Pipelines by name, pipeline runs by id.</summary>
     public static ResourceLocator Pipelines { get; } = new(new("name", ResourceKind.Pipeline), new("id", ResourceKind.PipelineRun));
 
+    /// <summary>Feature projects by name (<c>features/projects/{name}</c>, or an apply's or an online read's <c>name</c>/<c>project</c>).</summary>
+    public static ResourceLocator Features { get; } = new(new("name", ResourceKind.FeatureProject), new("project", ResourceKind.FeatureProject));
+
     /// <summary>MLflow's permission endpoints: the experiment or registered model a grant is on.</summary>
     public static ResourceLocator Grants { get; } = new(new("experiment_id", ResourceKind.Experiment), new("name", ResourceKind.RegisteredModel));
 
@@ -97,6 +100,7 @@ internal sealed class ResourceLocator(params ResourceKey[] keys)
         ResourceKind.Deployment => $"Deployment '{id}' does not exist.",
         ResourceKind.Monitor => $"Monitor '{id}' does not exist.",
         ResourceKind.Pipeline => $"Pipeline '{id}' does not exist.",
+        ResourceKind.FeatureProject => $"Feature project '{id}' does not exist.",
         _ => $"Pipeline run '{id}' does not exist.",
     };
 }

@@ -65,3 +65,6 @@ UPDATE resource_grants SET resource_id = @new_id WHERE resource_type = @resource
 
 -- name: DeletePrincipalGrants
 DELETE FROM resource_grants WHERE principal = @principal;
+
+-- name: LocateFeatureProject
+SELECT workspace, name FROM feature_projects WHERE name = @id AND version = 1;
