@@ -10,6 +10,12 @@ public interface IProfilePartialStore
     const int DefaultMaxPartials = 20_000;
 
     /// <summary>
+    /// The replica name of a window's compacted row (the merge of its replicas' partials); reserved: a replica may not
+    /// save a partial under it.
+    /// </summary>
+    const string MergedReplica = "(merged)";
+
+    /// <summary>
     /// Replaces one partial with what <paramref name="update"/> makes of the stored blob (null when there is none), in
     /// one write transaction, so two saves of the same key never lose each other's rows. The key is validated
     /// (deployment, model version and replica required, positive length): invalid input is a
@@ -31,4 +37,18 @@ public interface IProfilePartialStore
     /// </summary>
     Task<IReadOnlyList<StoredProfilePartial>> GetRangeAsync(
         string deployment, DateTimeOffset from, DateTimeOffset to, int maxPartials = DefaultMaxPartials, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Windows that ended at or before <paramref name="closedBefore"/> and still hold more than one row (partials not
+    /// yet compacted), oldest first, at most <paramref name="max"/>.
+    /// </summary>
+    Task<IReadOnlyList<ProfileWindowKey>> ListUncompactedAsync(DateTimeOffset closedBefore, int max, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces every row of one window with the single row <paramref name="compact"/> makes of them (stored under
+    /// <see cref="MergedReplica"/>, listing the replicas merged), in one write transaction. When
+    /// <paramref name="compact"/> returns null, or a row changed between the read and the delete (a late save), nothing
+    /// is written and false is returned: the window is compacted at a later call.
+    /// </summary>
+    Task<bool> CompactWindowAsync(ProfileWindowKey window, Func<IReadOnlyList<StoredProfilePartial>, ProfilePartialWrite?> compact, CancellationToken cancellationToken = default);
 }

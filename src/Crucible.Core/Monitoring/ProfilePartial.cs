@@ -13,12 +13,24 @@ public sealed record ProfilePartialKey(string Deployment, string ModelVersion, D
 /// <param name="RowCount">Rows the partial holds, as recorded at save time (readable without decoding the blob).</param>
 /// <param name="Blob">The serialized profile, as saved (never decoded by the store).</param>
 /// <param name="UpdatedTimeMs">Latest save (Unix ms).</param>
-public sealed record StoredProfilePartial(ProfilePartialKey Key, long RowCount, byte[] Blob, long UpdatedTimeMs);
+/// <param name="MergedReplicas">For the window's compacted row (replica <see cref="IProfilePartialStore.MergedReplica"/>), the replicas merged into it; null for a replica's own partial.</param>
+public sealed record StoredProfilePartial(ProfilePartialKey Key, long RowCount, byte[] Blob, long UpdatedTimeMs, IReadOnlyList<string>? MergedReplicas = null)
+{
+    /// <summary>The replicas whose rows this partial holds: its own, or those merged into a compacted row.</summary>
+    public IReadOnlyList<string> Replicas => MergedReplicas ?? [Key.Replica];
+}
 
 /// <summary>What to store for a key: the new blob and its row count.</summary>
 /// <param name="Blob">The serialized profile.</param>
 /// <param name="RowCount">Rows it holds.</param>
 public sealed record ProfilePartialWrite(byte[] Blob, long RowCount);
+
+/// <summary>One window of one model version of a deployment (all its replicas' partials).</summary>
+/// <param name="Deployment">Deployment name.</param>
+/// <param name="ModelVersion">Model version served.</param>
+/// <param name="WindowStart">Window start (UTC).</param>
+/// <param name="Length">Window length (positive).</param>
+public sealed record ProfileWindowKey(string Deployment, string ModelVersion, DateTimeOffset WindowStart, TimeSpan Length);
 
 /// <summary>A window with at least one stored partial.</summary>
 /// <param name="WindowStart">Window start (UTC).</param>

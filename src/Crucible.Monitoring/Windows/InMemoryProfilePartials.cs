@@ -20,6 +20,11 @@ public sealed class InMemoryProfilePartials(TimeProvider? time = null) : IProfil
             throw CrucibleException.Invalid("a partial needs a deployment, a model version, a replica and a positive window length");
         }
 
+        if (key.Replica == IProfilePartialStore.MergedReplica)
+        {
+            throw CrucibleException.Invalid($"replica '{IProfilePartialStore.MergedReplica}' is reserved for a window's compacted profile");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
@@ -85,6 +90,59 @@ public sealed class InMemoryProfilePartials(TimeProvider? time = null) : IProfil
                 .Take(maxPartials)
                 .ToList();
             return Task.FromResult(partials);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProfileWindowKey>> ListUncompactedAsync(DateTimeOffset closedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            IReadOnlyList<ProfileWindowKey> windows = _partials.Keys
+                .Where(k => k.WindowStart + k.Length <= closedBefore)
+                .GroupBy(k => new ProfileWindowKey(k.Deployment, k.ModelVersion, k.WindowStart, k.Length))
+                .Where(g => g.Count() > 1)
+                .Select(g => g.Key)
+                .OrderBy(w => w.WindowStart)
+                .ThenBy(w => w.Deployment, StringComparer.Ordinal)
+                .ThenBy(w => w.ModelVersion, StringComparer.Ordinal)
+                .ThenBy(w => w.Length)
+                .Take(max)
+                .ToList();
+            return Task.FromResult(windows);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> CompactWindowAsync(ProfileWindowKey window, Func<IReadOnlyList<StoredProfilePartial>, ProfilePartialWrite?> compact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(compact);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var rows = _partials.Values
+                .Where(p => p.Key.WindowStart == window.WindowStart && p.Key.Length == window.Length
+                    && string.Equals(p.Key.Deployment, window.Deployment, StringComparison.Ordinal)
+                    && string.Equals(p.Key.ModelVersion, window.ModelVersion, StringComparison.Ordinal))
+                .OrderBy(p => p.Key.Replica, StringComparer.Ordinal)
+                .ToList();
+            if (rows.Count < 2 || compact(rows) is not { } write)
+            {
+                return Task.FromResult(false);
+            }
+
+            foreach (var row in rows)
+            {
+                _partials.Remove(row.Key);
+            }
+
+            var key = new ProfilePartialKey(window.Deployment, window.ModelVersion, window.WindowStart, window.Length, IProfilePartialStore.MergedReplica);
+            var replicas = rows.SelectMany(r => r.Replicas).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            _partials[key] = new StoredProfilePartial(key, write.RowCount, write.Blob, _time.GetUtcNow().ToUnixTimeMilliseconds(), replicas);
+            return Task.FromResult(true);
         }
     }
 }

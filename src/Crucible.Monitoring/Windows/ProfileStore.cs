@@ -90,8 +90,36 @@ public sealed class ProfileStore
             .Select(g => new StoredWindow(
                 PartialBlobs.Merge(g.Key, g.Select(r => (r.Key.Replica, r.Blob))),
                 g.Sum(r => r.RowCount),
-                [.. g.Select(r => r.Key.Replica)],
+                [.. g.SelectMany(r => r.Replicas).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
                 g.Max(r => r.UpdatedTimeMs)))
             .ToList();
+    }
+
+    /// <summary>
+    /// Compacts closed windows: each window that ended at or before <paramref name="closedBefore"/> and still holds
+    /// several partials gets them replaced by their merge (one row), so a report reads and decodes one profile per
+    /// window and merges nothing. A window with an unreadable partial is left as it is (its problem stays reported); a
+    /// partial saved later (a late flush) is stored beside the merged row and merged in at a later call. At most
+    /// <paramref name="max"/> windows per call; returns the windows compacted.
+    /// </summary>
+    public async Task<int> CompactClosedWindowsAsync(DateTimeOffset closedBefore, int max = 1_000, CancellationToken cancellationToken = default)
+    {
+        int compacted = 0;
+        foreach (var window in await _partials.ListUncompactedAsync(closedBefore, max, cancellationToken).ConfigureAwait(false))
+        {
+            var id = new WindowId(window.Deployment, window.ModelVersion, window.WindowStart) { Length = window.Length };
+            if (await _partials.CompactWindowAsync(window, rows => Compact(id, rows), cancellationToken).ConfigureAwait(false))
+            {
+                compacted++;
+            }
+        }
+
+        return compacted;
+    }
+
+    private static ProfilePartialWrite? Compact(WindowId id, IReadOnlyList<StoredProfilePartial> rows)
+    {
+        var merged = PartialBlobs.Merge(id, rows.Select(r => (r.Key.Replica, r.Blob)));
+        return merged.Problems.Count > 0 || merged.Profile is null ? null : new ProfilePartialWrite(merged.Profile.ToBytes(), rows.Sum(r => r.RowCount));
     }
 }

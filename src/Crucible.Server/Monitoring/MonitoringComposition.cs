@@ -22,6 +22,14 @@ internal static class MonitoringComposition
         services.AddSingleton<MonitorRunner>();
         services.AddSingleton(metadata.Labels);
         services.AddSingleton(new Crucible.Monitoring.Windows.ProfileStore(metadata.Profiles));
+        // Closed windows' partials merged into one row each; a replica's last flush comes within two flush intervals.
+        services.AddSingleton(sp => new ProfileCompactor(
+            sp.GetRequiredService<Crucible.Monitoring.Windows.ProfileStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            options.ServingOnly ? TimeSpan.Zero : options.PredictionCompactionInterval,
+            TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * options.ProfileFlushInterval.Ticks)),
+            sp.GetRequiredService<ILogger<ProfileCompactor>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ProfileCompactor>());
         services.AddSingleton<PerformanceService>();
         // The performance rule asks this source; a host may register its own before (TryAdd keeps it).
         services.TryAddSingleton<Core.Monitoring.IPerformanceSource>(sp => sp.GetRequiredService<PerformanceService>());

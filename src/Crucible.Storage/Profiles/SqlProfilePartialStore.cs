@@ -13,6 +13,8 @@ namespace Crucible.Storage.Profiles;
 /// </summary>
 public sealed class SqlProfilePartialStore : IProfilePartialStore
 {
+    private const string WindowChanged = "A partial was saved again while its window was being compacted.";
+
     private readonly IDbExecutor _db;
     private readonly TimeProvider _time;
 
@@ -37,6 +39,11 @@ public sealed class SqlProfilePartialStore : IProfilePartialStore
             throw CrucibleException.Invalid("window length must be positive");
         }
 
+        if (key.Replica == IProfilePartialStore.MergedReplica)
+        {
+            throw CrucibleException.Invalid($"replica '{IProfilePartialStore.MergedReplica}' is reserved for a window's compacted profile");
+        }
+
         var keyParameters = KeyParameters(key);
         return _db.WriteAsync(
             async (c, t, ct) =>
@@ -45,7 +52,7 @@ public sealed class SqlProfilePartialStore : IProfilePartialStore
                 ProfilePartialWrite write = update(existing.Count == 1 ? existing[0] : null);
                 await c.ExecuteAsync(
                     t, Sql["UpsertPartial"], ct,
-                    [.. keyParameters, ("@row_count", write.RowCount), ("@blob", write.Blob), ("@now", _time.GetUtcNow().ToUnixTimeMilliseconds())]).ConfigureAwait(false);
+                    [.. keyParameters, ("@row_count", write.RowCount), ("@blob", write.Blob), ("@now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("@merged_replicas", null)]).ConfigureAwait(false);
                 return 0;
             },
             cancellationToken);
@@ -57,7 +64,7 @@ public sealed class SqlProfilePartialStore : IProfilePartialStore
         _db.ReadAsync<IReadOnlyList<StoredProfilePartial>>(
             async (c, t, ct) => await c.QueryAsync(
                 t, Sql["WindowPartials"],
-                r => new StoredProfilePartial(new ProfilePartialKey(deployment, modelVersion, windowStart, length, r.GetString(0)), r.Int64(1), (byte[])r.GetValue(2), r.Int64(3)),
+                r => new StoredProfilePartial(new ProfilePartialKey(deployment, modelVersion, windowStart, length, r.GetString(0)), r.Int64(1), (byte[])r.GetValue(2), r.Int64(3), MergedReplicas(r, 4)),
                 ct,
                 ("@deployment", deployment),
                 ("@model_version", modelVersion),
@@ -98,8 +105,72 @@ public sealed class SqlProfilePartialStore : IProfilePartialStore
             new ProfilePartialKey(deployment, r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(1)), TimeSpan.FromMilliseconds(r.Int64(2)), r.GetString(3)),
             r.Int64(4),
             (byte[])r.GetValue(5),
-            r.Int64(6));
+            r.Int64(6),
+            MergedReplicas(r, 7));
     }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ProfileWindowKey>> ListUncompactedAsync(DateTimeOffset closedBefore, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        return _db.ReadAsync<IReadOnlyList<ProfileWindowKey>>(
+            async (c, t, ct) => await c.QueryAsync(
+                t, Sql["UncompactedWindows"],
+                r => new ProfileWindowKey(r.GetString(0), r.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(r.Int64(2)), TimeSpan.FromMilliseconds(r.Int64(3))),
+                ct,
+                ("@closed_before_ms", closedBefore.ToUnixTimeMilliseconds()),
+                ("@limit", max)).ConfigureAwait(false),
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CompactWindowAsync(
+        ProfileWindowKey window, Func<IReadOnlyList<StoredProfilePartial>, ProfilePartialWrite?> compact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(compact);
+        var merged = new ProfilePartialKey(window.Deployment, window.ModelVersion, window.WindowStart, window.Length, IProfilePartialStore.MergedReplica);
+        try
+        {
+            return await _db.WriteAsync(
+                async (c, t, ct) =>
+                {
+                    var rows = await c.QueryAsync(
+                        t, Sql["WindowPartials"],
+                        r => new StoredProfilePartial(merged with { Replica = r.GetString(0) }, r.Int64(1), (byte[])r.GetValue(2), r.Int64(3), MergedReplicas(r, 4)),
+                        ct,
+                        [.. KeyParameters(merged).SkipLast(1)]).ConfigureAwait(false);
+                    if (rows.Count < 2 || compact(rows) is not { } write)
+                    {
+                        return false;
+                    }
+
+                    foreach (var row in rows)
+                    {
+                        int deleted = await c.ExecuteAsync(
+                            t, Sql["DeleteReadPartial"], ct, [.. KeyParameters(row.Key), ("@updated_time", row.UpdatedTimeMs), ("@row_count", row.RowCount)]).ConfigureAwait(false);
+                        if (deleted != 1)
+                        {
+                            // Rolls the transaction back; caught below.
+                            throw new CrucibleException(ErrorCode.ResourceConflict, WindowChanged);
+                        }
+                    }
+
+                    string replicas = string.Join('\n', rows.SelectMany(r => r.Replicas).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                    await c.ExecuteAsync(
+                        t, Sql["UpsertPartial"], ct,
+                        [.. KeyParameters(merged), ("@row_count", write.RowCount), ("@blob", write.Blob), ("@now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("@merged_replicas", replicas)]).ConfigureAwait(false);
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrucibleException e) when (e.Code == ErrorCode.ResourceConflict && ReferenceEquals(e.Message, WindowChanged))
+        {
+            return false;
+        }
+    }
+
+    private static string[]? MergedReplicas(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal).Split('\n');
 
     private static (string, object?)[] KeyParameters(ProfilePartialKey key) =>
     [

@@ -110,6 +110,53 @@ public abstract class ProfileStoreContract : IAsyncLifetime
         Assert.Equal([1L, 3, 4, 2], range.Select(w => w.Rows));
         Assert.Empty(await Profiles.LoadRangeAsync("other", Hour0, Hour0.AddHours(2), cancellationToken: Ct));
     }
+
+    [Fact]
+    public async Task Closed_windows_compact_to_one_merged_row_and_late_partials_merge_in_later()
+    {
+        await Profiles.SavePartialAsync(Key("replica-b"), Profile([1, 2, 3]), Ct);
+        await Profiles.SavePartialAsync(Key("replica-a"), Profile([4, 5]), Ct);
+        await Profiles.SavePartialAsync(Key("replica-a", Hour0.AddHours(1)), Profile([6]), Ct);
+        await Profiles.SavePartialAsync(Key("replica-b", Hour0.AddHours(1)), Profile([7]), Ct);
+        double before = (await Profiles.LoadWindowAsync(Key("x").Window, Ct))!.Profile!["x"].Moments.Mean;
+
+        // Only the window that has ended by the cutoff is compacted; the open one keeps its two partials.
+        Assert.Equal(1, await Profiles.CompactClosedWindowsAsync(Hour0.AddHours(1), cancellationToken: Ct));
+        var rows = await Store.Profiles.GetRangeAsync("churn", Hour0, Hour0.AddHours(2), cancellationToken: Ct);
+        Assert.Equal([IProfilePartialStore.MergedReplica, "replica-a", "replica-b"], rows.Select(r => r.Key.Replica));
+        Assert.Equal(["replica-a", "replica-b"], rows[0].MergedReplicas);
+        Assert.Equal(5, rows[0].RowCount);
+        var window = Assert.Single(await Profiles.LoadRangeAsync("churn", Hour0, Hour0.AddHours(1), cancellationToken: Ct));
+        Assert.Equal((5L, 1), (window.Rows, window.Merged.Partials));
+        Assert.Equal(["replica-a", "replica-b"], window.Replicas);
+        Assert.Equal(before, window.Merged.Profile!["x"].Moments.Mean, 12);
+        Assert.Equal(0, await Profiles.CompactClosedWindowsAsync(Hour0.AddHours(1), cancellationToken: Ct));
+
+        // A late flush is stored beside the merged row and merged in by the next compaction.
+        await Profiles.SavePartialAsync(Key("replica-c"), Profile([8, 9]), Ct);
+        Assert.Equal(7, (await Profiles.LoadWindowAsync(Key("x").Window, Ct))!.Profile!.RowCount);
+        Assert.Equal(1, await Profiles.CompactClosedWindowsAsync(Hour0.AddHours(1), cancellationToken: Ct));
+        var compacted = Assert.Single(await Store.Profiles.GetWindowAsync("churn", "1", Hour0, TimeSpan.FromHours(1), Ct));
+        Assert.Equal(7, compacted.RowCount);
+        Assert.Equal(["replica-a", "replica-b", "replica-c"], compacted.Replicas);
+        Assert.Equal(7, (await Profiles.LoadWindowAsync(Key("x").Window, Ct))!.Profile!.RowCount);
+
+        // The merged row's name is reserved.
+        var e = await Assert.ThrowsAsync<Crucible.Core.Errors.CrucibleException>(() => Profiles.SavePartialAsync(Key(IProfilePartialStore.MergedReplica), Profile([1]), Ct));
+        Assert.Equal(Crucible.Core.Errors.ErrorCode.InvalidParameterValue, e.Code);
+    }
+
+    [Fact]
+    public async Task A_window_with_an_unreadable_partial_is_not_compacted()
+    {
+        await Profiles.SavePartialAsync(Key("good"), Profile([1, 2, 3]), Ct);
+        WindowKey bad = Key("bad");
+        await Store.Profiles.UpdateAsync(new ProfilePartialKey(bad.Deployment, bad.ModelVersion, bad.WindowStart, bad.Length, bad.Replica), _ => new ProfilePartialWrite([1, 2, 3], 2), Ct);
+
+        Assert.Equal(0, await Profiles.CompactClosedWindowsAsync(Hour0.AddHours(2), cancellationToken: Ct));
+        Assert.Equal(2, (await Store.Profiles.GetWindowAsync("churn", "1", Hour0, TimeSpan.FromHours(1), Ct)).Count);
+        Assert.Single((await Profiles.LoadWindowAsync(Key("x").Window, Ct))!.Problems);
+    }
 }
 
 public sealed class SqliteProfileStoreTests : ProfileStoreContract, IDisposable

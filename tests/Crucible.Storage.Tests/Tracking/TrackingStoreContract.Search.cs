@@ -74,6 +74,59 @@ public abstract partial class TrackingStoreContract
         Assert.Equal(6, all.Items.Count);
     }
 
+    [Theory]
+    [InlineData(null, "metrics.rmse DESC")]
+    [InlineData(null, "metrics.rmse ASC")]
+    [InlineData(null, "params.model DESC")]
+    [InlineData(null, "tags.owner ASC")]
+    [InlineData(null, "attributes.end_time DESC")]
+    [InlineData(null, "")]
+    [InlineData("params.model = 'tree'", "metrics.rmse DESC")]
+    [InlineData("attributes.status = 'RUNNING'", "metrics.rmse ASC")]
+    public async Task Keyset_pages_return_the_whole_ordering_once(string? filter, string order)
+    {
+        var (e, runs) = await SeedSearchAsync();
+        string[] orderBy = order.Length == 0 ? [] : [order, "params.model ASC"];
+        await Store.Runs.LogBatchAsync(runs[3], new LogBatch([new Metric("rmse", double.NaN, 2, 1), new Metric("other", 1, 1, 0)], [], []), Ct);
+        await Store.Runs.LogBatchAsync(runs[0], new LogBatch([new Metric("rmse", 0.1 * 2, 3, 1)], [], []), Ct); // ties with runs[2]
+        var whole = await SearchAsync(e, filter, orderBy);
+        foreach (var size in new[] { 1, 2, 4 })
+        {
+            var seen = new List<string>();
+            string? token = null;
+            do
+            {
+                var page = await Store.Runs.SearchRunsAsync(new RunSearchQuery([e], filter, ViewType.ActiveOnly, size, orderBy, token), Ct);
+                Assert.True(page.Items.Count <= size);
+                seen.AddRange(page.Items.Select(r => r.Info.RunId));
+                token = page.NextPageToken;
+                if (token is not null)
+                {
+                    // Opaque to clients, but still MLflow's form: base64 of a JSON object with the offset.
+                    using var json = System.Text.Json.JsonDocument.Parse(Convert.FromBase64String(token));
+                    Assert.Equal(seen.Count, json.RootElement.GetProperty("offset").GetInt32());
+                }
+            }
+            while (token is not null);
+            Assert.Equal(whole, seen);
+        }
+    }
+
+    [Fact]
+    public async Task Offset_tokens_in_mlflow_form_still_page_and_a_token_of_another_order_is_refused()
+    {
+        var (e, runs) = await SeedSearchAsync();
+        string offset2 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("{\"offset\": 2}"));
+        var page = await Store.Runs.SearchRunsAsync(new RunSearchQuery([e], null, ViewType.ActiveOnly, 2, ["metrics.rmse DESC"], offset2), Ct);
+        Assert.Equal([runs[2], runs[1]], page.Items.Select(r => r.Info.RunId));
+        page = await Store.Runs.SearchRunsAsync(new RunSearchQuery([e], null, ViewType.ActiveOnly, 2, ["metrics.rmse DESC"], page.NextPageToken), Ct);
+        Assert.Equal([runs[0], runs[5]], page.Items.Select(r => r.Info.RunId));
+
+        var first = await Store.Runs.SearchRunsAsync(new RunSearchQuery([e], null, ViewType.ActiveOnly, 2, ["metrics.rmse DESC", "params.model ASC"], null), Ct);
+        var error = await Assert.ThrowsAsync<CrucibleException>(() => Store.Runs.SearchRunsAsync(new RunSearchQuery([e], null, ViewType.ActiveOnly, 2, ["metrics.rmse DESC"], first.NextPageToken), Ct));
+        Assert.Equal(ErrorCode.InvalidParameterValue, error.Code);
+    }
+
     [Fact]
     public async Task Search_by_dataset_name_and_context()
     {
