@@ -34,6 +34,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(AccountsCommand.Tokens());
         root.Subcommands.Add(AccountsCommand.Users());
         root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(CardCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using Crucible.Contracts;
+using Crucible.Server.Endpoints.Governance;
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Endpoints.Pipelines;
 using Crucible.Server.Endpoints.Serving;
@@ -27,6 +28,7 @@ internal static class NativeApi
         registry.MapDatasets();
         registry.MapEvaluations();
         registry.MapOnnxSummaries();
+        registry.MapModelCards();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
