@@ -6,6 +6,7 @@ using Crucible.Server.Endpoints.Features;
 using Crucible.Server.Endpoints.Mlflow;
 using Crucible.Server.Endpoints.Native;
 using Crucible.Server.Errors;
+using Crucible.Server.Governance;
 using Crucible.Server.Hosting;
 using Crucible.Server.Monitoring;
 using Crucible.Server.Observability;
@@ -83,6 +84,7 @@ public static class CrucibleServer
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);
         builder.Services.AddAudit(metadata);
+        builder.Services.AddGovernance(metadata);
 
         var app = builder.Build();
         app.Services.GetService<SqliteServerLock>();

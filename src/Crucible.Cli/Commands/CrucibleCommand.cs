@@ -37,6 +37,7 @@ internal static class CrucibleCommand
         root.Subcommands.Add(OptimizeCommand.Create());
         root.Subcommands.Add(ProfileModelCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(CardCommand.Create());
         return root;
     }
 }

@@ -50,6 +50,7 @@ internal sealed partial class DemoRunner(CrucibleClient client, Uri server, Demo
         await StepAsync("Watch: drift monitor, alert, retraining signal", () => MonitorAsync(traffic));
         await RetrainAsync(random, cancellationToken);
         await StepAsync("Collect the final state", CollectAsync);
+        await StepAsync("Evaluate the champion and write its model card", () => CardAsync(files.RecentHoldout));
         return _summary;
     }
 

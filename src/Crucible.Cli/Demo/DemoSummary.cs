@@ -52,6 +52,11 @@ internal sealed class DemoSummary
     /// <summary>Where the final champion came from: its training run and the datasets that run logged.</summary>
     public DemoLineage? ChampionLineage { get; set; }
 
+    /// <summary>The evidence digest of the champion's model card (docs/governance.md), and how many gaps it lists.</summary>
+    public string? ChampionCardDigest { get; set; }
+
+    public int? ChampionCardGaps { get; set; }
+
     /// <summary>Every registered version of the model at the end.</summary>
     public List<string> Versions { get; } = [];
 

@@ -32,11 +32,13 @@ public sealed class ProjectReferenceTests
             "Crucible.Registry", "Crucible.Contracts",
         ],
         ["Crucible.Client"] = ["Crucible.Contracts"],
+        // Model cards read stored evaluations (Evaluation's JSON), rerun data checks and PII scans (DataQuality).
+        ["Crucible.Governance"] = ["Crucible.Core", "Crucible.Contracts", "Crucible.Evaluation", "Crucible.DataQuality"],
         ["Crucible.Server"] =
         [
             "Crucible.Core", "Crucible.Storage", "Crucible.Artifacts.S3", "Crucible.Contracts", "Crucible.Onnx", "Crucible.Serving",
             "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Tabular", "Crucible.Registry",
-            "Crucible.Ui",
+            "Crucible.Ui", "Crucible.Governance",
         ],
         ["Crucible.Cli"] =
         [

@@ -1,5 +1,6 @@
 using Crucible.Contracts;
 using Crucible.Server.Endpoints.Features;
+using Crucible.Server.Endpoints.Governance;
 using Crucible.Server.Endpoints.Monitoring;
 using Crucible.Server.Endpoints.Pipelines;
 using Crucible.Server.Endpoints.Serving;
@@ -29,6 +30,7 @@ internal static class NativeApi
         registry.MapEvaluations();
         registry.MapOnnxSummaries();
         registry.MapOptimization();
+        registry.MapModelCards();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
