@@ -126,50 +126,53 @@ def seed_crucible(s, exp, rows):
         })
 
 
-def seed_mlflow(db_path, exp, rows):
-    """The rows MLflow's own runs/create + runs/log-batch write, inserted in one transaction."""
-    db = sqlite3.connect(db_path, timeout=60)
-    with db:
-        run_rows, metric_rows, latest_rows, param_rows, tag_rows = [], [], [], [], []
-        for name, start, metrics, params in rows:
-            run = uuid.uuid4().hex
-            run_rows.append((run, name, "UNKNOWN", "", "", "bench", "RUNNING", start, None, "", "active",
-                             f"mlflow-artifacts:/{exp}/{run}/artifacts", int(exp)))
-            for k, v in metrics.items():
-                metric_rows.append((k, v, start, run, 0, 0))
-                latest_rows.append((k, v, start, 0, 0, run))
-            param_rows += [(k, v, run) for k, v in params.items()]
-            tag_rows += [("mlflow.runName", name, run), ("team", "a", run)]
-        db.executemany("INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, "
-                       "source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", run_rows)
-        db.executemany("INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?,?,?,?,?,?)", metric_rows)
-        db.executemany("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?,?,?,?,?,?)", latest_rows)
-        db.executemany("INSERT INTO params (key, value, run_uuid) VALUES (?,?,?)", param_rows)
-        db.executemany("INSERT INTO tags (key, value, run_uuid) VALUES (?,?,?)", tag_rows)
-    db.close()
+# Each server's own tables, as its runs/create + runs/log-batch write them: (INSERT, row builder) per table.
+LAYOUTS = {
+    "mlflow": {
+        "run": ("INSERT INTO runs (run_uuid, name, source_type, source_name, entry_point_name, user_id, status, start_time, end_time, "
+                "source_version, lifecycle_stage, artifact_uri, experiment_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                lambda run, exp, name, start: (run, name, "UNKNOWN", "", "", "bench", "RUNNING", start, None, "", "active",
+                                                f"mlflow-artifacts:/{exp}/{run}/artifacts", int(exp))),
+        "metric": ("INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?,?,?,?,?,?)",
+                   lambda run, k, v, ts: (k, v, ts, run, 0, 0)),
+        "latest": ("INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid) VALUES (?,?,?,?,?,?)",
+                   lambda run, k, v, ts: (k, v, ts, 0, 0, run)),
+        "param": ("INSERT INTO params (key, value, run_uuid) VALUES (?,?,?)", lambda run, k, v: (k, v, run)),
+        "tag": ("INSERT INTO tags (key, value, run_uuid) VALUES (?,?,?)", lambda run, k, v: (k, v, run)),
+    },
+    "crucible": {
+        "run": ("INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
+                lambda run, exp, name, start: (run, int(exp), name, "", "RUNNING", start, None, f"mlflow-artifacts:/{exp}/{run}/artifacts", "active")),
+        "metric": ("INSERT INTO metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?,?,?,?,?,?)",
+                   lambda run, k, v, ts: (run, k, v, 0, ts, 0)),
+        "latest": ("INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?,?,?,?,?,?)",
+                   lambda run, k, v, ts: (run, k, v, 0, ts, 0)),
+        "param": ("INSERT INTO params (run_uuid, key, value) VALUES (?,?,?)", lambda run, k, v: (run, k, v)),
+        "tag": ("INSERT INTO tags (run_uuid, key, value) VALUES (?,?,?)", lambda run, k, v: (run, k, v)),
+    },
+}
 
 
-def seed_crucible_db(db_path, exp, rows):
-    """The rows Crucible's own runs/create + runs/log-batch write, inserted in one transaction, then ANALYZE (what the
-    server's PRAGMA optimize does once a table has grown)."""
+def seed_db(server, db_path, exp, rows):
+    """The rows the server's own runs/create + runs/log-batch write, inserted in one transaction; Crucible's file is then
+    ANALYZEd (what its PRAGMA optimize does once a table has grown)."""
+    layout = LAYOUTS[server]
+    out = {table: [] for table in layout}
+    for name, start, metrics, params in rows:
+        run = uuid.uuid4().hex
+        out["run"].append(layout["run"][1](run, exp, name, start))
+        for k, v in metrics.items():
+            out["metric"].append(layout["metric"][1](run, k, v, start))
+            out["latest"].append(layout["latest"][1](run, k, v, start))
+        out["param"] += [layout["param"][1](run, k, v) for k, v in params.items()]
+        out["tag"] += [layout["tag"][1](run, "mlflow.runName", name), layout["tag"][1](run, "team", "a")]
     db = sqlite3.connect(db_path, timeout=60)
     with db:
-        run_rows, metric_rows, latest_rows, param_rows, tag_rows = [], [], [], [], []
-        for name, start, metrics, params in rows:
-            run = uuid.uuid4().hex
-            run_rows.append((run, int(exp), name, "", "RUNNING", start, None, f"mlflow-artifacts:/{exp}/{run}/artifacts", "active"))
-            for k, v in metrics.items():
-                metric_rows.append((run, k, v, 0, start, 0))
-                latest_rows.append((run, k, v, 0, start, 0))
-            param_rows += [(run, k, v) for k, v in params.items()]
-            tag_rows += [(run, "mlflow.runName", name), (run, "team", "a")]
-        db.executemany("INSERT INTO runs (run_uuid, experiment_id, name, user_id, status, start_time, end_time, artifact_uri, lifecycle_stage) "
-                       "VALUES (?,?,?,?,?,?,?,?,?)", run_rows)
-        db.executemany("INSERT INTO metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?,?,?,?,?,?)", metric_rows)
-        db.executemany("INSERT INTO latest_metrics (run_uuid, key, value, is_nan, timestamp, step) VALUES (?,?,?,?,?,?)", latest_rows)
-        db.executemany("INSERT INTO params (run_uuid, key, value) VALUES (?,?,?)", param_rows)
-        db.executemany("INSERT INTO tags (run_uuid, key, value) VALUES (?,?,?)", tag_rows)
-    db.execute("ANALYZE")
+        for table, (sql, _) in layout.items():
+            db.executemany(sql, out[table])
+    if server == "crucible":
+        db.execute("ANALYZE")
     db.close()
 
 
@@ -247,9 +250,9 @@ def main():
             exp = s.experiment(f"search-{a.search_runs}-{uuid.uuid4().hex[:6]}")
             t = time.perf_counter()
             if s.name == "mlflow":
-                seed_mlflow(a.mlflow_db, exp, rows)
+                seed_db("mlflow", a.mlflow_db, exp, rows)
             elif a.crucible_db:
-                seed_crucible_db(a.crucible_db, exp, rows)
+                seed_db("crucible", a.crucible_db, exp, rows)
             else:
                 seed_crucible(s, exp, rows)
             print(f"  seeded {len(rows)} runs into {s.name} in {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
