@@ -23,15 +23,16 @@ internal static class MonitoringBench
     public const double DriftTargetMs = 10;
     public const double ReportTargetMs = 1_000;
 
-    public static List<Row> Measure(int repeat)
+    /// <summary>Every scenario; the stored-report ones on <paramref name="storeUri"/> (a new SQLite file or PostgreSQL database).</summary>
+    public static async Task<List<Row>> MeasureAsync(int repeat, string storeUri)
     {
         var rows = new List<Row>
         {
             ProfileUpdates(repeat),
             ProfileDriftOf50Columns(repeat),
         };
-        rows.AddRange(Report720Windows(repeat).GetAwaiter().GetResult());
-        rows.Add(Report720StoredWindows(repeat).GetAwaiter().GetResult());
+        rows.AddRange(await Report720Windows(repeat).ConfigureAwait(false));
+        rows.AddRange(await Report720StoredWindows(repeat, storeUri).ConfigureAwait(false));
         return rows;
     }
 
@@ -185,22 +186,41 @@ internal static class MonitoringBench
     }
 
     /// <summary>
-    /// The server's path for the same report: the partials in a <c>ProfileStore</c> over <c>SqlProfilePartialStore</c> on a SQLite file, read with one
-    /// range query (<c>LoadRangeAsync</c>: decode + merge per window), then <see cref="DriftTimelineReport.Render"/>.
+    /// The server's path for the same report: the partials in a <c>ProfileStore</c> over <c>SqlProfilePartialStore</c> (SQLite or
+    /// PostgreSQL), read with one range query (<c>LoadRangeAsync</c>: decode + merge per window), then
+    /// <see cref="DriftTimelineReport.Render"/>: first over the 1,440 partials as the replicas saved them, then after
+    /// <c>CompactClosedWindowsAsync</c> merged each closed window into one row (what the server's compactor does), so
+    /// the report reads 720 profiles and merges nothing.
     /// </summary>
-    private static async Task<Row> Report720StoredWindows(int repeat)
+    private static async Task<List<Row>> Report720StoredWindows(int repeat, string storeUri)
     {
         const int windows = 720, replicas = 2, rowsPerPartial = 500;
-        string folder = Path.Combine(Path.GetTempPath(), $"crucible-bench-profiles-{Environment.ProcessId}");
-        Directory.CreateDirectory(folder);
-        try
+        string engine = storeUri.StartsWith("sqlite", StringComparison.Ordinal) ? "SQLite" : "PostgreSQL";
+        await using var metadata = await Crucible.Storage.MetadataStore.OpenAsync(
+            storeUri, new Crucible.Storage.MetadataStoreOptions { SqliteFullSync = false }, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
+        var store = new ProfileStore(metadata.Profiles);
+        long t0 = Stopwatch.GetTimestamp();
+        DatasetProfile reference = await FillAsync(store, windows, replicas, rowsPerPartial).ConfigureAwait(false);
+        Log($"   stored {windows} × {replicas} partials in {engine} in {Samples.Since(t0) / 1000:0.0} s");
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var rows = new List<Row> { await ReportPassesAsync($"{windows} windows × {replicas} partials, as saved") .ConfigureAwait(false) };
+
+        double c0 = CpuMs();
+        long t1 = Stopwatch.GetTimestamp();
+        int compacted = await store.CompactClosedWindowsAsync(start.AddHours(windows)).ConfigureAwait(false);
+        double compactMs = Samples.Since(t1), compactCpu = CpuMs() - c0;
+        Log($"   compacted {compacted} windows in {compactMs:0} ms ({compactCpu:0} ms CPU), load {MachineInfo.LoadAverage()}");
+        if (compacted != windows)
         {
-            await using var metadata = await Crucible.Storage.MetadataStore.OpenAsync(
-                "sqlite:///" + Path.Combine(folder, "crucible.db"), new Crucible.Storage.MetadataStoreOptions { SqliteFullSync = false }, TimeProvider.System, CancellationToken.None).ConfigureAwait(false);
-            long t0 = Stopwatch.GetTimestamp();
-            DatasetProfile reference = await FillAsync(new ProfileStore(metadata.Profiles), windows, replicas, rowsPerPartial).ConfigureAwait(false);
-            Log($"   stored {windows} × {replicas} partials in SQLite in {Samples.Since(t0) / 1000:0.0} s");
-            var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            throw new InvalidOperationException($"compaction merged {compacted} windows, expected {windows}");
+        }
+
+        var after = await ReportPassesAsync($"{windows} windows, compacted (one merged profile each)").ConfigureAwait(false);
+        rows.Add(after with { Notes = after.Notes + string.Create(CultureInfo.InvariantCulture, $"; compacting the {windows} windows took {compactMs:0} ms ({compactCpu:0} ms CPU), once") });
+        return rows;
+
+        async Task<Row> ReportPassesAsync(string shape)
+        {
             var report = new Samples();
             var reportCpu = new Samples();
             int length = 0;
@@ -208,7 +228,7 @@ internal static class MonitoringBench
             {
                 double c = CpuMs();
                 long t = Stopwatch.GetTimestamp();
-                var stored = await new ProfileStore(metadata.Profiles).LoadRangeAsync("fraud", start, start.AddHours(windows)).ConfigureAwait(false);
+                var stored = await store.LoadRangeAsync("fraud", start, start.AddHours(windows)).ConfigureAwait(false);
                 string html = DriftTimelineReport.Render(reference, [.. stored.Select(w => new TimelineWindow(w.Merged.Window, w.Merged.Profile, w.Merged.Problems))]);
                 double ms = Samples.Since(t), cpuMs = CpuMs() - c;
                 length += html.Length;
@@ -216,17 +236,13 @@ internal static class MonitoringBench
                 {
                     report.Add(ms);
                     reportCpu.Add(cpuMs);
-                    Log($"   stored report pass {pass}: {ms:0.0} ms wall, {cpuMs:0.0} ms CPU, {stored.Count} windows, load {MachineInfo.LoadAverage()}");
+                    Log($"   stored report pass {pass} ({shape}): {ms:0.0} ms wall, {cpuMs:0.0} ms CPU, {stored.Count} windows, load {MachineInfo.LoadAverage()}");
                 }
             }
 
-            return Timed($"monitoring: drift report over 720 hourly windows from SQLite-stored partials ({windows} windows × {replicas} partials, 20 columns)", report, string.Create(
+            return Timed($"monitoring: drift report over 720 hourly windows from {engine} ({shape}, 20 columns)", report, string.Create(
                 CultureInfo.InvariantCulture,
-                $"ProfileStore.LoadRangeAsync over SQLite (one query, decode + merge per window) + DriftTimelineReport.Render; target < 1 s: **{Verdict(reportCpu.Percentile(50) < ReportTargetMs)}** in CPU time ({reportCpu.Percentile(50):0} ms median), {Verdict(report.Percentile(50) < ReportTargetMs)} by wall clock ({report.Percentile(50):0} ms median) (checksum {length})"));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
+                $"ProfileStore.LoadRangeAsync over {engine} (one query, decode + merge per window) + DriftTimelineReport.Render; target < 1 s: **{Verdict(report.Percentile(50) < ReportTargetMs)}** by wall clock ({report.Percentile(50):0} ms median), CPU time {reportCpu.Percentile(50):0} ms median (checksum {length})"));
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed partial class Runner(BenchOptions options)
                     "ort-raw" => OrtRaw.Measure(options.OnnxModel, options.OrtSeconds),
                     "eval-binary" => EvalBinary.Measure(options.WorkDirectory, options.EvalMaxRows, options.Repeat, options.Python, options.SklearnScript),
                     "data-quality" => DataQualityBench.Measure(options.WorkDirectory, options.DataQualityRows, options.DataQualityLargeMegabytes, options.Repeat),
-                    "monitoring" => MonitoringBench.Measure(options.Repeat),
+                    "monitoring" => await MonitoringBench.MeasureAsync(options.Repeat, await NewStoreAsync().ConfigureAwait(false)).ConfigureAwait(false),
                     "capture" => CaptureBench.Measure(options.Repeat),
                     _ => throw new InvalidOperationException(scenario),
                 });
@@ -230,9 +230,61 @@ internal sealed partial class Runner(BenchOptions options)
                     return Samples.Since(t);
                 };
             }, "MetadataStore.Runs.LogBatchAsync in this process").ConfigureAwait(false));
+            rows.Add(await CommitFloorAsync(fullSync).ConfigureAwait(false));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The durable-commit floor of the same engine: one bare row inserted and committed per call (a one-table database
+    /// with the store's own pragmas on SQLite: WAL and the same synchronous; a new database on PostgreSQL with the
+    /// server's settings), so that the store's log-metric can be read against what one durable commit costs.
+    /// </summary>
+    private async Task<Row> CommitFloorAsync(bool fullSync)
+    {
+        var uri = await NewStoreAsync().ConfigureAwait(false);
+        System.Data.Common.DbConnection connection;
+        if (Backend == "sqlite")
+        {
+            connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + uri["sqlite:///".Length..] + ";Pooling=False");
+            await connection.OpenAsync().ConfigureAwait(false);
+            await ExecuteAsync(connection, $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(fullSync ? "FULL" : "NORMAL")};").ConfigureAwait(false);
+        }
+        else
+        {
+            connection = new NpgsqlConnection(PostgresConnectionString(uri));
+            await connection.OpenAsync().ConfigureAwait(false);
+        }
+
+        await using (connection)
+        {
+            await ExecuteAsync(connection, "CREATE TABLE floor_rows (run_uuid VARCHAR(32) NOT NULL, key VARCHAR(250) NOT NULL, value DOUBLE PRECISION NOT NULL, step BIGINT NOT NULL, PRIMARY KEY (run_uuid, key, step))").ConfigureAwait(false);
+            var step = 0L;
+            var name = Backend == "sqlite" ? $"durable-commit floor: bare INSERT + COMMIT (WAL, synchronous={(fullSync ? "FULL" : "NORMAL")}), no HTTP" : "durable-commit floor: bare INSERT + COMMIT, no HTTP";
+            return await SequentialAsync(name, Backend, options.Calls, 1_000, _ => Task.FromResult<Func<Task<double>>>(async () =>
+            {
+                var t = Stopwatch.GetTimestamp();
+                await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO floor_rows (run_uuid, key, value, step) VALUES ('r', 'loss', 0.5, @step)";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@step";
+                parameter.Value = step++;
+                command.Parameters.Add(parameter);
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+                await transaction.CommitAsync().ConfigureAwait(false);
+                return Samples.Since(t);
+            }), "one connection, one transaction per call, in this process").ConfigureAwait(false);
+        }
+
+        static async Task ExecuteAsync(System.Data.Common.DbConnection connection, string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<List<Row>> SearchAsync()
