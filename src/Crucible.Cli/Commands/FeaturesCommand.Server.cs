@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Crucible.Cli.Rendering;
 using Crucible.Contracts.Features;
-using Crucible.Features.Definitions;
 using Crucible.Features.Online;
 
 namespace Crucible.Cli.Commands;
@@ -28,13 +27,13 @@ internal static partial class FeaturesCommand
 
             var files = Directory.EnumerateFiles(dir)
                 .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(Path.GetFileName, File.ReadAllText, StringComparer.Ordinal)!;
+                .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
             var name = parse.GetValue(project) ?? new DirectoryInfo(dir).Name;
             return await options.RunAsync(
                 parse,
                 async context =>
                 {
-                    var applied = await context.Client.ApplyFeaturesAsync(name, files!, context.CancellationToken);
+                    var applied = await context.Client.ApplyFeaturesAsync(name, files, context.CancellationToken);
                     if (context.Json)
                     {
                         await JsonOutput.WriteAsync(context.Output, applied, Json.ApplyFeaturesResponse);
