@@ -107,7 +107,7 @@ internal static partial class FeaturesCommand
     private static Command Materialize()
     {
         var repo = new Option<string>("--repo") { Description = "The folder of definition files; path sources are relative to it.", Required = true };
-        var store = new Option<string>("--online-store") { Description = "The online store: sqlite:///path.db or postgresql://user@host/db (the server's --feature-online-store).", Required = true };
+        var store = new Option<string>("--online-store") { Description = "The online store: sqlite:///path.db or postgresql://user@host/db; the server reads its FeatureOnlineStoreUri, by default its own metadata database.", Required = true };
         var views = new Option<string?>("--views") { Description = "Comma-separated feature views (default: all)." };
         var command = new Command("materialize", "Write the latest value per entity key of feature views into the online store, taking only source rows newer than the last run.") { repo, store, views };
         command.SetAction(async (parse, cancellationToken) =>
