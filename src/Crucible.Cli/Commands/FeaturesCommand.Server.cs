@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Crucible.Cli.Rendering;
 using Crucible.Contracts.Features;
-using Crucible.Features.Definitions;
 using Crucible.Features.Online;
 
 namespace Crucible.Cli.Commands;
@@ -28,13 +27,13 @@ internal static partial class FeaturesCommand
 
             var files = Directory.EnumerateFiles(dir)
                 .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                .ToDictionary(Path.GetFileName, File.ReadAllText, StringComparer.Ordinal)!;
+                .ToDictionary(f => Path.GetFileName(f), File.ReadAllText, StringComparer.Ordinal);
             var name = parse.GetValue(project) ?? new DirectoryInfo(dir).Name;
             return await options.RunAsync(
                 parse,
                 async context =>
                 {
-                    var applied = await context.Client.ApplyFeaturesAsync(name, files!, context.CancellationToken);
+                    var applied = await context.Client.ApplyFeaturesAsync(name, files, context.CancellationToken);
                     if (context.Json)
                     {
                         await JsonOutput.WriteAsync(context.Output, applied, Json.ApplyFeaturesResponse);
@@ -108,7 +107,7 @@ internal static partial class FeaturesCommand
     private static Command Materialize()
     {
         var repo = new Option<string>("--repo") { Description = "The folder of definition files; path sources are relative to it.", Required = true };
-        var store = new Option<string>("--online-store") { Description = "The online store: sqlite:///path.db or postgresql://user@host/db (the server's --feature-online-store).", Required = true };
+        var store = new Option<string>("--online-store") { Description = "The online store: sqlite:///path.db or postgresql://user@host/db; the server reads its FeatureOnlineStoreUri, by default its own metadata database.", Required = true };
         var views = new Option<string?>("--views") { Description = "Comma-separated feature views (default: all)." };
         var command = new Command("materialize", "Write the latest value per entity key of feature views into the online store, taking only source rows newer than the last run.") { repo, store, views };
         command.SetAction(async (parse, cancellationToken) =>
