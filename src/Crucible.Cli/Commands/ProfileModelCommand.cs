@@ -42,7 +42,7 @@ internal static class ProfileModelCommand
                 MaxSecondsPerCell = parse.GetValue(seconds) ?? 2,
                 ExecutionProvider = parse.GetValue(provider) ?? ModelProfiler.CpuProvider,
             };
-            var declared = parse.GetValue(machines) is { } file ? MachineProfile.Parse(await File.ReadAllTextAsync(file, context.CancellationToken)) : [];
+            IReadOnlyList<MachineProfile> declared = parse.GetValue(machines) is { } file ? MachineProfile.Parse(await File.ReadAllTextAsync(file, context.CancellationToken)) : [];
             var profiles = new List<ModelProfile>();
             var accuracy = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var model in parse.GetValue(models)!)
@@ -55,16 +55,16 @@ internal static class ProfileModelCommand
                 }
             }
 
-            var options = CostModel.Cost(profiles, declared, accuracy);
-            var recommendations = CostModel.Recommend(options, declared, new Budget(parse.GetValue(latency), parse.GetValue(agreement)));
+            var costed = CostModel.Cost(profiles, declared, accuracy);
+            var recommendations = CostModel.Recommend(costed, declared, new Budget(parse.GetValue(latency), parse.GetValue(agreement)));
             if (context.Json)
             {
-                var report = new ProfileReport(profiles, options, [.. recommendations.Select(r => new Recommendation(r.Machine.Name, r.Choice))]);
+                var report = new ProfileReport(profiles, costed, [.. recommendations.Select(r => new Recommendation(r.Machine.Name, r.Choice))]);
                 await JsonOutput.WriteAsync(context.Output, report, ProfileModelJsonContext.Default.ProfileReport);
             }
             else
             {
-                ModelProfileTables.Write(context.Console, profiles, options, recommendations);
+                ModelProfileTables.Write(context.Console, profiles, costed, recommendations);
             }
 
             return 0;

@@ -88,7 +88,7 @@ public sealed class OptimizationEndpointsTests(ServingServer server) : IClassFix
         var (status, answer) = await server.SendAsync(HttpMethod.Post, $"/api/crucible/v1/models/{model}/versions/{version}/optimize", raw: body);
 
         Assert.Equal(400, status);
-        Assert.Contains(mention, (string?)answer["detail"] ?? answer.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(mention, $"{(string?)answer["detail"]} {answer.ToJsonString()}", StringComparison.Ordinal);
     }
 
     private async Task<Dictionary<string, string>> VersionTagsAsync(string model, string version)
