@@ -63,7 +63,7 @@ public static class CrucibleServer
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);
         builder.Services.AddAudit(metadata);
-        builder.Services.AddGovernance(metadata);
+        builder.Services.AddGovernance(options, metadata);
 
         var app = builder.Build();
         app.UseMiddleware<AuditTrail>(); // outside ApiErrors: it records the status the client got

@@ -50,6 +50,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Identities = new Security.SqlIdentityStore(db, time);
         Audit = new Audit.SqlAuditStore(db, time);
         Workspaces = new Security.SqlWorkspaceStore(db, time);
+        Approvals = new Governance.SqlApprovalStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -96,6 +97,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Workspaces, what they own, and per-resource grants (migration 0017).</summary>
     public Core.Security.IWorkspaceStore Workspaces { get; }
+
+    /// <summary>Approval requests of protected promotions (migration 0023).</summary>
+    public Core.Governance.IApprovalStore Approvals { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

@@ -29,6 +29,7 @@ internal static class NativeApi
         registry.MapEvaluations();
         registry.MapOnnxSummaries();
         registry.MapModelCards();
+        registry.MapApprovals();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
