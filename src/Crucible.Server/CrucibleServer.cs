@@ -84,7 +84,7 @@ public static class CrucibleServer
         builder.Services.AddApiContract();
         builder.Services.AddCrucibleAuthentication(options, metadata);
         builder.Services.AddAudit(metadata);
-        builder.Services.AddGovernance(metadata);
+        builder.Services.AddGovernance(options, metadata);
 
         var app = builder.Build();
         app.Services.GetService<SqliteServerLock>();

@@ -55,6 +55,7 @@ public sealed class MetadataStore : IAsyncDisposable
         Audit = new Audit.SqlAuditStore(db, time);
         Workspaces = new Security.SqlWorkspaceStore(db, time);
         Claims = new Coordination.SqlWorkClaims(db, time, options.ReplicaName ?? DefaultReplicaName());
+        Approvals = new Governance.SqlApprovalStore(db, time);
     }
 
     /// <summary>"sqlite" or "postgres".</summary>
@@ -107,6 +108,9 @@ public sealed class MetadataStore : IAsyncDisposable
 
     /// <summary>Leases on background work that replicas sharing this database do once between them (migration 0020).</summary>
     public Core.Coordination.IWorkClaims Claims { get; }
+
+    /// <summary>Approval requests of protected promotions (migration 0023).</summary>
+    public Core.Governance.IApprovalStore Approvals { get; }
 
     /// <summary>
     /// Opens and migrates the store at <paramref name="uri"/>: <c>sqlite:///relative.db</c>, <c>sqlite:////absolute.db</c>,

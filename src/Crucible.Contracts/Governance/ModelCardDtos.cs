@@ -43,3 +43,40 @@ public sealed record RmfCoverageDto(string Id, string Function, string Summary, 
     WriteIndented = true)]
 [JsonSerializable(typeof(ModelCardDto))]
 public sealed partial class GovernanceJsonContext : JsonSerializerContext;
+
+/// <summary>An approval request of a protected promotion (an alias or stage move), with the card digest it was made on.</summary>
+public sealed record ApprovalRequestDto(
+    string Id,
+    string Model,
+    string Version,
+    string TargetKind,
+    string TargetName,
+    string Requester,
+    string CardDigest,
+    string Status,
+    string? Decider,
+    string? Reason,
+    long CreationTimestamp,
+    long? DecisionTimestamp);
+
+/// <summary>The body of an approve or reject call: the card digest the approver read (checked against the request's) and a reason.</summary>
+public sealed record ApprovalDecisionRequest
+{
+    public string? CardDigest { get; init; }
+
+    public string? Reason { get; init; }
+}
+
+public sealed record ApprovalResponse(ApprovalRequestDto Approval);
+
+public sealed record ApprovalsResponse(IReadOnlyList<ApprovalRequestDto> Approvals);
+
+/// <summary>Source-generated JSON for approvals: snake_case, nulls omitted, unknown fields refused.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(ApprovalDecisionRequest))]
+[JsonSerializable(typeof(ApprovalResponse))]
+[JsonSerializable(typeof(ApprovalsResponse))]
+public sealed partial class ApprovalsJsonContext : JsonSerializerContext;

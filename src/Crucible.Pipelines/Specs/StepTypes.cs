@@ -82,6 +82,7 @@ public static class StepTypes
             new("model", SettingKind.Text, true, "models:/NAME/VERSION of the canary"),
             new("alias", SettingKind.Text, true, "the alias moved to the canary, e.g. champion"),
             new("window", SettingKind.Duration, false, "how long the canary must hold without errors or alerts (default 0)"),
+            new("approval_wait", SettingKind.Duration, false, "when the alias is protected, how long to wait for another principal's approval before failing (default 0: fail at once with the request id)"),
         ],
         [Notify] =
         [

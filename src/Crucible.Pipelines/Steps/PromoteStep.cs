@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crucible.Core.Errors;
+using Crucible.Core.Governance;
 using Crucible.Core.Monitoring;
 using Crucible.Core.Registry;
 using Crucible.Core.Serving;
@@ -15,7 +16,8 @@ namespace Crucible.Pipelines.Steps;
 /// undone (alias back or removed, routes put back) when a later step fails. Outputs: <c>alias</c>,
 /// <c>previous_version</c>, <c>version</c>, <c>requests</c> (canary predictions seen in the window).
 /// </summary>
-public sealed class PromoteStep(IDeploymentStore deployments, IModelRegistryStore registry, IMonitorStore monitors, IPredictionLogStore predictions, TimeProvider time)
+public sealed class PromoteStep(
+    IDeploymentStore deployments, IModelRegistryStore registry, IMonitorStore monitors, IPredictionLogStore predictions, TimeProvider time, IPromotionGate? approvals = null)
     : IPipelineStep
 {
     /// <summary>Prediction records read per page while counting the canary's errors.</summary>
@@ -67,6 +69,7 @@ public sealed class PromoteStep(IDeploymentStore deployments, IModelRegistryStor
             // No alias yet: undoing removes it.
         }
 
+        await AwaitApprovalAsync(context, new PromotionMove(canary.Model, version, PromotionKinds.Alias, alias), cancellationToken).ConfigureAwait(false);
         await registry.SetAliasAsync(canary.Model, alias, version, cancellationToken).ConfigureAwait(false);
         context.OnRollback(
             previous is null ? $"alias '{alias}' of '{canary.Model}' removed" : $"alias '{alias}' of '{canary.Model}' back to version {previous}",
@@ -88,6 +91,35 @@ public sealed class PromoteStep(IDeploymentStore deployments, IModelRegistryStor
             ["requests"] = requests.ToString(CultureInfo.InvariantCulture),
             ["revision"] = after.Revision.ToString(CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>
+    /// A protected alias needs another principal's approval: the step asks for it (as <c>pipeline:NAME</c>), waits up to
+    /// <c>approval_wait</c> for the decision, and fails with the request id and card digest when it is not approved.
+    /// </summary>
+    private async Task AwaitApprovalAsync(StepContext context, PromotionMove move, CancellationToken cancellationToken)
+    {
+        if (approvals is null || await approvals.RequireAsync(move, $"pipeline:{context.Pipeline.Name}", cancellationToken).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        context.Log.Line($"{move} needs an approval: request {request.Id} on card digest {request.CardDigest}");
+        var deadline = time.GetUtcNow() + (context.Settings.Duration("approval_wait") ?? TimeSpan.Zero);
+        while (request.Status == ApprovalStatuses.Pending && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken).ConfigureAwait(false);
+            request = await approvals.GetAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.Status != ApprovalStatuses.Approved)
+        {
+            throw new PipelineStepException(
+                $"{move} needs an approval by another maintainer: request '{request.Id}' (card digest {request.CardDigest}) is {request.Status}"
+                + (request.Reason is { } reason ? $" ({reason})" : string.Empty));
+        }
+
+        context.Log.Line($"approved by {request.Decider}");
     }
 
     private async Task<(long Requests, long Errors)> CountAsync(string deployment, ModelReference canary, long start, long end, StepLog log, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ internal static class AuditTarget
     private static readonly HashSet<string> BodyFields = new(StringComparer.Ordinal)
     {
         "experiment_id", "run_id", "run_uuid", "name", "new_name", "version", "alias", "model_id", "deployment",
-        "dataset", "monitor_id", "pipeline", "username", "user", "stage", "key",
+        "dataset", "monitor_id", "pipeline", "username", "user", "stage", "key", "card_digest",
     };
 
     /// <summary>

@@ -31,6 +31,12 @@ public sealed record ServerOptions
     /// <summary>Largest dataset file accepted by <c>POST /api/crucible/v1/datasets/{name}/versions</c>; null means <see cref="MaxArtifactBytes"/>.</summary>
     public long? MaxDatasetBytes { get; init; }
 
+    /// <summary>Aliases (e.g. <c>champion</c>) a version may only be moved to with another principal's approval (docs/governance.md).</summary>
+    public IReadOnlyList<string> ProtectedAliases { get; init; } = [];
+
+    /// <summary>Stages (e.g. <c>Production</c>) a version may only be moved to with another principal's approval.</summary>
+    public IReadOnlyList<string> ProtectedStages { get; init; } = [];
+
     /// <summary><c>crucible serve</c>: only the serving protocols, health and metrics; no tracking, registry or management API.</summary>
     public bool ServingOnly { get; init; }
 

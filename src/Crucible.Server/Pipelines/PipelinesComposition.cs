@@ -35,7 +35,7 @@ internal static class PipelinesComposition
                 new GateStep(),
                 new RegisterStep(registry, metadata.Runs, artifacts, training, time),
                 new DeployStep(sp.GetRequiredService<IDeploymentStore>()),
-                new PromoteStep(sp.GetRequiredService<IDeploymentStore>(), registry, sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IPredictionLogStore>(), time),
+                new PromoteStep(sp.GetRequiredService<IDeploymentStore>(), registry, sp.GetRequiredService<IMonitorStore>(), sp.GetRequiredService<IPredictionLogStore>(), time, sp.GetRequiredService<Core.Governance.IPromotionGate>()),
                 new NotifyStep(sp.GetRequiredService<WebhookSender>()),
             ];
             // Every step stays inside its pipeline's workspace (WorkspaceBoundStep).

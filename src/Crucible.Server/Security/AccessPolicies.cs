@@ -62,6 +62,8 @@ internal static class AccessPolicies
         new AccessRule(HttpMethods.Delete, "registered-models/alias", Maintainer),
         new AccessRule(HttpMethods.Post, "registered-models/rename", Maintainer),
         new AccessRule(HttpMethods.Post, "model-versions/transition-stage", Maintainer),
+        new AccessRule(HttpMethods.Post, "/approve", Maintainer),
+        new AccessRule(HttpMethods.Post, "/reject", Maintainer),
         new AccessRule(HttpMethods.Delete, string.Empty, Maintainer)) { Locator = ResourceLocator.Registry };
 
     /// <summary>Datasets: registering versions, checks and redaction need an editor; deleting a maintainer.</summary>

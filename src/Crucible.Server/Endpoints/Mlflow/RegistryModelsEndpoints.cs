@@ -1,7 +1,10 @@
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Errors;
+using Crucible.Core.Governance;
 using Crucible.Core.Registry;
+using Crucible.Governance.Approvals;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Governance;
 using Crucible.Server.Security;
 using Crucible.Serving.Hosting;
 
@@ -105,9 +108,10 @@ internal static class RegistryModelsEndpoints
         return JsonOk.Of(Empty.Instance, Json.Empty);
     }
 
-    private static async Task<JsonOk<Empty>> SetAliasAsync(HttpContext http, IModelRegistryStore store, DeploymentTable deployments)
+    private static async Task<JsonOk<Empty>> SetAliasAsync(HttpContext http, IModelRegistryStore store, DeploymentTable deployments, PromotionApprovals approvals)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.SetRegisteredModelAliasRequest);
+        await approvals.EnsureApprovedAsync(http, new PromotionMove(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), PromotionKinds.Alias, RegistryLimits.Alias(request.Alias)));
         await store.SetAliasAsync(RegistryLimits.ModelName(request.Name), RegistryLimits.Alias(request.Alias), Guard.Required(request.Version, "version"), http.RequestAborted);
         await deployments.AliasesChangedAsync(http.RequestAborted);
         return JsonOk.Of(Empty.Instance, Json.Empty);

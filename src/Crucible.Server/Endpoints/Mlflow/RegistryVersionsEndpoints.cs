@@ -2,11 +2,14 @@ using CreateVersion = Crucible.Core.Registry.CreateModelVersionRequest;
 using Crucible.Contracts.Mlflow;
 using Crucible.Core.Artifacts;
 using Crucible.Core.Errors;
+using Crucible.Core.Governance;
 using Crucible.Core.LoggedModels;
 using Crucible.Core.Registry;
 using Crucible.Core.Tracking;
+using Crucible.Governance.Approvals;
 using Crucible.Registry;
 using Crucible.Server.Endpoints.Contract;
+using Crucible.Server.Governance;
 using Crucible.Server.Security;
 
 namespace Crucible.Server.Endpoints.Mlflow;
@@ -81,9 +84,10 @@ internal static class RegistryVersionsEndpoints
         return JsonOk.Of(new SearchModelVersionsResponse(MlflowMapping.NullIfEmpty(page.Items.Select(v => v.ToDto())), page.NextPageToken), Json.SearchModelVersionsResponse);
     }
 
-    private static async Task<JsonOk<ModelVersionResponse>> TransitionAsync(HttpContext http, IModelRegistryStore store)
+    private static async Task<JsonOk<ModelVersionResponse>> TransitionAsync(HttpContext http, IModelRegistryStore store, PromotionApprovals approvals)
     {
         var request = await MlflowRequest.ReadAsync(http, Json.TransitionModelVersionStageRequest);
+        await approvals.EnsureApprovedAsync(http, new PromotionMove(RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), PromotionKinds.Stage, Guard.Required(request.Stage, "stage")));
         var archive = Guard.Required(request.ArchiveExistingVersions, "archive_existing_versions");
         var version = await store.TransitionStageAsync(
             RegistryLimits.ModelName(request.Name), Guard.Required(request.Version, "version"), Guard.Required(request.Stage, "stage"), archive, http.RequestAborted);

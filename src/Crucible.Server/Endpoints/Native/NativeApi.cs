@@ -31,6 +31,7 @@ internal static class NativeApi
         registry.MapOnnxSummaries();
         registry.MapOptimization();
         registry.MapModelCards();
+        registry.MapApprovals();
         native.MapDeployments();
         var monitoring = native.MapGroup(string.Empty).RequireAccess(AccessPolicies.Monitoring);
         monitoring.MapMonitors();
