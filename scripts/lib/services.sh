@@ -12,10 +12,9 @@ ensure_packages() {
   [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v prometheus >/dev/null || missing+=(prometheus)
-  # The container image test (tests/Crucible.Deploy.Tests) and the replica rehearsal.
+  # The container image test (tests/Crucible.Deploy.Tests).
   command -v podman >/dev/null || missing+=(podman buildah runc)
   [[ -x /usr/sbin/debootstrap ]] || missing+=(debootstrap)
-  command -v haproxy >/dev/null || missing+=(haproxy)
   if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     apt-get update -qq >/dev/null
