@@ -12,6 +12,9 @@ ensure_packages() {
   [[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v prometheus >/dev/null || missing+=(prometheus)
+  # The container image test (tests/Crucible.Deploy.Tests).
+  command -v podman >/dev/null || missing+=(podman buildah runc)
+  [[ -x /usr/sbin/debootstrap ]] || missing+=(debootstrap)
   if ((${#missing[@]})); then
     echo "installing: ${missing[*]}" >&2
     apt-get update -qq >/dev/null
