@@ -14,7 +14,7 @@ public sealed class SegmentShiftRuleTests
     private static PredictionProfile Segments(IEnumerable<int> segments) =>
         PredictionProfiles.Build(segments.Select((s, i) => new PredictionRecord(
             $"r{i}", "segments", "segments", "1", i, """{"x":{"datatype":"FP32","shape":[1],"data":[1]}}""",
-            $$"""{"label":{"datatype":"INT64","shape":[1],"data":[{{s}}]}}""", 1, false)));
+            $$$"""{"label":{"datatype":"INT64","shape":[1],"data":[{{{s}}}]}}""", 1, false)));
 
     private static RuleOutcome Evaluate(PredictionProfile reference, PredictionProfile current, double? threshold = null, string? column = null) =>
         RuleEvaluator.Evaluate(new MonitorSpec("segments", 0, Hour, Rule: MonitorRule.SegmentShift, Threshold: threshold, Column: column), reference, current, Hour, Hour, new DriftOptions());
