@@ -30,8 +30,8 @@ internal static class MonitorCommand
         var windowMinutes = new Option<int?>("--window-minutes") { Description = "Window length in minutes (default 60)." };
         var driftShare = new Option<double?>("--drift-share") { Description = "Share of drifted columns at which the dataset drifts (default 0.5)." };
         var stattest = new Option<string?>("--stattest") { Description = "Test for every column (ks, chisquare, z, wasserstein, jensenshannon, psi, hellinger, linf); default Evidently's rule." };
-        var threshold = new Option<double?>("--threshold") { Description = "Drift rules: per-column threshold of the test (default the test's own). data_quality: share (0.05); missing_spike: delta (0.1); traffic_drop: fraction (0.5)." };
-        var rule = new Option<string?>("--rule") { Description = "drift_share (default), column_drift, prediction_drift, performance, data_quality, missing_spike or traffic_drop." };
+        var threshold = new Option<double?>("--threshold") { Description = "Drift rules: per-column threshold of the test (default the test's own). data_quality: share (0.05); missing_spike: delta (0.1); traffic_drop: fraction (0.5); segment_shift: total variation (0.1)." };
+        var rule = new Option<string?>("--rule") { Description = "drift_share (default), column_drift, prediction_drift, performance, data_quality, missing_spike, traffic_drop or segment_shift." };
         rule.AcceptOnlyFromAmong([.. Core.Monitoring.MonitorRules.All]);
         var column = new Option<string?>("--column") { Description = "The column of column_drift (required) or missing_spike (default: every column)." };
         var metric = new Option<string?>("--metric") { Description = "The metric of performance, e.g. accuracy." };

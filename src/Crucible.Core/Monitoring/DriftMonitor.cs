@@ -111,7 +111,7 @@ public sealed record MonitorSpec(
             }
         }
 
-        Refuse(Column is not null && Rule is not (MonitorRule.ColumnDrift or MonitorRule.MissingSpike), "column", name);
+        Refuse(Column is not null && Rule is not (MonitorRule.ColumnDrift or MonitorRule.MissingSpike or MonitorRule.SegmentShift), "column", name);
         Refuse((Metric is not null || MinValue is not null) && Rule != MonitorRule.Performance, Metric is not null ? "metric" : "min_value", name);
         Refuse(StatTest is not null && !Rule.IsDrift(), "stattest", name);
         Refuse(Threshold is not null && Rule == MonitorRule.Performance, "threshold", name);
@@ -135,7 +135,7 @@ public sealed record MonitorSpec(
             }
         }
 
-        if (Threshold is { } t && Rule is MonitorRule.DataQuality or MonitorRule.MissingSpike or MonitorRule.TrafficDrop && !(t > 0 && t <= 1))
+        if (Threshold is { } t && Rule is MonitorRule.DataQuality or MonitorRule.MissingSpike or MonitorRule.TrafficDrop or MonitorRule.SegmentShift && !(t > 0 && t <= 1))
         {
             throw CrucibleException.Invalid($"threshold of the rule {name} must be in (0, 1], got {t}.");
         }

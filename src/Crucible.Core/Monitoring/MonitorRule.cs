@@ -25,6 +25,12 @@ public enum MonitorRule
 
     /// <summary>The window's predictions fall below the threshold (default 0.5) times the reference's per window-length.</summary>
     TrafficDrop,
+
+    /// <summary>
+    /// The segment shares (of <see cref="MonitorSpec.Column"/>, default <c>prediction.label</c>, a clustering model's
+    /// segment) moved from the reference's by a total variation distance above the threshold (default 0.1).
+    /// </summary>
+    SegmentShift,
 }
 
 /// <summary>Wire names and defaults of <see cref="MonitorRule"/>.</summary>
@@ -33,6 +39,10 @@ public static class MonitorRules
     public const double DefaultDataQualityShare = 0.05;
     public const double DefaultMissingDelta = 0.1;
     public const double DefaultTrafficFraction = 0.5;
+    public const double DefaultSegmentShift = 0.1;
+
+    /// <summary>The column segment_shift reads by default: a clustering model's <c>label</c> output.</summary>
+    public const string DefaultSegmentColumn = "prediction.label";
 
     private static readonly (MonitorRule Rule, string Name)[] Names =
     [
@@ -43,6 +53,7 @@ public static class MonitorRules
         (MonitorRule.DataQuality, "data_quality"),
         (MonitorRule.MissingSpike, "missing_spike"),
         (MonitorRule.TrafficDrop, "traffic_drop"),
+        (MonitorRule.SegmentShift, "segment_shift"),
     ];
 
     /// <summary>Every rule's wire name, in declaration order.</summary>
@@ -84,6 +95,7 @@ public static class MonitorRules
             MonitorRule.DataQuality => spec.Threshold ?? DefaultDataQualityShare,
             MonitorRule.MissingSpike => spec.Threshold ?? DefaultMissingDelta,
             MonitorRule.TrafficDrop => spec.Threshold ?? DefaultTrafficFraction,
+            MonitorRule.SegmentShift => spec.Threshold ?? DefaultSegmentShift,
             _ => null,
         };
     }

@@ -53,6 +53,22 @@ public sealed class SvgUnitChart
         return this;
     }
 
+    /// <summary>Adds a dot at each finite point, with no line (a scatter plot).</summary>
+    public SvgUnitChart Points(IReadOnlyList<double> xs, IReadOnlyList<double> ys, string cssClass)
+    {
+        ArgumentNullException.ThrowIfNull(xs);
+        ArgumentNullException.ThrowIfNull(ys);
+        for (var i = 0; i < Math.Min(xs.Count, ys.Count); i++)
+        {
+            if (double.IsFinite(xs[i]) && double.IsFinite(ys[i]))
+            {
+                _svg.Circle(cssClass + "-point", X(xs[i]), Y(ys[i]), 2);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>A note in the plot's lower right corner (e.g. "AUC = 0.91").</summary>
     public SvgUnitChart Note(string text)
     {

@@ -10,9 +10,14 @@ internal static class CurveBuilder
 
     public static EvaluationCurves? Build(PredictionTable table)
     {
-        if (table.Task == EvaluationTask.Regression || table.RowCount == 0)
+        if (table.RowCount == 0)
         {
             return null;
+        }
+
+        if (table.Task == EvaluationTask.Regression)
+        {
+            return Regression(table.Targets, table.PredictedValues);
         }
 
         var labels = MetricCalculator.Gather(table.Labels, null);
@@ -35,6 +40,35 @@ internal static class CurveBuilder
             PrPrecision = Thin(pr.Precision), PrRecall = Thin(pr.Recall),
             CalibrationMeanPredicted = calibration.MeanPredictedProbability, CalibrationFractionPositive = calibration.FractionOfPositives,
             ExpectedCalibrationError = ProbabilityMetrics.ExpectedCalibrationError(labels, scores, 10),
+        };
+    }
+
+    /// <summary>Predicted-vs-actual pairs (every k-th row, at most <see cref="MaxPoints"/>) and a 20-bin residual histogram.</summary>
+    internal static EvaluationCurves Regression(IReadOnlyList<double> actual, IReadOnlyList<double> predicted)
+    {
+        const int Bins = 20;
+        var step = (int)Math.Ceiling(actual.Count / (double)MaxPoints);
+        var kept = Enumerable.Range(0, actual.Count).Where(i => i % step == 0).ToArray();
+        var residuals = Enumerable.Range(0, actual.Count).Select(i => predicted[i] - actual[i]).ToArray();
+        var (low, high) = (residuals.Min(), residuals.Max());
+        if (high <= low)
+        {
+            (low, high) = (low - 0.5, high + 0.5);
+        }
+
+        var edges = Enumerable.Range(0, Bins + 1).Select(b => low + ((high - low) * b / Bins)).ToArray();
+        var counts = new long[Bins];
+        foreach (var r in residuals)
+        {
+            counts[Math.Min(Bins - 1, (int)((r - low) / (high - low) * Bins))]++;
+        }
+
+        return new EvaluationCurves
+        {
+            ActualValues = [.. kept.Select(i => actual[i])],
+            PredictedValues = [.. kept.Select(i => predicted[i])],
+            ResidualCounts = counts,
+            ResidualEdges = edges,
         };
     }
 

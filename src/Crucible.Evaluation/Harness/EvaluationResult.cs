@@ -53,9 +53,21 @@ public sealed record SliceResult
     public IReadOnlyDictionary<string, ConfidenceInterval> Intervals { get; init; } = new Dictionary<string, ConfidenceInterval>();
 }
 
-/// <summary>Curves for the report (binary: ROC, PR, calibration; all classification: confusion matrix).</summary>
+/// <summary>Curves for the report (binary: ROC, PR, calibration; all classification: confusion matrix; regression: predicted vs actual, residuals).</summary>
 public sealed record EvaluationCurves
 {
+    /// <summary>Regression: the true values of at most 1,000 rows (every k-th), paired with <see cref="PredictedValues"/>.</summary>
+    public IReadOnlyList<double> ActualValues { get; init; } = [];
+
+    /// <summary>Regression: the predicted values of the rows in <see cref="ActualValues"/>.</summary>
+    public IReadOnlyList<double> PredictedValues { get; init; } = [];
+
+    /// <summary>Regression: counts of the residuals (predicted − true) of every row in 20 equal-width bins.</summary>
+    public IReadOnlyList<long> ResidualCounts { get; init; } = [];
+
+    /// <summary>Regression: the 21 edges of <see cref="ResidualCounts"/>' bins.</summary>
+    public IReadOnlyList<double> ResidualEdges { get; init; } = [];
+
     public IReadOnlyList<double> RocFpr { get; init; } = [];
 
     public IReadOnlyList<double> RocTpr { get; init; } = [];

@@ -27,6 +27,24 @@ internal static class EvaluationCharts
             .Note(curves.ExpectedCalibrationError is { } ece ? string.Create(CultureInfo.InvariantCulture, $"ECE = {ece:0.0000}") : string.Empty)
             .ToString();
 
+    /// <summary>Predicted against true values on one scale (the range of both), with the diagonal a perfect model lies on.</summary>
+    public static string PredictedVsActual(EvaluationCurves curves)
+    {
+        var all = curves.ActualValues.Concat(curves.PredictedValues).ToList();
+        var (low, high) = (all.Min(), all.Max());
+        var span = high > low ? high - low : 1.0;
+        double[] Unit(IReadOnlyList<double> values) => [.. values.Select(v => (v - low) / span)];
+        return new SvgUnitChart("predicted-actual-chart", "Predicted vs actual", "Actual", "Predicted")
+            .Curve([0.0, 1.0], [0.0, 1.0], "diagonal")
+            .Points(Unit(curves.ActualValues), Unit(curves.PredictedValues), "curve")
+            .Note(string.Create(CultureInfo.InvariantCulture, $"both axes {HtmlText.Short(low)} to {HtmlText.Short(high)}"))
+            .ToString();
+    }
+
+    /// <summary>The distribution of residuals (predicted − actual) over every row.</summary>
+    public static string Residuals(EvaluationCurves curves) =>
+        SvgCharts.Histogram("residual-chart", "Residuals (predicted − actual)", curves.ResidualCounts, curves.ResidualEdges, "Residual");
+
     /// <summary>Rows = true class, columns = predicted; cell colour by share of its row.</summary>
     public static string ConfusionMatrix(EvaluationCurves curves) =>
         SvgCharts.Heatmap("confusion-chart", "Confusion matrix", curves.ClassNames, curves.ConfusionMatrix);

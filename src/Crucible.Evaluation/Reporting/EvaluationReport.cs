@@ -8,7 +8,8 @@ namespace Crucible.Evaluation.Reporting;
 
 /// <summary>
 /// A self-contained HTML report of an <see cref="EvaluationResult"/>: the shared report stylesheet and inline SVG charts (ROC, precision-recall,
-/// calibration, confusion matrix heat map, slice bars with interval whiskers), no scripts and no network access.
+/// calibration, confusion matrix heat map, predicted-vs-actual scatter and residual histogram, slice bars with interval
+/// whiskers), no scripts and no network access.
 /// </summary>
 public static class EvaluationReport
 {
@@ -40,7 +41,16 @@ public static class EvaluationReport
                 html.Append(EvaluationCharts.Calibration(curves));
             }
 
-            html.Append(EvaluationCharts.ConfusionMatrix(curves)).Append("</div>");
+            if (curves.ActualValues.Count > 0)
+            {
+                html.Append(EvaluationCharts.PredictedVsActual(curves)).Append(EvaluationCharts.Residuals(curves));
+            }
+            else
+            {
+                html.Append(EvaluationCharts.ConfusionMatrix(curves));
+            }
+
+            html.Append("</div>");
         }
 
         if (result.Comparison is { } comparison)

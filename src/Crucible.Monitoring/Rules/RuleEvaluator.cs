@@ -31,6 +31,7 @@ public static class RuleEvaluator
             MonitorRule.DataQuality => DataQuality(current, spec.RuleThreshold()!.Value),
             MonitorRule.MissingSpike => MissingSpike(reference.Profile, current.Profile, spec.Column, spec.RuleThreshold()!.Value),
             MonitorRule.TrafficDrop => TrafficDrop(reference.Records, current.Records, referenceMs, windowMs, spec.RuleThreshold()!.Value),
+            MonitorRule.SegmentShift => SegmentShiftRule.Evaluate(reference.Profile, current.Profile, spec.Column ?? MonitorRules.DefaultSegmentColumn, spec.RuleThreshold()!.Value),
             _ => throw new ArgumentException($"The rule {spec.Rule.Name()} is not evaluated from profiles.", nameof(spec)),
         };
     }

@@ -25,6 +25,23 @@ public sealed partial class EvaluationReportTests
     }
 
     [Fact]
+    public void A_regression_report_draws_predicted_against_actual_and_the_residuals()
+    {
+        double[] actual = [.. Enumerable.Range(0, 2500).Select(i => i / 10.0)];
+        double[] predicted = [.. actual.Select((y, i) => y + (i % 7) - 3)];
+        var result = Evaluator.Evaluate(PredictionTable.Regression(actual, predicted), new EvaluationSpec { Task = EvaluationTask.Regression });
+        var html = EvaluationReport.Render(result);
+
+        var scatter = Regex.Match(html, "<svg id=\"predicted-actual-chart\"[^>]*>(.*?)</svg>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal(834, Regex.Matches(scatter, "class=\"curve-point\"").Count); // every 3rd of 2,500 rows
+        Assert.Contains("id=\"residual-chart\"", html, StringComparison.Ordinal);
+        Assert.Equal(2500, result.Curves!.ResidualCounts.Sum());
+        Assert.Equal(-3, result.Curves.ResidualEdges[0], 9);
+        Assert.Equal(3, result.Curves.ResidualEdges[^1], 9);
+        Assert.DoesNotContain("confusion-chart", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Chromium_renders_the_report_with_its_charts_drawn()
     {
         using var dir = new TempDirectory();
