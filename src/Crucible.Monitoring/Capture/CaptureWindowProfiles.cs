@@ -13,11 +13,11 @@ namespace Crucible.Monitoring.Capture;
 /// </summary>
 public sealed class CaptureWindowProfiles : IPredictionObserver
 {
-    /// <summary>Batch profiles kept per window before they are merged into one (bounds memory between flushes).</summary>
-    public const int MaxPendingPerWindow = 16;
-
     private readonly Lock _gate = new();
     private readonly Dictionary<WindowKey, List<DatasetProfile>> _pending = [];
+
+    /// <summary>One running profile per window, fed batch after batch (no per-batch sketches to merge) until the flush.</summary>
+    private readonly Dictionary<WindowKey, PredictionProfiles.Accumulator> _open = [];
     private readonly ProfileOptions? _options;
     private readonly FeatureNameSource? _featureNames;
 
@@ -45,7 +45,7 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         {
             lock (_gate)
             {
-                return _pending.Count;
+                return _pending.Count + _open.Keys.Count(k => !_pending.ContainsKey(k));
             }
         }
     }
@@ -57,7 +57,7 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         return ObserveAsync(
             predictions,
             p => (p.Model, p.Version, p.Shadow, p.Deployment, p.TimestampMs),
-            (group, start, end, names) => PredictionProfiles.Build(group, start, end, _options, names),
+            static (accumulator, prediction, names) => accumulator.Add(prediction, names),
             cancellationToken);
     }
 
@@ -68,14 +68,14 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         return ObserveAsync(
             records,
             r => (r.Model, r.Version, r.Shadow, r.Deployment, r.TimestampMs),
-            (group, start, end, names) => PredictionProfiles.Build(group, start, end, _options, names),
+            static (accumulator, record, names) => accumulator.Add(record, names),
             cancellationToken);
     }
 
     private async ValueTask ObserveAsync<T>(
         IReadOnlyList<T> items,
         Func<T, (string Model, string Version, bool Shadow, string Deployment, long TimestampMs)> fields,
-        Func<IEnumerable<T>, DateTimeOffset, DateTimeOffset, Func<T, IReadOnlyList<string>?>, PredictionProfile> build,
+        Action<PredictionProfiles.Accumulator, T, IReadOnlyList<string>?> add,
         CancellationToken cancellationToken)
     {
         var names = new Dictionary<(string Model, string Version), IReadOnlyList<string>?>();
@@ -89,25 +89,24 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
             }
         }
 
-        foreach (var group in items.Where(i => !fields(i).Shadow).GroupBy(i => KeyOf(fields(i).Deployment, fields(i).Version, fields(i).TimestampMs)))
+        lock (_gate)
         {
-            WindowKey key = group.Key;
-            DatasetProfile profile = build(group, key.WindowStart, key.WindowStart + key.Length, i => names.GetValueOrDefault((fields(i).Model, fields(i).Version))).Profile;
-            lock (_gate)
+            foreach (var item in items)
             {
-                if (!_pending.TryGetValue(key, out List<DatasetProfile>? list))
+                var (model, version, shadow, deployment, timestampMs) = fields(item);
+                if (shadow)
                 {
-                    list = [];
-                    _pending.Add(key, list);
+                    continue;
                 }
 
-                list.Add(profile);
-                if (list.Count >= MaxPendingPerWindow)
+                WindowKey key = KeyOf(deployment, version, timestampMs);
+                if (!_open.TryGetValue(key, out var accumulator))
                 {
-                    DatasetProfile merged = DatasetProfile.MergeAll(list);
-                    list.Clear();
-                    list.Add(merged);
+                    accumulator = new PredictionProfiles.Accumulator(_options);
+                    _open.Add(key, accumulator);
                 }
+
+                add(accumulator, item, names.GetValueOrDefault((model, version)));
             }
         }
     }
@@ -122,6 +121,20 @@ public sealed class CaptureWindowProfiles : IPredictionObserver
         List<KeyValuePair<WindowKey, List<DatasetProfile>>> due;
         lock (_gate)
         {
+            foreach ((WindowKey key, PredictionProfiles.Accumulator accumulator) in _open)
+            {
+                DatasetProfile profile = accumulator.Finish(key.WindowStart, key.WindowStart + key.Length, null).Profile;
+                if (_pending.TryGetValue(key, out List<DatasetProfile>? kept))
+                {
+                    kept.Add(profile);
+                }
+                else
+                {
+                    _pending.Add(key, [profile]);
+                }
+            }
+
+            _open.Clear();
             due = [.. _pending];
             _pending.Clear();
         }

@@ -28,7 +28,7 @@ public static partial class PredictionProfiles
         return builder.Finish(start, end, null);
     }
 
-    private sealed partial class Accumulator
+    internal sealed partial class Accumulator
     {
         public void Add(CapturedPrediction prediction, IReadOnlyList<string>? featureNames = null)
         {

@@ -96,7 +96,8 @@ public static partial class PredictionProfiles
         return builder.Finish(start, end, null);
     }
 
-    private sealed partial class Accumulator(ProfileOptions? options)
+    /// <summary>Profiles predictions one at a time into one running profile (a window's, for the capture writer).</summary>
+    internal sealed partial class Accumulator(ProfileOptions? options)
     {
         private readonly ProfileBuilder _builder = new(options);
         private readonly List<string> _problems = [];

@@ -42,7 +42,7 @@ public sealed class CaptureProfilesTests : IDisposable
         Assert.Equal(1, await a.FlushAsync(new ProfileStore(first.Profiles)));
         foreach (PredictionRecord[] batch in records[1000..1800].Chunk(25))
         {
-            await a.ObserveAsync(batch); // 32 small batches: merged in memory every MaxPendingPerWindow
+            await a.ObserveAsync(batch); // 32 small batches: added to one running profile of the window
         }
 
         await b.ObserveAsync([.. records[1800..], Record(9, version: "4"), Record(10, at: Hour0 + Hour) with { Shadow = true }]);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Crucible.Server.Hosting;
 using Crucible.Server.Serving.Grpc.Wire;
 using Crucible.Server.Tests.Security;
@@ -27,7 +28,7 @@ public sealed class GrpcTlsTests
         using var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
         {
-            seen = (presented as System.Security.Cryptography.X509Certificates.X509Certificate2)?.Thumbprint;
+            seen = (presented as X509Certificate2)?.Thumbprint;
             return seen == certificate.Thumbprint;
         };
         using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{server.Port}", new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = false });
@@ -35,6 +36,6 @@ public sealed class GrpcTlsTests
 
         Assert.True((await client.ServerLiveAsync(new ServerLiveRequest())).Live);
         Assert.Equal(certificate.Thumbprint, seen);
-        await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => server.Client.ServerLiveAsync(new ServerLiveRequest()).ResponseAsync); // cleartext h2c to a TLS port
+        await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(() => server.Client.ServerLiveAsync(new ServerLiveRequest()).ResponseAsync); // cleartext h2c to a TLS port
     }
 }
