@@ -34,9 +34,9 @@ internal sealed partial class ProfileCompactor(ProfileStore profiles, TimeProvid
 
     protected override void OnTickFailed(Exception error) => LogTickFailed(logger, error);
 
-    [LoggerMessage(EventId = 4150, Level = LogLevel.Information, Message = "Profile compaction merged the partials of {Windows} closed windows")]
+    [LoggerMessage(EventId = 4160, Level = LogLevel.Information, Message = "Profile compaction merged the partials of {Windows} closed windows")]
     private static partial void LogCompacted(ILogger logger, int windows);
 
-    [LoggerMessage(EventId = 4151, Level = LogLevel.Warning, Message = "Profile compaction failed; retried at the next run")]
+    [LoggerMessage(EventId = 4161, Level = LogLevel.Warning, Message = "Profile compaction failed; retried at the next run")]
     private static partial void LogTickFailed(ILogger logger, Exception error);
 }

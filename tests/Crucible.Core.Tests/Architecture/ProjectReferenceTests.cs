@@ -34,16 +34,21 @@ public sealed class ProjectReferenceTests
         ["Crucible.Client"] = ["Crucible.Contracts"],
         // Model cards read stored evaluations (Evaluation's JSON), rerun data checks and PII scans (DataQuality).
         ["Crucible.Governance"] = ["Crucible.Core", "Crucible.Contracts", "Crucible.Evaluation", "Crucible.DataQuality"],
+        // Feature definitions reuse the pipeline YAML parser; the online store runs on Storage's SQL executor and store URIs
+        // (a reference to Storage outside the host: to move behind a Core port, see docs/architecture.md).
+        ["Crucible.Features"] = ["Crucible.Core", "Crucible.Tabular", "Crucible.Pipelines", "Crucible.Storage", "Crucible.Contracts"],
+        // Graph rewrites on Onnx's model types; the accuracy delta runs through the evaluation harness.
+        ["Crucible.Optimization"] = ["Crucible.Core", "Crucible.Onnx", "Crucible.Evaluation"],
         ["Crucible.Server"] =
         [
             "Crucible.Core", "Crucible.Storage", "Crucible.Artifacts.S3", "Crucible.Contracts", "Crucible.Onnx", "Crucible.Serving",
             "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Tabular", "Crucible.Registry",
-            "Crucible.Ui", "Crucible.Governance",
+            "Crucible.Ui", "Crucible.Governance", "Crucible.Features", "Crucible.Optimization",
         ],
         ["Crucible.Cli"] =
         [
             "Crucible.Server", "Crucible.Client", "Crucible.Contracts", "Crucible.Core", "Crucible.Stats", "Crucible.Tabular", "Crucible.Onnx",
-            "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines",
+            "Crucible.Evaluation", "Crucible.Monitoring", "Crucible.DataQuality", "Crucible.Pipelines", "Crucible.Features", "Crucible.Optimization",
         ],
         ["Crucible.Bench"] =
         [
