@@ -55,8 +55,8 @@ internal sealed partial class DemoRunner
             Retrain = true,
         }, cancellationToken: _stop);
         _summary.MonitorId = monitor.Id;
-        var calm = await client.RunMonitorAsync(monitor.Id, windows.ReferenceEnd, windows.ShiftStart, cancellationToken: _stop);
-        var drifted = await client.RunMonitorAsync(monitor.Id, windows.ShiftStart, windows.End, cancellationToken: _stop);
+        var calm = await RunWhenCapturedAsync(monitor.Id, windows.ReferenceEnd, windows.ShiftStart);
+        var drifted = await RunWhenCapturedAsync(monitor.Id, windows.ShiftStart, windows.End);
         _summary.CalmWindowAlert = calm.Alert is not null;
         _summary.DriftAlertId = drifted.Alert?.Id;
         List<JsonElement> columns = drifted.Drift is { ValueKind: JsonValueKind.Object } drift && drift.TryGetProperty("columns", out var list) && list.ValueKind == JsonValueKind.Array
@@ -71,5 +71,32 @@ internal sealed partial class DemoRunner
         _summary.LastDetail = _summary.DriftAlertId is null
             ? "no drift alert was raised (unexpected)"
             : $"window before the price rise: {(_summary.CalmWindowAlert ? "alert" : "no alert")}; after: alert {_summary.DriftAlertId} ({driftedNames.Count} of {columns.Count} columns drifted: {string.Join(", ", driftedNames.Take(4))})";
+    }
+
+    /// <summary>
+    /// Runs the monitor over a window once its traffic is stored: capture writes off the request path, so right after the
+    /// last answer (and later on a busy machine) the window can still be filling. Runs again until the window holds every
+    /// scored customer, or its count has stopped growing for two seconds, or 30 seconds have passed.
+    /// </summary>
+    private async Task<RunMonitorResponse> RunWhenCapturedAsync(string monitorId, long start, long end)
+    {
+        var expected = (long)settings.TrafficRequests * settings.RowsPerRequest;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (seen, since) = (-1L, TimeSpan.Zero);
+        while (true)
+        {
+            var run = await client.RunMonitorAsync(monitorId, start, end, cancellationToken: _stop);
+            if (run.WindowRecords != seen)
+            {
+                (seen, since) = (run.WindowRecords, clock.Elapsed);
+            }
+
+            if (run.WindowRecords >= expected || (run.WindowRecords > 0 && clock.Elapsed - since >= TimeSpan.FromSeconds(2)) || clock.Elapsed >= TimeSpan.FromSeconds(30))
+            {
+                return run;
+            }
+
+            await Task.Delay(250, _stop);
+        }
     }
 }
