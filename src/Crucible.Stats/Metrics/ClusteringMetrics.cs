@@ -352,7 +352,8 @@ public static class ClusteringMetrics
         return centroids;
     }
 
-    private static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    /// <summary>The squared Euclidean distance between two points of the same length (k-means' inertia and assignment use it too).</summary>
+    public static double SquaredDistance(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var sum = 0.0;
         for (var j = 0; j < x.Length; j++)

@@ -1,3 +1,5 @@
+using Crucible.Stats.Metrics;
+
 namespace Crucible.Pipelines.Training.Clustering;
 
 /// <summary>
@@ -72,7 +74,7 @@ internal static class KMeans
         var inertia = 0.0;
         for (var r = 0; r < rows; r++)
         {
-            inertia += SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(labels[r] * columns, columns));
+            inertia += ClusteringMetrics.SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(labels[r] * columns, columns));
         }
 
         return new Result(centers, labels, inertia, iterations);
@@ -87,7 +89,7 @@ internal static class KMeans
             var (bestCluster, bestDistance) = (0, double.PositiveInfinity);
             for (var c = 0; c < k; c++)
             {
-                var d = SquaredDistance(row, centers.Slice(c * columns, columns));
+                var d = ClusteringMetrics.SquaredDistance(row, centers.Slice(c * columns, columns));
                 if (d < bestDistance)
                 {
                     (bestCluster, bestDistance) = (c, d);
@@ -96,18 +98,6 @@ internal static class KMeans
 
             labels[r] = bestCluster;
         }
-    }
-
-    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var j = 0; j < a.Length; j++)
-        {
-            var d = a[j] - b[j];
-            sum += d * d;
-        }
-
-        return sum;
     }
 
     private static double[] Means(double[] x, int rows, int columns, double[] centers, int k, int[] labels)
@@ -128,7 +118,7 @@ internal static class KMeans
             if (counts[c] == 0)
             {
                 // An empty cluster restarts at the row farthest from its own center.
-                var far = Enumerable.Range(0, rows).MaxBy(r => SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(labels[r] * columns, columns)));
+                var far = Enumerable.Range(0, rows).MaxBy(r => ClusteringMetrics.SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(labels[r] * columns, columns)));
                 x.AsSpan(far * columns, columns).CopyTo(sums.AsSpan(c * columns, columns));
                 counts[c] = 1;
                 continue;
@@ -153,7 +143,7 @@ internal static class KMeans
         var closest = new double[rows];
         for (var r = 0; r < rows; r++)
         {
-            closest[r] = SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(0, columns));
+            closest[r] = ClusteringMetrics.SquaredDistance(x.AsSpan(r * columns, columns), centers.AsSpan(0, columns));
         }
 
         var candidate = new double[rows];
@@ -177,7 +167,7 @@ internal static class KMeans
                 var potential = 0.0;
                 for (var r = 0; r < rows; r++)
                 {
-                    candidate[r] = Math.Min(closest[r], SquaredDistance(x.AsSpan(r * columns, columns), x.AsSpan(id * columns, columns)));
+                    candidate[r] = Math.Min(closest[r], ClusteringMetrics.SquaredDistance(x.AsSpan(r * columns, columns), x.AsSpan(id * columns, columns)));
                     potential += candidate[r];
                 }
 

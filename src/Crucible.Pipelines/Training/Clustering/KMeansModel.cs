@@ -1,3 +1,5 @@
+using Crucible.Stats.Metrics;
+
 namespace Crucible.Pipelines.Training.Clustering;
 
 /// <summary>
@@ -32,7 +34,7 @@ internal sealed class KMeansModel(string trainer, ClusterSpace space, double[] c
         {
             for (var c = 0; c < k; c++)
             {
-                result[(r * k) + c] = Math.Sqrt(KMeans.SquaredDistance(z.AsSpan(r * d, d), centers.AsSpan(c * d, d)));
+                result[(r * k) + c] = Math.Sqrt(ClusteringMetrics.SquaredDistance(z.AsSpan(r * d, d), centers.AsSpan(c * d, d)));
             }
         }
 
